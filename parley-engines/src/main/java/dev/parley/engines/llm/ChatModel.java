@@ -1,0 +1,33 @@
+package dev.parley.engines.llm;
+
+/**
+ * A chat-completion backend that streams its answer: the brain of the voice agent.
+ *
+ * <p>{@link #stream} starts one completion and returns at once; the answer arrives as {@link ChatEvent}s on the
+ * {@link ChatListener}. Implementations: {@link OpenAiCompatibleChatModel} (any OpenAI-compatible
+ * {@code /v1/chat/completions} endpoint) and {@link LlamaChatModel} (embedded llama.cpp).
+ *
+ * <p>Threading: {@code stream} may be called from any thread, including virtual threads; implementations that run
+ * native code do so on their own bounded platform threads. For one completion the listener is called from one
+ * thread at a time, in order, and receives exactly one terminal event ({@link ChatEvent.Done} or
+ * {@link ChatEvent.Failed}), also after {@link ChatHandle#cancel()}. Several completions may run at the same time
+ * (an implementation may queue them).
+ */
+public interface ChatModel extends AutoCloseable {
+
+    /**
+     * Starts a streamed completion.
+     *
+     * @param request what to complete; not modified
+     * @param listener receives the events; must not block for long (it runs on the model's thread)
+     * @return a handle to cancel or await the completion
+     */
+    ChatHandle stream(ChatRequest request, ChatListener listener);
+
+    /** A short description for logs and metrics, e.g. {@code llama:gemma-3-270m} or {@code openai:grok-3}. */
+    String name();
+
+    /** Releases the model (native memory, HTTP client). Completions still running are cancelled. */
+    @Override
+    default void close() {}
+}
