@@ -249,6 +249,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
                 }
                 fn.set("parameters", params);
             }
+            root.put("tool_choice", request.toolChoice().wire());
         }
         if (request.temperature() != null) root.put("temperature", request.temperature());
         if (request.maxTokens() != null) root.put("max_tokens", request.maxTokens());
