@@ -2,6 +2,7 @@ package dev.parley.audio;
 
 import dev.parley.audio.internal.FfmpegExecutor;
 import dev.parley.audio.internal.FfmpegMp3Encoder;
+import java.lang.ref.Cleaner;
 import java.util.Objects;
 
 /**
@@ -17,11 +18,16 @@ import java.util.Objects;
  * input is copied before the call returns; returned arrays belong to the caller.
  */
 public final class Mp3Encoder implements AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
     private final FfmpegMp3Encoder encoder;
+    private final Cleaner.Cleanable cleanable;
     private boolean done;
 
     Mp3Encoder(int sampleRate, int bitRate) {
-        this.encoder = FfmpegExecutor.call(() -> new FfmpegMp3Encoder(sampleRate, bitRate));
+        FfmpegMp3Encoder e = FfmpegExecutor.call(() -> new FfmpegMp3Encoder(sampleRate, bitRate));
+        this.encoder = e;
+        // Safety net for a forgotten close(): free the native encoder on the FFmpeg pool.
+        this.cleanable = CLEANER.register(this, () -> FfmpegExecutor.executeQuietly(e::free));
     }
 
     /** Encodes a chunk; returns the bytes ready now (often empty for chunks under one 1152-sample frame). */
@@ -42,7 +48,11 @@ public final class Mp3Encoder implements AutoCloseable {
     public byte[] finish() {
         if (done) throw new IllegalStateException("the MP3 encoder is finished or closed");
         done = true;
-        return FfmpegExecutor.call(encoder::finish);
+        try {
+            return FfmpegExecutor.call(encoder::finish);
+        } finally {
+            cleanable.clean(); // free() is idempotent
+        }
     }
 
     /** Releases the native encoder without flushing; idempotent. */
@@ -50,9 +60,6 @@ public final class Mp3Encoder implements AutoCloseable {
     public void close() {
         if (done) return;
         done = true;
-        FfmpegExecutor.call(() -> {
-            encoder.free();
-            return null;
-        });
+        cleanable.clean();
     }
 }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * {@code ds64} chunk, and these encodings: PCM 8-bit (unsigned), 16, 24 and 32-bit; IEEE float 32 and
  * 64-bit; G.711 A-law and µ-law; any of these inside {@code WAVE_FORMAT_EXTENSIBLE}. Any channel count up to
  * 64. Other encodings (ADPCM, GSM, ...) are rejected with an {@link AudioFormatException} naming the format
- * tag: use {@code AudioFiles.decode} (FFmpeg) for those.
+ * tag: use {@link AudioFiles#decode(byte[])} (FFmpeg; it falls back by itself) for those.
  *
  * <p>Truncation: a {@code data} chunk that claims more bytes than the file holds (a cut-off upload, or a
  * streamed WAV whose size is {@code 0xFFFFFFFF}) yields the whole frames that are present; a trailing partial

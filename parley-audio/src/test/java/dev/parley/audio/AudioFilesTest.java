@@ -86,6 +86,38 @@ class AudioFilesTest {
     }
 
     @Test
+    void manyVirtualThreadsDecodingAtOnceAllGetTheirAudio() throws Exception {
+        byte[] mp3 = Files.readAllBytes(fixture("mp3", new String[] {"-c:a", "libmp3lame", "-b:a", "64k"}));
+        try (var exec = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<AudioClip>>();
+            for (int i = 0; i < 24; i++) futures.add(exec.submit(() -> AudioFiles.decode(mp3)));
+            for (var f : futures) assertThat(f.get().frames()).isEqualTo(original.frames());
+        }
+    }
+
+    @Test
+    void callsBeyondTheFfmpegQueueAreRejectedAtOnceAndTheRestSucceed() throws Exception {
+        byte[] flac = Files.readAllBytes(fixture("flac", new String[] {"-c:a", "flac"}));
+        int ok = 0, busy = 0;
+        try (var exec = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<AudioClip>>();
+            for (int i = 0; i < 300; i++) futures.add(exec.submit(() -> AudioFiles.decode(flac)));
+            for (var f : futures) {
+                try {
+                    assertThat(f.get().frames()).isEqualTo(original.frames());
+                    ok++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(java.util.concurrent.RejectedExecutionException.class)
+                            .hasMessageContaining("busy");
+                    busy++;
+                }
+            }
+        }
+        assertThat(ok).isGreaterThanOrEqualTo(64);
+        assertThat(busy).isPositive();
+    }
+
+    @Test
     void emptyInputIsNotAnAudioFile() {
         assertThatThrownBy(() -> AudioFiles.decode(new byte[0])).isInstanceOf(AudioFormatException.class)
                 .hasMessageContaining("not an audio file");

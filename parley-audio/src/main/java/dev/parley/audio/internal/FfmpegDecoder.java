@@ -286,7 +286,7 @@ public final class FfmpegDecoder {
                 throw new AudioFormatException("unsupported audio: the format changes mid-stream ("
                         + rate + " Hz/" + channels + " ch to " + fr + " Hz/" + ch + " ch)");
             }
-            if ((long) (frames + (long) n) * channels > maxSamples || frames + (long) n > Integer.MAX_VALUE - 16) {
+            if ((frames + (long) n) * channels > maxSamples || frames + (long) n > Integer.MAX_VALUE - 16) {
                 throw new AudioFormatException("audio too long: more than " + maxSamples + " samples decoded");
             }
             if (frames + n > data[0].length) {

@@ -42,6 +42,19 @@ public final class FfmpegExecutor {
 
     private FfmpegExecutor() {}
 
+    /**
+     * Queues {@code task} without waiting (for releasing native memory from a cleaner); when the queue is full
+     * the task is dropped and {@code false} returned.
+     */
+    public static boolean executeQuietly(Runnable task) {
+        try {
+            POOL.execute(task);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        }
+    }
+
     /** Number of pool threads. */
     public static int threads() {
         return THREADS;
