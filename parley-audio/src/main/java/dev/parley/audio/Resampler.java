@@ -31,6 +31,7 @@ import java.util.Objects;
  * any before).
  */
 public final class Resampler {
+    private static final int SLICE = 1 << 15;
     private final int fromHz;
     private final int toHz;
     private final PolyphaseBank bank; // null when identity
@@ -65,7 +66,10 @@ public final class Resampler {
         Resampler r = new Resampler(fromHz, toHz);
         if (r.bank == null) return in.clone();
         float[] out = new float[Math.toIntExact(Math.ceilDiv((long) in.length * r.bank.up, (long) r.bank.down))];
-        int n = r.process(in, 0, in.length, out, 0);
+        int n = 0;
+        for (int off = 0; off < in.length; off += SLICE) { // slices keep the history buffer small
+            n += r.process(in, off, Math.min(SLICE, in.length - off), out, n);
+        }
         r.flush(out, n);
         return out;
     }

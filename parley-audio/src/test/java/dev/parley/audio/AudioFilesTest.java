@@ -118,6 +118,19 @@ class AudioFilesTest {
     }
 
     @Test
+    void ffmpegReadsAStreamedWavWithUnknownLengthToItsEnd() throws Exception {
+        float[] x = Arrays.copyOf(original.mono(), 44100);
+        Path streamed = dir.resolve("streamed.wav");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(Wav.streamingHeader(44100, 1));
+        for (int i = 0; i < x.length; i += 882) bytes.writeBytes(Pcm16.fromFloat(x, i, Math.min(882, x.length - i)));
+        Files.write(streamed, bytes.toByteArray());
+        AudioClip viaFfmpeg = AudioFiles.decode(streamed); // the Path variant always goes through FFmpeg
+        assertThat(viaFfmpeg.frames()).isEqualTo(44100);
+        assertThat(viaFfmpeg.mono()).containsExactly(Wav.read(bytes.toByteArray()).mono());
+    }
+
+    @Test
     void emptyInputIsNotAnAudioFile() {
         assertThatThrownBy(() -> AudioFiles.decode(new byte[0])).isInstanceOf(AudioFormatException.class)
                 .hasMessageContaining("not an audio file");
