@@ -22,7 +22,7 @@ public final class OpsRoutes {
         router.get("/ready", ex -> {
             Readiness.Report report = readiness.evaluate();
             Map<String, Object> checks = new LinkedHashMap<>();
-            report.checks().forEach((name, s) -> checks.put(name, Map.of("ready", s.ready(), "detail", s.detail())));
+            report.checks().forEach((name, s) -> checks.put(name, s));
             Map<String, Object> body = new LinkedHashMap<>();
             if (report.ready()) {
                 body.put("status", "ready");
