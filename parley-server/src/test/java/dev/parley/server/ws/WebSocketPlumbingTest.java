@@ -168,6 +168,7 @@ class WebSocketPlumbingTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> server.webSockets().count("/v1/rooms/{room}") == 2);
         String metrics = new Http(server.uri()).get("/metrics").body();
         assertThat(metrics).contains("parley_websocket_sessions_active{endpoint=\"/v1/rooms/{room}\"} 2.0");
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*route=\"/v1/rooms/\\{room}\",status=\"101\"}");
         a.sendClose(1000, "bye").get(10, TimeUnit.SECONDS);
         b.sendClose(1000, "bye").get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(() -> server.webSockets().count("/v1/rooms/{room}") == 0);
