@@ -1,0 +1,69 @@
+package dev.parley.server.realtime;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Server-side settings of realtime sessions (not the client's {@code session} object).
+ *
+ * @param model the model name reported in {@code session.model} (the requested one, spec §2.1)
+ * @param defaultVoice voice at connect; {@code eve} (CONFLICT #3)
+ * @param serverVadAtConnect turn detection at connect: false reports {@code {"type": null}} (manual, CONFLICT #2,
+ *     the default), true starts with {@code server_vad}
+ * @param textDeltaEvent text-modality delta event name: {@code response.output_text.delta} (default, CONFLICT #4)
+ *     or {@code response.text.delta}; the matching {@code .done} name is used
+ * @param voiceExists which voice ids {@code session.update} accepts (case-insensitive; ids are lowercased)
+ * @param maxAppendBytes largest decoded audio in one {@code input_audio_buffer.append} (default 15 MiB)
+ * @param maxBufferedSeconds most uncommitted input audio kept; an append beyond it is refused with an error
+ * @param maxOutputTokens default token limit per response
+ * @param temperature sampling temperature, or null for the model's default
+ */
+public record RealtimeConfig(String model, String defaultVoice, boolean serverVadAtConnect, String textDeltaEvent,
+        Predicate<String> voiceExists, int maxAppendBytes, int maxBufferedSeconds, int maxOutputTokens,
+        Double temperature) {
+    public static final String OUTPUT_TEXT_DELTA = "response.output_text.delta";
+    public static final String TEXT_DELTA = "response.text.delta";
+
+    public RealtimeConfig {
+        Objects.requireNonNull(model, "model");
+        defaultVoice = defaultVoice.toLowerCase(Locale.ROOT);
+        if (!textDeltaEvent.equals(OUTPUT_TEXT_DELTA) && !textDeltaEvent.equals(TEXT_DELTA)) {
+            throw new IllegalArgumentException("textDeltaEvent must be " + OUTPUT_TEXT_DELTA + " or " + TEXT_DELTA);
+        }
+        Objects.requireNonNull(voiceExists, "voiceExists");
+        if (maxAppendBytes < 1) throw new IllegalArgumentException("maxAppendBytes must be > 0");
+        if (maxBufferedSeconds < 1) throw new IllegalArgumentException("maxBufferedSeconds must be > 0");
+    }
+
+    /** Defaults: model {@code grok-voice-latest}, voice eve, manual turns, GA text event, 15 MiB appends, 120 s buffer. */
+    public static RealtimeConfig defaults() {
+        return new RealtimeConfig("grok-voice-latest", "eve", false, OUTPUT_TEXT_DELTA, v -> true, 15 * 1024 * 1024,
+                120, 512, null);
+    }
+
+    public RealtimeConfig withModel(String m) {
+        return new RealtimeConfig(m, defaultVoice, serverVadAtConnect, textDeltaEvent, voiceExists, maxAppendBytes,
+                maxBufferedSeconds, maxOutputTokens, temperature);
+    }
+
+    public RealtimeConfig withServerVadAtConnect(boolean on) {
+        return new RealtimeConfig(model, defaultVoice, on, textDeltaEvent, voiceExists, maxAppendBytes,
+                maxBufferedSeconds, maxOutputTokens, temperature);
+    }
+
+    public RealtimeConfig withTextDeltaEvent(String name) {
+        return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, name, voiceExists, maxAppendBytes,
+                maxBufferedSeconds, maxOutputTokens, temperature);
+    }
+
+    public RealtimeConfig withVoiceExists(Predicate<String> p) {
+        return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, textDeltaEvent, p, maxAppendBytes,
+                maxBufferedSeconds, maxOutputTokens, temperature);
+    }
+
+    public RealtimeConfig withMaxAppendBytes(int n) {
+        return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, textDeltaEvent, voiceExists, n,
+                maxBufferedSeconds, maxOutputTokens, temperature);
+    }
+}

@@ -1,0 +1,1115 @@
+package dev.parley.server.realtime;
+
+import dev.parley.audio.Resampler;
+import dev.parley.engines.llm.ChatEvent;
+import dev.parley.engines.llm.ChatHandle;
+import dev.parley.engines.llm.ChatMessage;
+import dev.parley.engines.llm.ChatRequest;
+import dev.parley.engines.llm.FinishReason;
+import dev.parley.engines.llm.Usage;
+import dev.parley.server.realtime.internal.AudioFormat;
+import dev.parley.server.realtime.internal.ClauseSplitter;
+import dev.parley.server.realtime.internal.Conversation;
+import dev.parley.server.realtime.internal.Item;
+import dev.parley.server.realtime.internal.RealtimeError;
+import dev.parley.server.realtime.internal.SampleBuffer;
+import dev.parley.server.realtime.internal.SessionSettings;
+import dev.parley.server.realtime.internal.TurnDetector;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One {@code /v1/realtime} voice-agent session (spec §4), free of any transport: it consumes client events (JSON text
+ * and binary audio frames) and emits server events through an {@link EventSink}.
+ *
+ * <h2>Lifecycle</h2>
+ * <pre>{@code
+ * RealtimeSession s = new RealtimeSession(config, engines, json -> ws.sendText(json));
+ * s.start();              // emits session.created, then conversation.created
+ * s.onText(frame);        // for every text frame, in order
+ * s.onBinary(bytes);      // for every binary frame (raw input audio in the session's input format)
+ * s.close();              // on disconnect: cancels the response in progress, stops the worker
+ * }</pre>
+ * Events passed to {@code onText} before {@code start()} are kept (at most {@value #MAX_EARLY_EVENTS}) and processed
+ * right after the greeting events.
+ *
+ * <h2>Threading</h2>
+ * One session = one reading thread (the transport's, e.g. a virtual thread) that calls {@link #onText} /
+ * {@link #onBinary} one at a time, plus one worker virtual thread owned by the session that runs the response
+ * pipeline (transcription, LLM, clause-by-clause TTS). Both mutate state and emit events only while holding the
+ * session's {@link ReentrantLock}, so the sink is never called concurrently and events leave in state order. Engine
+ * calls (STT, LLM, TTS) run outside the lock; VAD runs inline on the reading thread. {@link #close()} may be called
+ * from any thread.
+ *
+ * <h2>Bounds (overflow actions)</h2>
+ * <ul>
+ *   <li>One append carries at most {@link RealtimeConfig#maxAppendBytes()} of decoded audio (default 15 MiB): a larger
+ *       one is refused with {@code input_audio_buffer_append_too_large}. A text frame over {@value #MAX_EVENT_CHARS}
+ *       characters is refused unparsed with {@code event_too_large}.</li>
+ *   <li>Uncommitted input audio is bounded by {@link RealtimeConfig#maxBufferedSeconds()}: an append beyond it is
+ *       refused with {@code input_audio_buffer_full} (the buffered audio is kept).</li>
+ *   <li>Worker jobs (transcriptions, responses): at most {@value #MAX_JOBS} waiting; beyond that the request is
+ *       refused with {@code server_busy}.</li>
+ *   <li>LLM events of one response: at most {@value #MAX_RESPONSE_EVENTS} waiting; beyond that the generation is
+ *       cancelled and the response ends {@code incomplete}.</li>
+ *   <li>Conversation: {@link Conversation#MAX_ITEMS} items, oldest dropped.</li>
+ * </ul>
+ */
+public final class RealtimeSession implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RealtimeSession.class);
+    static final int MAX_EARLY_EVENTS = 256;
+    static final int MAX_EVENT_CHARS = 32 * 1024 * 1024;
+    /** Jackson's default string limit (20 M chars) is below a 15 MiB base64 append: raise it to the event bound. */
+    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_EVENT_CHARS).build()).build()).build();
+    static final int MAX_JOBS = 64;
+    static final int MAX_RESPONSE_EVENTS = 8192;
+    /** Shortest audio a manual commit accepts (OpenAI: 100 ms). */
+    static final int MIN_COMMIT_MS = 100;
+    /** Audio deltas carry at most this much audio each. */
+    static final int AUDIO_DELTA_MS = 100;
+    private static final int RATE = 16000;
+
+    private final RealtimeConfig config;
+    private final RealtimeEngines engines;
+    private final EventSink sink;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicLong eventSeq = new AtomicLong();
+    private final String idSeed = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    private final ArrayDeque<Object> early = new ArrayDeque<>();
+    private final BlockingQueue<Runnable> jobs = new ArrayBlockingQueue<>(MAX_JOBS);
+    private final Conversation conversation = new Conversation();
+    private final String conversationId;
+    private final Thread worker;
+
+    // all below guarded by lock
+    private SessionSettings settings;
+    private boolean started;
+    private boolean closed;
+    private int earlyDropped;
+    private Response active;
+    private final SampleBuffer input;
+    private long bufferStartSample; // input-stream index of input[0]
+    private long streamSamples;     // input-stream samples received (16 kHz)
+    private Resampler inResampler;
+    private AudioFormat inResamplerFormat;
+    private int carryByte = -1;     // odd trailing PCM byte of the previous append
+    private VoiceActivityDetector vad;
+    private float[] vadFrame;
+    private int vadFill;
+    private TurnDetector turns;
+    private SessionSettings.TurnDetection turnsFor;
+    private String speechItemId;
+
+    /**
+     * @param config server-side settings
+     * @param engines the pipeline; the VAD is created per session from its factory on first use
+     * @param sink where server events go
+     */
+    public RealtimeSession(RealtimeConfig config, RealtimeEngines engines, EventSink sink) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.engines = Objects.requireNonNull(engines, "engines");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.settings = new SessionSettings(newId("sess"), config.model(), config.defaultVoice(), config.serverVadAtConnect());
+        this.conversationId = newId("conv");
+        this.input = new SampleBuffer(config.maxBufferedSeconds() * RATE);
+        this.worker = Thread.ofVirtual().name("realtime-" + settings.id).unstarted(this::workLoop);
+    }
+
+    /** The session id ({@code session.id}). */
+    public String id() {
+        return settings.id;
+    }
+
+    /** Sends {@code session.created} and {@code conversation.created}, then processes events received before. */
+    public void start() {
+        lock.lock();
+        try {
+            if (started || closed) return;
+            started = true;
+            worker.start();
+            ObjectNode created = event("session.created");
+            created.set("session", settings.toJson());
+            emit(created);
+            ObjectNode conv = event("conversation.created");
+            conv.putObject("conversation").put("id", conversationId).put("object", "realtime.conversation");
+            emit(conv);
+            while (!early.isEmpty()) {
+                Object e = early.poll();
+                if (e instanceof String s) handleText(s);
+                else handleAudio((byte[]) e, null);
+            }
+            if (earlyDropped > 0) {
+                emitError(RealtimeError.invalid("too_many_events", earlyDropped
+                        + " events received before the session started were dropped", null), null);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Handles one client text frame (one JSON event). Never throws for bad input: it answers with an error event. */
+    public void onText(String json) {
+        lock.lock();
+        try {
+            if (closed) return;
+            if (!started) {
+                if (early.size() < MAX_EARLY_EVENTS) early.add(json);
+                else earlyDropped++;
+                return;
+            }
+            handleText(json);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Handles one binary frame: raw input audio in the session's input format (spec §4.9, "dual-accept"). The array
+     * is not retained.
+     */
+    public void onBinary(byte[] audio) {
+        lock.lock();
+        try {
+            if (closed) return;
+            if (!started) {
+                if (early.size() < MAX_EARLY_EVENTS) early.add(audio.clone());
+                else earlyDropped++;
+                return;
+            }
+            try {
+                handleAudio(audio, null);
+            } catch (RealtimeError e) {
+                emitError(e, null);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends the session: cancels the response in progress (its generation and synthesis stop), stops the worker and
+     * emits nothing more. Idempotent; callable from any thread; does not wait (see {@link #awaitTermination}).
+     */
+    @Override
+    public void close() {
+        Response r;
+        lock.lock();
+        try {
+            if (closed) return;
+            closed = true;
+            r = active;
+            active = null;
+            jobs.clear();
+        } finally {
+            lock.unlock();
+        }
+        if (r != null) r.cancel("client_disconnected");
+        worker.interrupt();
+    }
+
+    /** Waits until the worker thread has ended (after {@link #close()}); true if it did within {@code timeout}. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        if (!worker.isAlive() && worker.getState() != Thread.State.NEW) return true;
+        if (worker.getState() == Thread.State.NEW) return closed;
+        return worker.join(timeout);
+    }
+
+    // ------------------------------------------------------------------------------------------------ client events
+
+    private void handleText(String json) {
+        assert lock.isHeldByCurrentThread();
+        if (json.length() > MAX_EVENT_CHARS) {
+            emitError(RealtimeError.invalid("event_too_large", "Event of " + json.length() + " characters exceeds the "
+                    + MAX_EVENT_CHARS + "-character limit", null), null);
+            return;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JacksonException e) {
+            emitError(RealtimeError.invalid("invalid_json", "Invalid JSON: " + e.getOriginalMessage(), null), null);
+            return;
+        }
+        if (root == null || !root.isObject()) {
+            emitError(RealtimeError.invalid("invalid_json", "An event must be a JSON object", null), null);
+            return;
+        }
+        String eventId = str(root, "event_id");
+        String type = str(root, "type");
+        try {
+            if (type == null) {
+                throw new RealtimeError("invalid_event", "invalid_event", "Missing event type", "type");
+            }
+            switch (type) {
+                case "session.update" -> sessionUpdate(root);
+                case "input_audio_buffer.append" -> append(root);
+                case "input_audio_buffer.commit" -> commit(true);
+                case "input_audio_buffer.clear" -> clearBuffer();
+                case "conversation.item.create" -> itemCreate(root);
+                case "conversation.item.delete" -> itemDelete(root);
+                case "conversation.item.truncate" -> itemTruncate(root);
+                case "response.create" -> responseCreate(root);
+                case "response.cancel" -> responseCancel(root);
+                case "pong" -> { }
+                default -> throw new RealtimeError("invalid_event", "invalid_event",
+                        "Unsupported event type: '" + type + "'", "type");
+            }
+        } catch (RealtimeError e) {
+            emitError(e, eventId);
+        }
+    }
+
+    private void sessionUpdate(JsonNode root) {
+        SessionSettings next = settings.apply(root.get("session"), config.voiceExists());
+        settings = next;
+        ObjectNode e = event("session.updated");
+        e.set("session", settings.toJson());
+        emit(e);
+    }
+
+    private void append(JsonNode root) {
+        JsonNode audio = root.get("audio");
+        if (audio == null || !audio.isString()) {
+            throw RealtimeError.invalid("invalid_value", "audio must be a base64 string", "audio");
+        }
+        String b64 = audio.stringValue();
+        long decoded = b64.length() / 4L * 3L;
+        if (decoded > config.maxAppendBytes()) {
+            throw RealtimeError.invalid("input_audio_buffer_append_too_large", "Audio chunk of about " + decoded
+                    + " bytes exceeds the limit of " + config.maxAppendBytes() + " bytes per input_audio_buffer.append",
+                    "audio");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            throw RealtimeError.invalid("invalid_value", "audio is not valid base64: " + e.getMessage(), "audio");
+        }
+        handleAudio(bytes, "audio");
+    }
+
+    /** Decodes wire audio, resamples to 16 kHz, buffers it and runs server VAD on it. */
+    private void handleAudio(byte[] bytes, String param) {
+        AudioFormat fmt = settings.inputFormat;
+        if (fmt.bytesPerSample() == 2) {
+            if (carryByte >= 0) {
+                byte[] joined = new byte[bytes.length + 1];
+                joined[0] = (byte) carryByte;
+                System.arraycopy(bytes, 0, joined, 1, bytes.length);
+                bytes = joined;
+                carryByte = -1;
+            }
+            if ((bytes.length & 1) == 1) {
+                carryByte = bytes[bytes.length - 1] & 0xff;
+                bytes = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+            }
+        }
+        if (!fmt.equals(inResamplerFormat)) {
+            inResampler = new Resampler(fmt.rate(), RATE);
+            inResamplerFormat = fmt;
+        }
+        float[] s16 = inResampler.process(fmt.decode(bytes));
+        if (input.length() + s16.length > input.capacity() && !settings.turnDetection.serverVad()) {
+            throw RealtimeError.invalid("input_audio_buffer_full", "The input audio buffer holds at most "
+                    + config.maxBufferedSeconds() + " s of uncommitted audio; commit or clear it", param);
+        }
+        if (!settings.turnDetection.serverVad()) {
+            input.append(s16, 0, s16.length);
+            streamSamples += s16.length;
+            return;
+        }
+        ensureVad();
+        int off = 0;
+        while (off < s16.length) {
+            int n = Math.min(vadFrame.length - vadFill, s16.length - off);
+            System.arraycopy(s16, off, vadFrame, vadFill, n);
+            if (!input.append(s16, off, n)) { // a turn longer than the buffer: commit what we have
+                if (speechItemId != null) speechStopped();
+                input.append(s16, off, n);
+            }
+            vadFill += n;
+            off += n;
+            streamSamples += n;
+            if (vadFill == vadFrame.length) {
+                vadFill = 0;
+                float p = vad.speechProbability(vadFrame);
+                double frameMs = vadFrame.length * 1000.0 / RATE;
+                switch (turns.frame(p, streamSamples * 1000 / RATE, frameMs)) {
+                    case STARTED -> speechStarted();
+                    case STOPPED -> speechStopped();
+                    case NONE -> { }
+                }
+                if (!turns.speaking()) trimToPrefix();
+            }
+        }
+    }
+
+    private void ensureVad() {
+        if (vad == null) {
+            vad = engines.vadFactory().get();
+            vadFrame = new float[vad.frameSamples()];
+        }
+        if (turns == null || !settings.turnDetection.equals(turnsFor)) {
+            SessionSettings.TurnDetection td = settings.turnDetection;
+            turns = new TurnDetector(td.threshold(), td.silenceDurationMs(), td.prefixPaddingMs());
+            turnsFor = td;
+        }
+    }
+
+    /** While nobody speaks, keep only the prefix padding (plus one frame) of audio. */
+    private void trimToPrefix() {
+        int keep = turns.prefixMs() * RATE / 1000 + vadFrame.length;
+        if (input.length() > keep) {
+            int drop = input.length() - keep;
+            input.dropFirst(drop);
+            bufferStartSample += drop;
+        }
+    }
+
+    private void speechStarted() {
+        speechItemId = newId("item");
+        ObjectNode e = event("input_audio_buffer.speech_started");
+        e.put("audio_start_ms", turns.startMs()).put("item_id", speechItemId);
+        emit(e);
+        Response r = active;
+        if (r != null && !r.cancelled && settings.turnDetection.interruptResponse()) {
+            r.cancel("turn_detected"); // barge-in: no audio of r leaves after speech_started
+        }
+    }
+
+    private void speechStopped() {
+        ObjectNode e = event("input_audio_buffer.speech_stopped");
+        e.put("audio_end_ms", turns.speechEndMs()).put("item_id", speechItemId);
+        emit(e);
+        int from = (int) Math.max(0, turns.paddedStartMs() * RATE / 1000 - bufferStartSample);
+        float[] audio = input.copyFrom(from);
+        String id = speechItemId;
+        speechItemId = null;
+        bufferStartSample += input.length();
+        input.clear();
+        turns.reset();
+        commitAudio(id, audio);
+        if (settings.turnDetection.createResponse()) {
+            Response r = active;
+            if (r == null || r.cancelled) createResponse(null, null);
+        }
+    }
+
+    private void commit(boolean fromClient) {
+        int minSamples = MIN_COMMIT_MS * RATE / 1000;
+        if (input.length() < minSamples) {
+            throw RealtimeError.invalid("input_audio_buffer_commit_empty", "Error committing input audio buffer: buffer too small. "
+                    + "Expected at least " + MIN_COMMIT_MS + "ms of audio, but buffer only has "
+                    + (input.length() * 1000 / RATE) + "ms of audio.", null);
+        }
+        float[] audio = input.copyFrom(0);
+        bufferStartSample += input.length();
+        input.clear();
+        String id = speechItemId != null ? speechItemId : newId("item");
+        speechItemId = null;
+        if (turns != null) turns.reset();
+        vadFill = 0;
+        commitAudio(id, audio);
+    }
+
+    private void commitAudio(String itemId, float[] audio16k) {
+        Item item = new Item(itemId, Item.MESSAGE, "user");
+        Item.Part part = new Item.Part("input_audio", null, null);
+        item.content.add(part);
+        String prev = conversation.insert(item, null);
+        ObjectNode c = event("input_audio_buffer.committed");
+        c.put("previous_item_id", prev).put("item_id", itemId);
+        emit(c);
+        emitItemAdded(prev, item);
+        submit(() -> transcribe(item, part, audio16k));
+    }
+
+    private void clearBuffer() {
+        input.clear();
+        bufferStartSample = streamSamples;
+        carryByte = -1;
+        vadFill = 0;
+        speechItemId = null;
+        if (turns != null) turns.reset();
+        if (vad != null) vad.reset();
+        emit(event("input_audio_buffer.cleared"));
+    }
+
+    private void itemCreate(JsonNode root) {
+        JsonNode it = root.get("item");
+        if (it == null || !it.isObject()) throw RealtimeError.invalid("invalid_value", "item must be an object", "item");
+        String type = str(it, "type");
+        if (type == null) type = Item.MESSAGE;
+        String id = str(it, "id");
+        if (id == null || id.isBlank()) id = newId("item");
+        String prevRequested = str(root, "previous_item_id");
+        Item item;
+        List<float[]> toTranscribe = new ArrayList<>();
+        switch (type) {
+            case Item.MESSAGE -> {
+                String role = str(it, "role");
+                if (role == null || !(role.equals("user") || role.equals("assistant") || role.equals("system"))) {
+                    throw RealtimeError.invalid("invalid_value", "role must be user, assistant or system", "item.role");
+                }
+                item = new Item(id, Item.MESSAGE, role);
+                JsonNode content = it.get("content");
+                if (content == null || !content.isArray()) {
+                    throw RealtimeError.invalid("invalid_value", "content must be an array", "item.content");
+                }
+                int i = 0;
+                for (JsonNode p : content) {
+                    String param = "item.content[" + i++ + "]";
+                    String pt = str(p, "type");
+                    if (pt == null) throw RealtimeError.invalid("invalid_value", "content part needs a type", param + ".type");
+                    switch (pt) {
+                        case "input_text", "text", "output_text" -> item.content.add(new Item.Part(pt, strOr(p, "text", ""), null));
+                        case "input_audio", "audio", "output_audio" -> {
+                            String transcript = str(p, "transcript");
+                            Item.Part part = new Item.Part(pt, null, transcript);
+                            item.content.add(part);
+                            String b64 = str(p, "audio");
+                            if (transcript == null && b64 != null && !b64.isEmpty()) {
+                                try {
+                                    AudioFormat f = settings.inputFormat;
+                                    toTranscribe.add(Resampler.resample(f.decode(evenBytes(Base64.getDecoder().decode(b64), f)), f.rate(), RATE));
+                                } catch (IllegalArgumentException e) {
+                                    throw RealtimeError.invalid("invalid_value", "audio is not valid base64", param + ".audio");
+                                }
+                            }
+                        }
+                        default -> throw RealtimeError.invalid("invalid_value", "Unsupported content type '" + pt + "'", param + ".type");
+                    }
+                }
+            }
+            case Item.FUNCTION_CALL -> {
+                item = new Item(id, Item.FUNCTION_CALL, null);
+                item.callId = require(it, "call_id", "item.call_id");
+                item.name = require(it, "name", "item.name");
+                item.arguments = strOr(it, "arguments", "{}");
+            }
+            case Item.FUNCTION_CALL_OUTPUT -> {
+                item = new Item(id, Item.FUNCTION_CALL_OUTPUT, null);
+                item.callId = require(it, "call_id", "item.call_id");
+                item.output = strOr(it, "output", "");
+            }
+            case "force_message" -> {
+                StringBuilder text = new StringBuilder();
+                JsonNode content = it.get("content");
+                if (content != null && content.isArray()) {
+                    for (JsonNode p : content) {
+                        String t = str(p, "text");
+                        if (t != null) text.append(text.isEmpty() ? "" : " ").append(t);
+                    }
+                }
+                if (text.isEmpty()) throw RealtimeError.invalid("invalid_value", "force_message needs text content", "item.content");
+                createResponse(null, text.toString());
+                return;
+            }
+            default -> throw RealtimeError.invalid("invalid_value", "Unsupported item type '" + type + "'", "item.type");
+        }
+        String prev = conversation.insert(item, prevRequested);
+        emitItemAdded(prev, item);
+        if (!toTranscribe.isEmpty()) {
+            Item.Part part = item.content.stream().filter(p -> p.transcript == null && !p.type.contains("text")).findFirst().orElseThrow();
+            float[] audio = toTranscribe.getFirst();
+            submit(() -> transcribe(item, part, audio));
+        }
+    }
+
+    private void itemDelete(JsonNode root) {
+        String id = require(root, "item_id", "item_id");
+        conversation.delete(id);
+        ObjectNode e = event("conversation.item.deleted");
+        e.put("item_id", id);
+        emit(e);
+    }
+
+    private void itemTruncate(JsonNode root) {
+        String id = require(root, "item_id", "item_id");
+        Item item = conversation.require(id, "item_id");
+        JsonNode ci = root.get("content_index");
+        int contentIndex = ci != null && ci.isIntegralNumber() ? ci.asInt() : 0;
+        JsonNode end = root.get("audio_end_ms");
+        if (end == null || !end.isIntegralNumber() || end.asLong() < 0) {
+            throw RealtimeError.invalid("invalid_value", "audio_end_ms must be a non-negative integer", "audio_end_ms");
+        }
+        if (!Item.MESSAGE.equals(item.type) || !"assistant".equals(item.role) || contentIndex != 0
+                || item.content.isEmpty() || !item.content.getFirst().type.equals("audio")) {
+            throw RealtimeError.invalid("invalid_value", "Only assistant audio content can be truncated", "item_id");
+        }
+        if (end.asLong() > Math.ceil(item.audioMs)) {
+            throw RealtimeError.invalid("invalid_value", "audio_end_ms " + end.asLong() + " is beyond the item's audio ("
+                    + Math.round(item.audioMs) + " ms)", "audio_end_ms");
+        }
+        String transcript = item.truncateAudio(end.asLong());
+        ObjectNode e = event("conversation.item.truncated");
+        e.put("item_id", id).put("content_index", contentIndex).put("audio_end_ms", end.asLong()).put("transcript", transcript);
+        emit(e);
+    }
+
+    private void responseCreate(JsonNode root) {
+        JsonNode params = root.get("response");
+        createResponse(params != null && params.isObject() ? params : null, null);
+    }
+
+    private void responseCancel(JsonNode root) {
+        String id = str(root, "response_id");
+        Response r = active;
+        if (r == null || r.cancelled || (id != null && !id.equals(r.id))) {
+            throw RealtimeError.invalid("response_cancel_not_active", "Cancellation failed: no active response found", null);
+        }
+        r.cancel("client_cancelled");
+    }
+
+    // ------------------------------------------------------------------------------------------------ responses
+
+    /** One response: created on the reading thread, run on the worker. */
+    private final class Response {
+        final String id = newId("resp");
+        final List<String> modalities;
+        final String instructions;
+        final JsonNode metadata;
+        final String fixedText;
+        final String voice;
+        final float speed;
+        final AudioFormat outFormat;
+        final BlockingQueue<ChatEvent> events = new ArrayBlockingQueue<>(MAX_RESPONSE_EVENTS);
+        final List<Item> output = new ArrayList<>();
+        final ClauseSplitter splitter = new ClauseSplitter();
+        volatile boolean cancelled;
+        volatile String cancelReason;
+        volatile ChatHandle handle;
+        volatile boolean overflowed;
+        Item message;
+        int messageIndex;
+        final java.util.Map<Integer, Item> calls = new java.util.HashMap<>();
+
+        Response(List<String> modalities, String instructions, JsonNode metadata, String fixedText) {
+            this.modalities = modalities;
+            this.instructions = instructions;
+            this.metadata = metadata;
+            this.fixedText = fixedText;
+            this.voice = settings.voice;
+            this.speed = settings.speed;
+            this.outFormat = settings.outputFormat;
+        }
+
+        boolean audio() {
+            return modalities.contains("audio");
+        }
+
+        /** Stops the response; callable from any thread. The worker emits the final events. */
+        void cancel(String reason) {
+            if (cancelled) return;
+            cancelReason = reason;
+            cancelled = true;
+            ChatHandle h = handle;
+            if (h != null) h.cancel();
+            events.offer(new ChatEvent.Done(FinishReason.CANCELLED, Usage.NONE)); // wakes the worker
+        }
+    }
+
+    private void createResponse(JsonNode params, String fixedText) {
+        Response current = active;
+        if (current != null && !current.cancelled) {
+            throw RealtimeError.invalid("conversation_already_has_active_response",
+                    "Conversation already has an active response in progress: " + current.id
+                            + ". Wait until the response is finished before creating a new one.", null);
+        }
+        List<String> modalities = settings.modalities;
+        String instructions = null;
+        JsonNode metadata = null;
+        if (params != null) {
+            JsonNode m = params.has("modalities") ? params.get("modalities") : params.get("output_modalities");
+            if (m != null && !m.isNull()) {
+                try {
+                    modalities = validModalities(m);
+                } catch (RealtimeError e) {
+                    throw RealtimeError.invalid(e.code(), e.getMessage(), "response.modalities");
+                }
+            }
+            JsonNode ins = params.get("instructions");
+            if (ins != null && ins.isString()) instructions = ins.stringValue();
+            JsonNode md = params.get("metadata");
+            if (md != null && !md.isNull()) {
+                if (!md.isObject() || md.size() > 16) {
+                    throw RealtimeError.invalid("invalid_value", "metadata must be an object of at most 16 pairs", "response.metadata");
+                }
+                for (var e : md.properties()) {
+                    if (e.getKey().length() > 64 || !e.getValue().isString() || e.getValue().stringValue().length() > 512) {
+                        throw RealtimeError.invalid("invalid_value",
+                                "metadata keys are at most 64 characters and values strings of at most 512", "response.metadata");
+                    }
+                }
+                metadata = md;
+            }
+        }
+        Response r = new Response(modalities, instructions, metadata, fixedText);
+        if (!submit(() -> runResponse(r))) return;
+        active = r;
+        ObjectNode e = event("response.created");
+        e.set("response", responseJson(r, "in_progress", null));
+        emit(e);
+    }
+
+    private static List<String> validModalities(JsonNode m) {
+        List<String> out = new ArrayList<>();
+        if (!m.isArray() || m.isEmpty()) throw RealtimeError.invalid("invalid_value", "modalities must be a non-empty array", null);
+        for (JsonNode e : m) {
+            String v = e.isString() ? e.stringValue() : "";
+            if (!v.equals("text") && !v.equals("audio")) {
+                throw RealtimeError.invalid("invalid_value", "modalities may contain only \"text\" and \"audio\"", null);
+            }
+            if (!out.contains(v)) out.add(v);
+        }
+        return out;
+    }
+
+    /** Worker: runs one response from LLM tokens to audio deltas and {@code response.done}. */
+    private void runResponse(Response r) {
+        Usage usage = Usage.NONE;
+        FinishReason reason = FinishReason.STOP;
+        String failure = null;
+        try {
+            if (r.fixedText != null) {
+                r.events.add(new ChatEvent.TextDelta(r.fixedText));
+                r.events.add(new ChatEvent.Done(FinishReason.STOP, Usage.NONE));
+            } else if (!r.cancelled) {
+                ChatRequest request;
+                lock.lock();
+                try {
+                    StringBuilder system = new StringBuilder(r.instructions != null ? r.instructions : settings.instructions);
+                    StringBuilder extra = new StringBuilder();
+                    List<ChatMessage> messages = conversation.toMessages(extra);
+                    if (!extra.isEmpty()) system.append(system.isEmpty() ? "" : "\n").append(extra);
+                    request = new ChatRequest(system.toString(), messages, settings.tools,
+                            settings.temperature != null ? settings.temperature : config.temperature(),
+                            settings.maxOutputTokens != null ? settings.maxOutputTokens : config.maxOutputTokens(),
+                            settings.toolChoice);
+                } finally {
+                    lock.unlock();
+                }
+                r.handle = engines.chatModel().stream(request, ev -> {
+                    if (!r.events.offer(ev)) {
+                        r.overflowed = true;
+                        ChatHandle h = r.handle;
+                        if (h != null) h.cancel();
+                    }
+                });
+                if (r.cancelled) r.handle.cancel();
+            }
+            loop:
+            while (true) {
+                if (r.cancelled) break;
+                ChatEvent ev = r.events.poll(1, TimeUnit.SECONDS);
+                if (ev == null) continue;
+                if (r.cancelled) break;
+                switch (ev) {
+                    case ChatEvent.TextDelta t -> onTextDelta(r, t.text());
+                    case ChatEvent.ToolCallDelta d -> onToolCallDelta(r, d);
+                    case ChatEvent.ToolCallDone d -> onToolCallDone(r, d);
+                    case ChatEvent.Done d -> {
+                        usage = d.usage();
+                        reason = d.reason();
+                        break loop;
+                    }
+                    case ChatEvent.Failed f -> {
+                        failure = f.error().getMessage();
+                        log.warn("realtime {} response {} failed: {}", settings.id, r.id, failure);
+                        break loop;
+                    }
+                }
+            }
+            if (!r.cancelled && failure == null && r.message != null && r.audio()) {
+                String rest = r.splitter.flush();
+                if (!rest.isEmpty()) speak(r, rest);
+            }
+        } catch (InterruptedException e) {
+            r.cancel("client_disconnected");
+        } catch (RuntimeException e) {
+            failure = e.getMessage() == null ? e.toString() : e.getMessage();
+            log.warn("realtime {} response {} failed", settings.id, r.id, e);
+        }
+        finishResponse(r, reason, usage, failure);
+    }
+
+    private void onTextDelta(Response r, String text) throws InterruptedException {
+        lock.lock();
+        try {
+            if (r.cancelled) return;
+            openMessage(r);
+            if (!r.audio()) {
+                Item.Part part = r.message.content.getFirst();
+                part.text = part.text + text;
+                ObjectNode e = contentEvent(config.textDeltaEvent(), r, r.message, r.messageIndex);
+                e.put("delta", text);
+                emit(e);
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (String clause : r.splitter.add(text)) {
+            if (r.cancelled) return;
+            speak(r, clause);
+        }
+    }
+
+    private void openMessage(Response r) {
+        assert lock.isHeldByCurrentThread();
+        if (r.message != null) return;
+        Item m = new Item(newId("item"), Item.MESSAGE, "assistant");
+        m.status = "in_progress";
+        m.content.add(r.audio() ? new Item.Part("audio", null, "") : new Item.Part("text", "", null));
+        r.message = m;
+        r.messageIndex = r.output.size();
+        r.output.add(m);
+        String prev = conversation.insert(m, null);
+        ObjectNode added = event("response.output_item.added");
+        added.put("response_id", r.id).put("output_index", r.messageIndex);
+        ObjectNode shown = m.toJson();
+        shown.putArray("content");
+        added.set("item", shown);
+        emit(added);
+        emitItemAdded(prev, m, shown);
+        ObjectNode part = contentEvent("response.content_part.added", r, m, r.messageIndex);
+        part.set("part", r.audio() ? JSON.createObjectNode().put("type", "audio").put("transcript", "")
+                : JSON.createObjectNode().put("type", "text").put("text", ""));
+        emit(part);
+    }
+
+    /** Synthesizes one clause (outside the lock) and sends its transcript and audio (inside, unless cancelled). */
+    private void speak(Response r, String clause) {
+        SpeechSynthesizer.Speech speech = engines.synthesizer().synthesize(clause, r.voice, r.speed);
+        float[] out = Resampler.resample(speech.samples(), speech.sampleRate(), r.outFormat.rate());
+        byte[] wire = r.outFormat.encode(out);
+        lock.lock();
+        try {
+            if (r.cancelled || closed) return;
+            Item m = r.message;
+            Item.Part part = m.content.getFirst();
+            String delta = part.transcript.isEmpty() ? clause : " " + clause;
+            part.transcript = part.transcript + delta;
+            ObjectNode t = contentEvent("response.output_audio_transcript.delta", r, m, r.messageIndex);
+            t.put("delta", delta);
+            emit(t);
+            int chunk = r.outFormat.rate() * AUDIO_DELTA_MS / 1000 * r.outFormat.bytesPerSample();
+            for (int off = 0; off < wire.length; off += chunk) {
+                int n = Math.min(chunk, wire.length - off);
+                ObjectNode a = contentEvent("response.output_audio.delta", r, m, r.messageIndex);
+                a.put("delta", Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(wire, off, off + n)));
+                emit(a);
+            }
+            double start = m.audioMs;
+            m.audioMs += out.length * 1000.0 / r.outFormat.rate();
+            m.clauses.add(new Item.Clause(clause, start, m.audioMs));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void onToolCallDelta(Response r, ChatEvent.ToolCallDelta d) {
+        if (!r.calls.containsKey(d.index())) {
+            closeMessageBeforeCalls(r);
+        }
+        lock.lock();
+        try {
+            if (r.cancelled) return;
+            Item call = r.calls.get(d.index());
+            if (call == null) {
+                call = new Item(newId("item"), Item.FUNCTION_CALL, null);
+                call.status = "in_progress";
+                call.callId = d.id() != null ? d.id() : newId("call");
+                call.name = d.name() != null ? d.name() : "";
+                call.arguments = "";
+                r.calls.put(d.index(), call);
+                int index = r.output.size();
+                r.output.add(call);
+                String prev = conversation.insert(call, null);
+                ObjectNode added = event("response.output_item.added");
+                added.put("response_id", r.id).put("output_index", index);
+                added.set("item", call.toJson());
+                emit(added);
+                emitItemAdded(prev, call);
+            }
+            if (d.argumentsDelta() != null && !d.argumentsDelta().isEmpty()) {
+                call.arguments = call.arguments + d.argumentsDelta();
+                ObjectNode e = event("response.function_call_arguments.delta");
+                e.put("response_id", r.id).put("item_id", call.id).put("output_index", r.output.indexOf(call))
+                        .put("call_id", call.callId).put("delta", d.argumentsDelta());
+                emit(e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void onToolCallDone(Response r, ChatEvent.ToolCallDone d) {
+        if (!r.calls.containsKey(d.index())) {
+            onToolCallDelta(r, new ChatEvent.ToolCallDelta(d.index(), d.call().id(), d.call().name(), ""));
+        }
+        lock.lock();
+        try {
+            if (r.cancelled) return;
+            Item call = r.calls.get(d.index());
+            call.arguments = d.call().argumentsJson();
+            call.name = d.call().name();
+            call.status = "completed";
+            int index = r.output.indexOf(call);
+            ObjectNode e = event("response.function_call_arguments.done");
+            e.put("response_id", r.id).put("item_id", call.id).put("output_index", index).put("call_id", call.callId)
+                    .put("name", call.name).put("arguments", call.arguments);
+            emit(e);
+            ObjectNode done = event("response.output_item.done");
+            done.put("response_id", r.id).put("output_index", index);
+            done.set("item", call.toJson());
+            emit(done);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Spoken preamble first ("all audio deltas first", flow E): finish the message item before a call. */
+    private void closeMessageBeforeCalls(Response r) {
+        if (r.message == null || !"in_progress".equals(r.message.status)) return;
+        if (r.audio()) {
+            String rest = r.splitter.flush();
+            if (!rest.isEmpty()) speak(r, rest);
+        }
+        lock.lock();
+        try {
+            if (!r.cancelled) closeMessage(r, "completed");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeMessage(Response r, String status) {
+        assert lock.isHeldByCurrentThread();
+        Item m = r.message;
+        if (m == null || !"in_progress".equals(m.status)) return;
+        m.status = status;
+        Item.Part part = m.content.getFirst();
+        if (r.audio()) {
+            emit(contentEvent("response.output_audio.done", r, m, r.messageIndex));
+            ObjectNode t = contentEvent("response.output_audio_transcript.done", r, m, r.messageIndex);
+            t.put("transcript", part.transcript);
+            emit(t);
+        } else {
+            String doneName = config.textDeltaEvent().equals(RealtimeConfig.TEXT_DELTA) ? "response.text.done" : "response.output_text.done";
+            ObjectNode t = contentEvent(doneName, r, m, r.messageIndex);
+            t.put("text", part.text);
+            emit(t);
+        }
+        ObjectNode pd = contentEvent("response.content_part.done", r, m, r.messageIndex);
+        pd.set("part", r.audio() ? JSON.createObjectNode().put("type", "audio").put("transcript", part.transcript)
+                : JSON.createObjectNode().put("type", "text").put("text", part.text));
+        emit(pd);
+        ObjectNode od = event("response.output_item.done");
+        od.put("response_id", r.id).put("output_index", r.messageIndex);
+        od.set("item", m.toJson());
+        emit(od);
+    }
+
+    private void finishResponse(Response r, FinishReason reason, Usage usage, String failure) {
+        lock.lock();
+        try {
+            String status;
+            ObjectNode details = null;
+            if (r.cancelled) {
+                status = "cancelled";
+                details = JSON.createObjectNode().put("type", "cancelled").put("reason", r.cancelReason);
+            } else if (failure != null) {
+                status = "failed";
+                details = JSON.createObjectNode().put("type", "failed");
+                details.putObject("error").put("type", "server_error").put("message", failure);
+            } else if (reason == FinishReason.LENGTH || r.overflowed) {
+                status = "incomplete";
+                details = JSON.createObjectNode().put("type", "incomplete").put("reason", "max_output_tokens");
+            } else {
+                status = "completed";
+            }
+            String itemStatus = status.equals("completed") ? "completed" : "incomplete";
+            if (!closed) {
+                closeMessage(r, itemStatus);
+                for (Item call : r.calls.values()) {
+                    if ("in_progress".equals(call.status)) {
+                        call.status = "incomplete";
+                        ObjectNode od = event("response.output_item.done");
+                        od.put("response_id", r.id).put("output_index", r.output.indexOf(call));
+                        od.set("item", call.toJson());
+                        emit(od);
+                    }
+                }
+                ObjectNode done = event("response.done");
+                ObjectNode resp = responseJson(r, status, details);
+                ObjectNode u = resp.putObject("usage");
+                u.put("input_tokens", usage.inputTokens()).put("output_tokens", usage.outputTokens())
+                        .put("total_tokens", usage.totalTokens());
+                done.set("response", resp);
+                emit(done);
+            }
+            if (active == r) active = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ObjectNode responseJson(Response r, String status, ObjectNode details) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", r.id).put("object", "realtime.response").put("status", status);
+        if (details != null) o.set("status_details", details);
+        else o.putNull("status_details");
+        ArrayNode out = o.putArray("output");
+        for (Item it : r.output) out.add(it.toJson());
+        ArrayNode m = o.putArray("modalities");
+        r.modalities.forEach(m::add);
+        if (r.metadata != null) o.set("metadata", r.metadata);
+        else o.putNull("metadata");
+        return o;
+    }
+
+    private void transcribe(Item item, Item.Part part, float[] audio16k) {
+        String text;
+        try {
+            text = engines.transcriber().transcribe(audio16k);
+        } catch (RuntimeException e) {
+            log.warn("realtime {} transcription of {} failed", settings.id, item.id, e);
+            text = "";
+        }
+        lock.lock();
+        try {
+            part.transcript = text;
+            ObjectNode e = event("conversation.item.input_audio_transcription.completed");
+            e.put("item_id", item.id).put("content_index", item.content.indexOf(part)).put("transcript", text);
+            emit(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ worker
+
+    private boolean submit(Runnable job) {
+        if (!jobs.offer(job)) {
+            throw new RealtimeError("server_error", "server_busy", "Too many pending operations in this session", null);
+        }
+        return true;
+    }
+
+    private void workLoop() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Runnable job = jobs.take();
+                lock.lock();
+                try {
+                    if (closed) return;
+                } finally {
+                    lock.unlock();
+                }
+                try {
+                    job.run();
+                } catch (RuntimeException e) {
+                    log.error("realtime {}: worker job failed", settings.id, e);
+                }
+            }
+        } catch (InterruptedException e) {
+            // closed
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ events
+
+    private ObjectNode event(String type) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("event_id", "event_" + idSeed + Long.toString(eventSeq.incrementAndGet(), 36));
+        e.put("type", type);
+        return e;
+    }
+
+    private ObjectNode contentEvent(String type, Response r, Item item, int outputIndex) {
+        ObjectNode e = event(type);
+        e.put("response_id", r.id).put("item_id", item.id).put("output_index", outputIndex).put("content_index", 0);
+        return e;
+    }
+
+    private void emitItemAdded(String prev, Item item) {
+        emitItemAdded(prev, item, item.toJson());
+    }
+
+    private void emitItemAdded(String prev, Item item, ObjectNode json) {
+        ObjectNode e = event("conversation.item.added");
+        e.put("previous_item_id", prev);
+        e.set("item", json);
+        emit(e);
+    }
+
+    private void emitError(RealtimeError err, String eventId) {
+        ObjectNode e = event("error");
+        ObjectNode o = e.putObject("error");
+        o.put("type", err.type()).put("code", err.code()).put("message", err.getMessage()).put("param", err.param())
+                .put("event_id", eventId);
+        emit(e);
+    }
+
+    private void emit(ObjectNode event) {
+        assert lock.isHeldByCurrentThread();
+        if (closed) return;
+        try {
+            sink.send(event.toString());
+        } catch (RuntimeException e) {
+            log.warn("realtime {}: sink failed, closing the session", settings.id, e);
+            closed = true;
+            Response r = active;
+            if (r != null) r.cancel("client_disconnected");
+            worker.interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private String newId(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    }
+
+    private static byte[] evenBytes(byte[] b, AudioFormat f) {
+        return f.bytesPerSample() == 2 && (b.length & 1) == 1 ? java.util.Arrays.copyOf(b, b.length - 1) : b;
+    }
+
+    private static String str(JsonNode n, String field) {
+        if (n == null) return null;
+        JsonNode v = n.get(field);
+        return v != null && v.isString() ? v.stringValue() : null;
+    }
+
+    private static String strOr(JsonNode n, String field, String dflt) {
+        String s = str(n, field);
+        return s == null ? dflt : s;
+    }
+
+    private static String require(JsonNode n, String field, String param) {
+        String s = str(n, field);
+        if (s == null || s.isEmpty()) throw RealtimeError.invalid("missing_required_parameter", "Missing required parameter: '" + param + "'", param);
+        return s;
+    }
+}

@@ -1,0 +1,328 @@
+package dev.parley.server.realtime.internal;
+
+import dev.parley.engines.llm.ToolChoice;
+import dev.parley.engines.llm.ToolSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The effective session configuration (spec §4.2): what {@code session.update} writes and
+ * {@code session.created}/{@code session.updated} echo. {@link #apply} is a lenient partial update that accepts both
+ * the xAI shape (top-level {@code voice}, {@code turn_detection}) and the OpenAI GA shape
+ * ({@code audio.output.voice}, {@code audio.input.turn_detection}), beta format strings, and ignores unknown fields.
+ * Not thread-safe: owned by the session under its lock.
+ */
+public final class SessionSettings {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Turn detection; {@code serverVad == false} is manual mode ({@code {"type": null}}). */
+    public record TurnDetection(boolean serverVad, float threshold, int silenceDurationMs, int prefixPaddingMs,
+            boolean createResponse, boolean interruptResponse, Integer idleTimeoutMs) {
+        public static final TurnDetection MANUAL = new TurnDetection(false, 0.85f, 500, 333, true, true, null);
+        /** server_vad with the documented defaults: threshold 0.85, prefix 333 ms, silence 500 ms (CONFLICT #18). */
+        public static final TurnDetection SERVER_VAD = new TurnDetection(true, 0.85f, 500, 333, true, true, null);
+    }
+
+    public final String id;
+    public String model;
+    public String instructions = "";
+    public String voice;
+    public List<String> modalities = List.of("audio");
+    public TurnDetection turnDetection;
+    public AudioFormat inputFormat = AudioFormat.DEFAULT;
+    public AudioFormat outputFormat = AudioFormat.DEFAULT;
+    public List<ToolSpec> tools = List.of();
+    public ArrayNode toolsJson = JSON.createArrayNode();
+    public ToolChoice toolChoice = ToolChoice.AUTO;
+    public float speed = 1.0f;
+    public JsonNode transcription; // echoed as given
+    public Integer maxOutputTokens;
+    public Double temperature;
+    public String reasoningEffort = "high";
+
+    public SessionSettings(String id, String model, String voice, boolean serverVad) {
+        this.id = id;
+        this.model = model;
+        this.voice = voice;
+        this.turnDetection = serverVad ? TurnDetection.SERVER_VAD : TurnDetection.MANUAL;
+    }
+
+    private SessionSettings(SessionSettings o) {
+        id = o.id;
+        model = o.model;
+        instructions = o.instructions;
+        voice = o.voice;
+        modalities = o.modalities;
+        turnDetection = o.turnDetection;
+        inputFormat = o.inputFormat;
+        outputFormat = o.outputFormat;
+        tools = o.tools;
+        toolsJson = o.toolsJson;
+        toolChoice = o.toolChoice;
+        speed = o.speed;
+        transcription = o.transcription;
+        maxOutputTokens = o.maxOutputTokens;
+        temperature = o.temperature;
+        reasoningEffort = o.reasoningEffort;
+    }
+
+    /**
+     * A copy with {@code session} (the {@code session} object of a {@code session.update}) applied. This instance is
+     * unchanged, so a failed update keeps the previous configuration.
+     *
+     * @throws RealtimeError for an invalid value (the first one found)
+     */
+    public SessionSettings apply(JsonNode s, Predicate<String> voiceExists) {
+        if (s == null || !s.isObject()) {
+            throw RealtimeError.invalid("invalid_value", "session must be an object", "session");
+        }
+        SessionSettings n = new SessionSettings(this);
+        JsonNode audio = obj(s.get("audio"));
+        JsonNode in = audio == null ? null : obj(audio.get("input"));
+        JsonNode out = audio == null ? null : obj(audio.get("output"));
+
+        if (s.has("instructions")) n.instructions = string(s.get("instructions"), "session.instructions", "");
+        JsonNode voice = s.has("voice") ? s.get("voice") : out != null ? out.get("voice") : null;
+        if (voice != null && !voice.isNull()) {
+            String param = s.has("voice") ? "session.voice" : "session.audio.output.voice";
+            // OpenAI GA lets voice be an object {id}; accept it
+            String v = voice.isObject() ? str(voice, "id") : voice.isString() ? voice.stringValue() : null;
+            if (v == null || v.isBlank()) throw RealtimeError.invalid("invalid_value", "voice must be a string", param);
+            v = v.toLowerCase(Locale.ROOT);
+            if (!voiceExists.test(v)) {
+                throw RealtimeError.invalid("invalid_value", "Unknown voice: " + v, param);
+            }
+            n.voice = v;
+        }
+        if (s.has("modalities") && !s.get("modalities").isNull()) n.modalities = modalities(s.get("modalities"), "session.modalities");
+
+        boolean tdTop = s.has("turn_detection");
+        boolean tdIn = in != null && in.has("turn_detection");
+        if (tdTop || tdIn) {
+            JsonNode td = tdTop ? s.get("turn_detection") : in.get("turn_detection");
+            n.turnDetection = turnDetection(td, turnDetection, tdTop ? "session.turn_detection" : "session.audio.input.turn_detection");
+        }
+
+        if (in != null && in.has("format")) n.inputFormat = format(in.get("format"), "session.audio.input.format");
+        else if (s.has("input_audio_format")) n.inputFormat = beta(s.get("input_audio_format"), "session.input_audio_format");
+        if (out != null && out.has("format")) n.outputFormat = format(out.get("format"), "session.audio.output.format");
+        else if (s.has("output_audio_format")) n.outputFormat = beta(s.get("output_audio_format"), "session.output_audio_format");
+        if (out != null && out.has("speed") && !out.get("speed").isNull()) {
+            JsonNode sp = out.get("speed");
+            if (!sp.isNumber() || sp.asDouble() < 0.7 || sp.asDouble() > 1.5) {
+                throw RealtimeError.invalid("invalid_value", "speed must be a number between 0.7 and 1.5", "session.audio.output.speed");
+            }
+            n.speed = (float) sp.asDouble();
+        }
+        if (in != null && in.has("transcription")) n.transcription = in.get("transcription");
+        else if (s.has("input_audio_transcription")) n.transcription = s.get("input_audio_transcription");
+
+        if (s.has("tools")) tools(s.get("tools"), n);
+        if (s.has("tool_choice")) {
+            JsonNode tc = s.get("tool_choice");
+            if (tc.isString()) {
+                n.toolChoice = switch (tc.stringValue()) {
+                    case "none" -> ToolChoice.NONE;
+                    case "required" -> ToolChoice.REQUIRED;
+                    default -> ToolChoice.AUTO;
+                };
+            }
+        }
+        JsonNode mot = s.has("max_output_tokens") ? s.get("max_output_tokens") : s.get("max_response_output_tokens");
+        if (mot != null) {
+            if (mot.isIntegralNumber() && mot.asInt() > 0) n.maxOutputTokens = mot.asInt();
+            else if (mot.isString() && mot.stringValue().equals("inf") || mot.isNull()) n.maxOutputTokens = null;
+        }
+        JsonNode temp = s.get("temperature");
+        if (temp != null && temp.isNumber()) n.temperature = temp.asDouble();
+        JsonNode reasoning = obj(s.get("reasoning"));
+        if (reasoning != null) {
+            String effort = str(reasoning, "effort");
+            if (effort != null && (effort.equals("high") || effort.equals("none"))) n.reasoningEffort = effort;
+        }
+        // accepted and ignored (spec §4.2): type, model, output_modalities, noise_reduction, include, tracing,
+        // truncation, replace, resumption, and any unknown field
+        return n;
+    }
+
+    private static TurnDetection turnDetection(JsonNode td, TurnDetection current, String param) {
+        if (td == null || td.isNull()) return TurnDetection.MANUAL;
+        if (!td.isObject()) throw RealtimeError.invalid("invalid_value", "turn_detection must be an object or null", param);
+        JsonNode type = td.get("type");
+        if (type == null || type.isNull()) return TurnDetection.MANUAL;
+        String t = type.isString() ? type.stringValue() : "";
+        if (!t.equals("server_vad") && !t.equals("semantic_vad")) {
+            throw RealtimeError.invalid("invalid_value", "turn_detection.type must be \"server_vad\" or null", param + ".type");
+        }
+        TurnDetection base = current.serverVad() ? current : TurnDetection.SERVER_VAD;
+        float threshold = base.threshold();
+        if (td.has("threshold") && !td.get("threshold").isNull()) {
+            JsonNode v = td.get("threshold");
+            if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 1) {
+                throw RealtimeError.invalid("invalid_value", "threshold must be a number between 0.0 and 1.0", param + ".threshold");
+            }
+            threshold = (float) v.asDouble();
+        }
+        int silence = intIn(td, "silence_duration_ms", base.silenceDurationMs(), 0, 10000, param);
+        int prefix = intIn(td, "prefix_padding_ms", base.prefixPaddingMs(), 0, 10000, param);
+        boolean create = boolOr(td, "create_response", base.createResponse());
+        boolean interrupt = boolOr(td, "interrupt_response", base.interruptResponse());
+        Integer idle = base.idleTimeoutMs();
+        if (td.has("idle_timeout_ms")) {
+            JsonNode v = td.get("idle_timeout_ms");
+            idle = v.isIntegralNumber() ? Integer.valueOf(v.asInt()) : null;
+        }
+        return new TurnDetection(true, threshold, silence, prefix, create, interrupt, idle);
+    }
+
+    private static int intIn(JsonNode o, String field, int dflt, int min, int max, String param) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) return dflt;
+        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+            throw RealtimeError.invalid("invalid_value", field + " must be an integer between " + min + " and " + max,
+                    param + "." + field);
+        }
+        return v.asInt();
+    }
+
+    private static boolean boolOr(JsonNode o, String field, boolean dflt) {
+        JsonNode v = o.get(field);
+        return v != null && v.isBoolean() ? v.asBoolean() : dflt;
+    }
+
+    private static AudioFormat format(JsonNode f, String param) {
+        if (f == null || f.isNull()) return AudioFormat.DEFAULT;
+        if (f.isString()) return beta(f, param);
+        if (!f.isObject()) throw RealtimeError.invalid("invalid_audio_format", "format must be an object", param);
+        JsonNode rate = f.get("rate");
+        Integer r = null;
+        if (rate != null && !rate.isNull()) {
+            if (!rate.isIntegralNumber()) throw RealtimeError.invalid("invalid_audio_format", "rate must be an integer", param + ".rate");
+            r = rate.asInt();
+        }
+        return AudioFormat.parse(str(f, "type"), r, param);
+    }
+
+    private static AudioFormat beta(JsonNode f, String param) {
+        if (!f.isString()) throw RealtimeError.invalid("invalid_audio_format", "format must be a string", param);
+        return AudioFormat.parse(f.stringValue(), null, param);
+    }
+
+    static List<String> modalities(JsonNode m, String param) {
+        if (!m.isArray() || m.isEmpty()) {
+            throw RealtimeError.invalid("invalid_value", "modalities must be a non-empty array of \"text\" and \"audio\"", param);
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : m) {
+            String v = e.isString() ? e.stringValue() : "";
+            if (!v.equals("text") && !v.equals("audio")) {
+                throw RealtimeError.invalid("invalid_value", "modalities may contain only \"text\" and \"audio\"", param);
+            }
+            if (!out.contains(v)) out.add(v);
+        }
+        return List.copyOf(out);
+    }
+
+    private static void tools(JsonNode t, SessionSettings n) {
+        if (t == null || t.isNull()) {
+            n.tools = List.of();
+            n.toolsJson = JSON.createArrayNode();
+            return;
+        }
+        if (!t.isArray()) throw RealtimeError.invalid("invalid_value", "tools must be an array", "session.tools");
+        List<ToolSpec> specs = new ArrayList<>();
+        ArrayNode echo = JSON.createArrayNode();
+        int i = 0;
+        for (JsonNode tool : t) {
+            String param = "session.tools[" + i++ + "]";
+            if (!tool.isObject()) throw RealtimeError.invalid("invalid_value", "a tool must be an object", param);
+            String type = str(tool, "type");
+            if (type == null) type = "function";
+            if (!type.equals("function")) {
+                throw RealtimeError.invalid("invalid_value", "Tool type \"" + type
+                        + "\" is not available on this server; only \"function\" tools are supported", param + ".type");
+            }
+            JsonNode fn = obj(tool.get("function")) != null ? tool.get("function") : tool; // nested (CONFLICT #5) or flat
+            String name = str(fn, "name");
+            if (name == null || !name.matches("[a-zA-Z0-9_-]{1,64}")) {
+                throw RealtimeError.invalid("invalid_value", "function tools need a name of 1-64 letters, digits, _ or -",
+                        param + ".name");
+            }
+            String description = str(fn, "description");
+            JsonNode params = fn.get("parameters");
+            if (params != null && !params.isNull() && !params.isObject()) {
+                throw RealtimeError.invalid("invalid_value", "parameters must be a JSON Schema object", param + ".parameters");
+            }
+            specs.add(new ToolSpec(name, description, params == null || params.isNull() ? null : params.toString()));
+            ObjectNode flat = echo.addObject().put("type", "function").put("name", name);
+            flat.put("description", description == null ? "" : description);
+            if (params != null && !params.isNull()) flat.set("parameters", params);
+            else flat.putObject("parameters").put("type", "object");
+        }
+        n.tools = List.copyOf(specs);
+        n.toolsJson = echo;
+    }
+
+    /** The session object for {@code session.created}/{@code session.updated}. */
+    public ObjectNode toJson() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", id).put("object", "realtime.session").put("model", model).put("instructions", instructions)
+                .put("voice", voice);
+        ArrayNode m = o.putArray("modalities");
+        modalities.forEach(m::add);
+        o.set("turn_detection", turnDetectionJson());
+        o.set("tools", toolsJson.deepCopy());
+        o.put("tool_choice", toolChoice.wire());
+        ObjectNode audio = o.putObject("audio");
+        ObjectNode in = audio.putObject("input");
+        in.putObject("format").put("type", inputFormat.type()).put("rate", inputFormat.rate());
+        if (transcription != null) in.set("transcription", transcription);
+        ObjectNode out = audio.putObject("output");
+        out.putObject("format").put("type", outputFormat.type()).put("rate", outputFormat.rate());
+        out.put("voice", voice).put("speed", speed);
+        o.putObject("reasoning").put("effort", reasoningEffort);
+        if (temperature != null) o.put("temperature", temperature);
+        if (maxOutputTokens != null) o.put("max_output_tokens", maxOutputTokens);
+        else o.put("max_output_tokens", "inf");
+        return o;
+    }
+
+    private ObjectNode turnDetectionJson() {
+        ObjectNode td = JSON.createObjectNode();
+        if (!turnDetection.serverVad()) {
+            td.putNull("type");
+            return td;
+        }
+        td.put("type", "server_vad").put("threshold", turnDetection.threshold())
+                .put("prefix_padding_ms", turnDetection.prefixPaddingMs())
+                .put("silence_duration_ms", turnDetection.silenceDurationMs())
+                .put("create_response", turnDetection.createResponse())
+                .put("interrupt_response", turnDetection.interruptResponse());
+        if (turnDetection.idleTimeoutMs() == null) td.putNull("idle_timeout_ms");
+        else td.put("idle_timeout_ms", turnDetection.idleTimeoutMs());
+        return td;
+    }
+
+    static JsonNode obj(JsonNode n) {
+        return n != null && n.isObject() ? n : null;
+    }
+
+    static String str(JsonNode n, String field) {
+        if (n == null) return null;
+        JsonNode v = n.get(field);
+        return v != null && v.isString() ? v.stringValue() : null;
+    }
+
+    private static String string(JsonNode v, String param, String dflt) {
+        if (v == null || v.isNull()) return dflt;
+        if (!v.isString()) throw RealtimeError.invalid("invalid_value", param.substring(param.lastIndexOf('.') + 1)
+                + " must be a string", param);
+        return v.stringValue();
+    }
+}
