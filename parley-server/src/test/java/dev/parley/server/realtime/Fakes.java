@@ -46,10 +46,12 @@ final class Fakes {
     static final class FixedTranscriber implements Transcriber {
         volatile String text = "what is the weather in paris";
         final List<Integer> samples = new CopyOnWriteArrayList<>();
+        volatile float[] last;
 
         @Override
         public String transcribe(float[] audio16k) {
             samples.add(audio16k.length);
+            last = audio16k.clone();
             return text;
         }
     }

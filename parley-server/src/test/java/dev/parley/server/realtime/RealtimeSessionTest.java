@@ -221,6 +221,84 @@ class RealtimeSessionTest {
         assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("fake-llm"))).isEmpty();
     }
 
+    @Test
+    void firstAudioLeavesBeforeTheModelHasFinished() throws Exception {
+        llm.text(100, "First clause.", " Second", " clause", " is", " still", " being", " generated.");
+        ScriptRunner r = runner(RealtimeConfig.defaults());
+        r.session.start();
+        r.session.onText("{\"type\":\"response.create\"}");
+        awaitType(r, "response.output_audio.delta");
+        assertThat(llm.running.get()).as("the model is still generating").isEqualTo(1);
+        assertThat(tts.calls).containsExactly("eve:First clause.");
+        awaitType(r, "response.done");
+        assertThat(tts.calls).containsExactly("eve:First clause.", "eve:Second clause is still being generated.");
+    }
+
+    @Test
+    void g711MuLawInputIsDecodedAndResampledToSixteenKilohertzForTranscription() throws Exception {
+        ScriptRunner r = runner(RealtimeConfig.defaults());
+        r.session.start();
+        r.session.onText("{\"type\":\"session.update\",\"session\":{\"audio\":{\"input\":{\"format\":{\"type\":\"audio/pcmu\"}}}}}");
+        assertThat(awaitType(r, "session.updated").at("/session/audio/input/format/rate").asInt()).isEqualTo(8000);
+        float[] tone = new float[4000]; // 500 ms at 8 kHz
+        for (int i = 0; i < tone.length; i++) tone[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / 8000.0));
+        byte[] ulaw = dev.parley.audio.G711.ULAW.encode(tone);
+        r.session.onText("{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + Base64.getEncoder().encodeToString(ulaw) + "\"}");
+        r.session.onText("{\"type\":\"input_audio_buffer.commit\"}");
+        awaitType(r, "conversation.item.input_audio_transcription.completed");
+        float[] heard = stt.last;
+        assertThat(heard.length).isBetween(7800, 8000); // the streaming resampler holds back its look-ahead
+        double sum = 0;
+        for (int i = 1000; i < 7000; i++) sum += heard[i] * heard[i];
+        assertThat(Math.sqrt(sum / 6000)).isCloseTo(0.5 / Math.sqrt(2), org.assertj.core.data.Offset.offset(0.02));
+    }
+
+    @Test
+    void binaryFramesAreInputAudioInTheSessionFormat() throws Exception {
+        ScriptRunner r = runner(RealtimeConfig.defaults());
+        r.session.start();
+        r.session.onBinary(ScriptRunner.pcm24k(150, true));
+        r.session.onBinary(new byte[] {1}); // an odd byte is kept for the next frame, not an error
+        r.session.onBinary(new byte[] {0});
+        r.session.onText("{\"type\":\"input_audio_buffer.commit\"}");
+        assertThat(awaitType(r, "input_audio_buffer.committed").get("item_id").stringValue()).startsWith("item_");
+        assertThat(r.seen("error")).isEmpty();
+    }
+
+    @Test
+    void forceMessageSpeaksItsTextVerbatimWithoutTheModel() throws Exception {
+        ScriptRunner r = runner(RealtimeConfig.defaults());
+        r.session.start();
+        r.session.onText("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"force_message\",\"role\":\"assistant\","
+                + "\"content\":[{\"type\":\"output_text\",\"text\":\"This call is being recorded.\"}]}}");
+        JsonNode done = awaitType(r, "response.done");
+        assertThat(done.at("/response/status").stringValue()).isEqualTo("completed");
+        assertThat(done.at("/response/output/0/content/0/transcript").stringValue()).isEqualTo("This call is being recorded.");
+        assertThat(llm.requests).isEmpty();
+        assertThat(tts.calls).containsExactly("eve:This call is being recorded.");
+    }
+
+    @Test
+    void previousItemIdInsertsAfterThatItemAndTheModelSeesThatOrder() throws Exception {
+        ScriptRunner r = runner(RealtimeConfig.defaults());
+        r.session.start();
+        r.session.onText(userText("a", "first", null));
+        r.session.onText(userText("b", "third", null));
+        r.session.onText(userText("c", "second", "a"));
+        List<JsonNode> added = List.of(awaitType(r, "conversation.item.added"), awaitType(r, "conversation.item.added"),
+                awaitType(r, "conversation.item.added"));
+        assertThat(added.get(2).get("previous_item_id").stringValue()).isEqualTo("a");
+        r.session.onText("{\"type\":\"response.create\"}");
+        awaitType(r, "response.done");
+        assertThat(llm.requests.getFirst().messages()).containsExactly(new ChatMessage.User("first"),
+                new ChatMessage.User("second"), new ChatMessage.User("third"));
+    }
+
+    static String userText(String id, String text, String previous) {
+        return "{\"type\":\"conversation.item.create\"" + (previous == null ? "" : ",\"previous_item_id\":\"" + previous + "\"")
+                + ",\"item\":{\"id\":\"" + id + "\",\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"" + text + "\"}]}}";
+    }
+
     static JsonNode awaitType(ScriptRunner r, String type) throws InterruptedException {
         while (true) {
             JsonNode e = r.next();
