@@ -24,6 +24,14 @@ public interface ChatModel extends AutoCloseable {
      */
     ChatHandle stream(ChatRequest request, ChatListener listener);
 
+    /**
+     * Hints that requests starting like {@code request} (same instructions and tools) will follow, so a backend with a
+     * prompt cache can evaluate that prefix now, off the critical path of the first turn. Returns at once; the work
+     * (if any) runs in the background and never delays or fails a later {@link #stream} beyond queueing. The default
+     * does nothing.
+     */
+    default void prefill(ChatRequest request) {}
+
     /** A short description for logs and metrics, e.g. {@code llama:gemma-3-270m} or {@code openai:grok-3}. */
     String name();
 

@@ -139,6 +139,27 @@ public final class LlamaChatModel implements ChatModel {
         return completion;
     }
 
+    /**
+     * Evaluates the system block (instructions and tool descriptions) into the KV cache on the model thread, so the
+     * first turn only evaluates the conversation. Skipped when the queue is full.
+     */
+    @Override
+    public void prefill(ChatRequest request) {
+        try {
+            thread.execute(() -> {
+                String block = format.systemBlock(request);
+                if (block.isEmpty()) return;
+                try {
+                    model.complete(new InferenceParameters(block).setCachePrompt(true).setNPredict(1));
+                } catch (RuntimeException e) {
+                    log.debug("llama prefill failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("llama prefill skipped: queue full");
+        }
+    }
+
     private void run(ChatRequest request, Completion completion) {
         if (completion.isCancelled()) {
             completion.finish(FinishReason.CANCELLED, Usage.NONE);

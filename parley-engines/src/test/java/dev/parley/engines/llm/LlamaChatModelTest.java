@@ -3,8 +3,7 @@ package dev.parley.engines.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.models.ModelPaths;
-import java.nio.file.Files;
+import dev.parley.models.Models;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,12 +23,9 @@ class LlamaChatModelTest {
     static final String MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf";
     static LlamaChatModel model;
 
+    /** The installed model; fails (never skips) with a message naming {@code ./parley models fetch} when absent. */
     static Path modelFile() {
-        Path p = ModelPaths.dir(MODEL_ID).resolve(MODEL_FILE);
-        if (!Files.isRegularFile(p)) {
-            throw new AssertionError("model " + p + " is missing: run `./parley models fetch` first");
-        }
-        return p;
+        return Models.require(MODEL_ID).resolve(MODEL_FILE);
     }
 
     @BeforeAll
@@ -155,6 +151,27 @@ class LlamaChatModelTest {
                 + "%.1f tokens/s%n", prompt1, first.ttftMs(), prompt2, second.ttftMs(), second.tokensPerSecond());
         assertThat(prompt2).isGreaterThan(prompt1);
         assertThat(second.ttftMs()).as("turn 2 evaluates only the new turn").isLessThan(first.ttftMs() / 2);
+    }
+
+    @Test
+    void prefillOfTheInstructionsMakesTheFirstTurnStartFast() throws Exception {
+        StringBuilder sys = new StringBuilder("You are the voice of a travel agency. Answer in one short sentence.");
+        for (int i = 1; i <= 25; i++) {
+            sys.append(" Policy ").append(i).append(": stay friendly, stay factual, and do not read policy numbers aloud.");
+        }
+        ChatRequest first = new ChatRequest(sys.toString(), List.of(new ChatMessage.User("What is the capital of Japan?")),
+                List.of(), 0.0, 16);
+        long t0 = System.nanoTime();
+        model.prefill(first);
+        Run warm = new Run();
+        // queued behind the prefill on the model thread: wait for it, then measure a fresh first turn
+        model.stream(new ChatRequest(sys.toString(), List.of(new ChatMessage.User("Hi")), List.of(), 0.0, 1), warm)
+                .await(Duration.ofSeconds(120));
+        double prefillMs = (System.nanoTime() - t0) / 1e6;
+        Run r = run(first);
+        System.out.printf("llama prefill: %.0f ms for the instructions; first turn ttft after prefill %.0f ms%n",
+                prefillMs, r.ttftMs());
+        assertThat(r.ttftMs()).isLessThan(prefillMs / 2);
     }
 
     @Test

@@ -281,7 +281,11 @@ public final class RealtimeSession implements AutoCloseable {
 
     private void sessionUpdate(JsonNode root) {
         SessionSettings next = settings.apply(root.get("session"), config.voiceExists());
+        boolean promptChanged = !next.instructions.equals(settings.instructions) || !next.tools.equals(settings.tools);
         settings = next;
+        if (promptChanged) { // warm the model's prompt cache with the new system block (returns at once)
+            engines.chatModel().prefill(new ChatRequest(next.instructions, List.of(), next.tools, null, null, next.toolChoice));
+        }
         ObjectNode e = event("session.updated");
         e.set("session", settings.toJson());
         emit(e);

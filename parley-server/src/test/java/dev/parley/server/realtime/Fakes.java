@@ -79,6 +79,7 @@ final class Fakes {
 
         final Queue<Reply> replies = new ArrayDeque<>();
         final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
+        final List<ChatRequest> prefills = new CopyOnWriteArrayList<>();
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger cancels = new AtomicInteger();
         volatile CountDownLatch allDone = new CountDownLatch(0);
@@ -97,6 +98,11 @@ final class Fakes {
         @Override
         public String name() {
             return "scripted";
+        }
+
+        @Override
+        public void prefill(ChatRequest request) {
+            prefills.add(request);
         }
 
         @Override

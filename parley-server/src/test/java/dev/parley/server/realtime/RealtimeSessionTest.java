@@ -51,6 +51,14 @@ class RealtimeSessionTest {
     }
 
     @Test
+    void newInstructionsArePrefilledIntoTheModelsPromptCache() {
+        run("text_turn.jsonl");
+        assertThat(llm.prefills).hasSize(1);
+        assertThat(llm.prefills.getFirst().instructions()).isEqualTo("You are a helpful support agent.");
+        assertThat(llm.requests.getFirst().instructions()).isEqualTo("You are a helpful support agent.");
+    }
+
+    @Test
     void textModalityStreamsOutputTextDeltaByDefaultPerConflict4() {
         run("text_modality.jsonl");
     }
