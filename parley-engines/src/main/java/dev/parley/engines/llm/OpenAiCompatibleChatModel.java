@@ -90,6 +90,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
         return completion;
     }
 
+    @SuppressWarnings("try") // the cancel hook closes the stream from another thread on purpose
     private void run(HttpRequest request, Completion completion) {
         CompletableFuture<HttpResponse<InputStream>> future =
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());

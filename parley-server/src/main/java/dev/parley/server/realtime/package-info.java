@@ -1,0 +1,20 @@
+/**
+ * The voice agent ({@code GET /v1/realtime}, spec §4) as a transport-free state machine.
+ *
+ * <p>{@link dev.parley.server.realtime.RealtimeSession} consumes client events and emits server events through an
+ * {@link dev.parley.server.realtime.EventSink}; the pipeline engines are injected through
+ * {@link dev.parley.server.realtime.RealtimeEngines} ({@link dev.parley.server.realtime.VoiceActivityDetector},
+ * {@link dev.parley.server.realtime.Transcriber}, {@code dev.parley.engines.llm.ChatModel},
+ * {@link dev.parley.server.realtime.SpeechSynthesizer}). A WebSocket adapter only forwards frames:
+ * <pre>{@code
+ * // onWebSocketOpen:
+ * session = new RealtimeSession(config.withModel(requestedModel), engines, json -> ws.sendText(json, callback));
+ * session.start();
+ * // onWebSocketText:   session.onText(text);
+ * // onWebSocketBinary: session.onBinary(bytes);
+ * // onWebSocketClose / onWebSocketError: session.close();
+ * }</pre>
+ * Everything protocol-shaped (event order, ids, errors, leniency) lives here and is tested with scripted
+ * conversations; nothing here knows about sockets.
+ */
+package dev.parley.server.realtime;
