@@ -1,5 +1,7 @@
 package dev.parley.engines.diarize;
 
+import dev.parley.engines.diarize.internal.Pipeline;
+
 /**
  * Knobs of the {@link Diarizer}. Use {@link #DEFAULTS} and the {@code with...} methods.
  *
@@ -9,8 +11,13 @@ package dev.parley.engines.diarize;
  * @param clusterPenalty BIC penalty weight λ for merging clusters; higher merges more (fewer speakers)
  */
 public record DiarizationOptions(int numSpeakers, int maxSpeakers, double changePenalty, double clusterPenalty) {
-    /** Tuned on the shared multispeaker samples; see {@code DiarizationBench}. */
-    public static final DiarizationOptions DEFAULTS = new DiarizationOptions(0, 8, 1.0, 1.0);
+    /**
+     * Unknown speaker count, at most 8, change penalty 1.3, cluster penalty 2.3: tuned on the shared speech
+     * samples (see {@link DiarizationBench}), in the middle of the range (1.2-1.5, 2.1-2.5) where every sample
+     * gets its true speaker count.
+     */
+    public static final DiarizationOptions DEFAULTS = new DiarizationOptions(0, 8,
+            Pipeline.Params.CHANGE_LAMBDA, Pipeline.Params.CLUSTER_LAMBDA);
 
     public DiarizationOptions {
         if (maxSpeakers < 1 || maxSpeakers > 64) throw new IllegalArgumentException("maxSpeakers must be 1..64, got " + maxSpeakers);

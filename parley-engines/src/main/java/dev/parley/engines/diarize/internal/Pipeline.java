@@ -9,43 +9,50 @@ import java.util.List;
  * The classical diarization pipeline on MFCC frames:
  * <ol>
  *   <li>cepstral mean normalisation over the speech frames;</li>
- *   <li>speaker-change detection inside each speech segment with ΔBIC between two adjacent sliding windows
- *       (full-covariance Gaussians), peaks above zero are changes;</li>
- *   <li>agglomerative clustering of the resulting pieces with ΔBIC (full covariance), stopping when every
- *       merge would raise the BIC, or at the requested / maximum speaker count;</li>
- *   <li>Viterbi resegmentation of the speech frames with one full-covariance Gaussian per speaker and a
- *       speaker-switch penalty, re-estimated a few times, followed by a second BIC merge pass over the
- *       resegmented speakers.</li>
+ *   <li>speaker-change detection inside each speech segment: ΔBIC between two adjacent 1 s windows
+ *       (full-covariance Gaussians on c1..c20) every 0.1 s; positive peaks at least 0.5 s apart are changes
+ *       (penalty weight {@code changeLambda});</li>
+ *   <li>over-clustering of the pieces (at least 0.5 s) by agglomerative ΔBIC with a lenient penalty
+ *       ({@code initLambda}), at most {@code maxSpeakers + 2} clusters;</li>
+ *   <li>Viterbi resegmentation of all speech frames against one full-covariance Gaussian per cluster with a
+ *       switch penalty, re-estimated {@code resegIters} times; clusters with under {@code minClusterFrames}
+ *       frames are dissolved into the others (too little speech to stand for a speaker);</li>
+ *   <li>cluster-level merging: the pair with the lowest ΔBIC (penalty {@code clusterLambda}) is merged and the
+ *       speech resegmented, until every merge would raise the BIC, or down to {@code numSpeakers} when the
+ *       caller gave it, and never more than {@code maxSpeakers}.</li>
  * </ol>
- * Pure Java, CPU-bound, allocation proportional to the input; not thread-safe per call but holds no shared
- * state, so concurrent calls are independent.
+ * Pure Java, CPU-bound; holds no shared state, so concurrent calls are independent.
  */
 public final class Pipeline {
 
     /** All tunables (the public options map onto a subset). Frame counts are in 10 ms frames. */
     public record Params(int numSpeakers, int maxSpeakers, double changeLambda, double clusterLambda,
                          int bicDim, int clusterDim, int window, int step, int minChange, int minClusterPiece,
-                         double ridge, double switchPenalty, int resegIters, double initLambda) {
+                         double ridge, double switchPenalty, int resegIters, double initLambda, int minClusterFrames) {
+        /** Tuned on the shared samples (see DiarizationBench); the stable region is λc 1.2-1.5, λk 2.1-2.5. */
+        public static final double CHANGE_LAMBDA = 1.3, CLUSTER_LAMBDA = 2.3;
+
         public static Params defaults() {
-            return new Params(0, 8, 1.0, 1.7, 20, 20, 100, 10, 50, 50, 1e-3, 30, 3, 1.0);
+            return new Params(0, 8, CHANGE_LAMBDA, CLUSTER_LAMBDA, 20, 20, 100, 10, 50, 50, 1e-3, 30, 3, 1.0, 150);
         }
 
         public Params withClusterLambda(double l) {
             return new Params(numSpeakers, maxSpeakers, changeLambda, l, bicDim, clusterDim, window, step,
-                    minChange, minClusterPiece, ridge, switchPenalty, resegIters, initLambda);
+                    minChange, minClusterPiece, ridge, switchPenalty, resegIters, initLambda, minClusterFrames);
         }
 
         public Params with(int numSpeakers, int maxSpeakers, double changeLambda, double clusterLambda) {
             return new Params(numSpeakers, maxSpeakers, changeLambda, clusterLambda, bicDim, clusterDim, window, step,
-                    minChange, minClusterPiece, ridge, switchPenalty, resegIters, initLambda);
+                    minChange, minClusterPiece, ridge, switchPenalty, resegIters, initLambda, minClusterFrames);
         }
     }
 
-    /** λ at which each final-stage merge would break even (debug, last run on any thread). */
-    public static volatile String lastMerges = "";
-
-    /** Debug counters of the last run (for the bench / tuning only). */
-    public record Trace(int pieces, int clustersAfterBic, int clustersFinal) {}
+    /**
+     * What a run did, for the benchmark and tuning: number of pieces after change detection, clusters after the
+     * first clustering, final speakers, and for every cluster-level merge decision the penalty weight λ at which
+     * that merge would break even (merges happen while it is below {@code clusterLambda}).
+     */
+    public record Trace(int pieces, int clustersAfterBic, int speakers, List<Double> breakEvenLambdas) {}
 
     private Pipeline() {}
 
@@ -119,17 +126,17 @@ public final class Pipeline {
         int target = p.numSpeakers() > 0 ? p.numSpeakers() : 0;
         // over-cluster the pieces with a lenient penalty, then let resegmented clusters decide the count
         Params loose = p.withClusterLambda(p.initLambda());
-        List<Gauss> clusters = agglomerate(stats, loose, 0, Math.max(p.maxSpeakers(), target) + 2);
+        List<Gauss> clusters = agglomerate(stats, loose, 0, Math.max(p.maxSpeakers(), target) + 2, target);
         int afterBic = clusters.size();
-        StringBuilder merges = new StringBuilder();
         for (int it = 0; it < p.resegIters(); it++) {
             viterbi(feats, segments, clusters, p, labels);
             clusters = reestimate(feats, labels, clusters.size(), p);
         }
+        List<Double> breakEven = new ArrayList<>();
         while (clusters.size() > 1) {
             int k = clusters.size();
             int bi = -1, bj = -1;
-            double best = Double.POSITIVE_INFINITY, bestRatio = 0;
+            double best = Double.POSITIVE_INFINITY, bestLambda = 0;
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < i; j++) {
                     Gauss a = clusters.get(i), b = clusters.get(j);
@@ -138,12 +145,12 @@ public final class Pipeline {
                         best = v;
                         bi = i;
                         bj = j;
-                        double pen = bicPenalty(p.clusterDim(), a.n + b.n, 1.0);
-                        bestRatio = (v + bicPenalty(p.clusterDim(), a.n + b.n, p.clusterLambda())) / pen;
+                        double unit = bicPenalty(p.clusterDim(), a.n + b.n, 1.0);
+                        bestLambda = (v + bicPenalty(p.clusterDim(), a.n + b.n, p.clusterLambda())) / unit;
                     }
                 }
             }
-            merges.append(String.format("%.2f ", bestRatio));
+            breakEven.add(bestLambda);
             boolean merge = target > 0 ? k > target : (k > p.maxSpeakers() || best < 0);
             if (!merge) break;
             clusters.get(bj).add(clusters.get(bi));
@@ -154,9 +161,8 @@ public final class Pipeline {
             }
         }
         viterbi(feats, segments, clusters, p, labels);
-        lastMerges = merges.toString();
         int k = renumber(labels);
-        if (trace != null && trace.length > 0) trace[0] = new Trace(pieces.size(), afterBic, k);
+        if (trace != null && trace.length > 0) trace[0] = new Trace(pieces.size(), afterBic, k, List.copyOf(breakEven));
         return labels;
     }
 
@@ -237,8 +243,11 @@ public final class Pipeline {
         return out;
     }
 
-    /** Agglomerative ΔBIC clustering; merges until no merge lowers BIC, then down to the cap / target. */
-    static List<Gauss> agglomerate(List<Gauss> items, Params p, int target, int max) {
+    /**
+     * Agglomerative ΔBIC clustering: merges while a merge lowers the BIC or the count is above {@code max}
+     * (or above {@code target} when that is set), never below {@code min} clusters.
+     */
+    static List<Gauss> agglomerate(List<Gauss> items, Params p, int target, int max, int min) {
         List<Gauss> cl = new ArrayList<>(items.size());
         for (Gauss g : items) cl.add(g.copy());
         int n = cl.size();
@@ -251,7 +260,7 @@ public final class Pipeline {
         boolean[] alive = new boolean[n];
         Arrays.fill(alive, true);
         int count = n;
-        while (count > 1) {
+        while (count > Math.max(1, min)) {
             int bi = -1, bj = -1;
             double best = Double.POSITIVE_INFINITY;
             for (int i = 0; i < n; i++) {
@@ -357,12 +366,13 @@ public final class Pipeline {
         for (int c = 0; c < k; c++) g[c] = new Gauss(1, p.clusterDim());
         for (int t = 0; t < labels.length; t++) if (labels[t] >= 0) g[labels[t]].add(x[t]);
         List<Gauss> out = new ArrayList<>();
-        for (Gauss gg : g) if (gg.n > p.clusterDim() * 2) out.add(gg);
-        if (out.isEmpty()) {
-            Gauss all = new Gauss(1, p.clusterDim());
-            for (Gauss gg : g) all.add(gg);
-            out.add(all);
+        double min = Math.max(p.clusterDim() * 2, p.numSpeakers() > 0 ? 0 : p.minClusterFrames());
+        Gauss largest = null;
+        for (Gauss gg : g) {
+            if (gg.n > min) out.add(gg);
+            if (largest == null || gg.n > largest.n) largest = gg;
         }
+        if (out.isEmpty()) out.add(largest);
         return out;
     }
 
