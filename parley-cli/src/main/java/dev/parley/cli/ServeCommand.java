@@ -30,6 +30,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "H", description = "Listen address. Env: PARLEY_HOST.")
     String host;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve TLS with this certificate chain (PEM). Env: PARLEY_TLS_CERT.")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key (unencrypted PKCS#8 PEM) for --tls-cert. Env: PARLEY_TLS_KEY.")
+    String tlsKey;
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML config file. Env: PARLEY_CONFIG.")
     Path config;
 
@@ -97,6 +103,8 @@ public final class ServeCommand implements Callable<Integer> {
         Map<String, String> f = new LinkedHashMap<>();
         if (port != null) f.put("server.port", Integer.toString(port));
         if (host != null) f.put("server.host", host);
+        if (tlsCert != null) f.put("tls.cert", tlsCert);
+        if (tlsKey != null) f.put("tls.key", tlsKey);
         return f;
     }
 

@@ -20,18 +20,24 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import dev.parley.server.http.PemKeyStore;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -66,6 +72,7 @@ public final class ParleyServer implements AutoCloseable {
     private final ParleyConfig config;
     private final Server jetty;
     private final ServerConnector connector;
+    private final String scheme;
     private final Router router = new Router();
     private final Readiness readiness = new Readiness();
     private final Credentials credentials = new Credentials();
@@ -122,7 +129,23 @@ public final class ParleyServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        ParleyConfig.Tls tls = config.tls();
+        if (tls != null && tls.cert() != null && tls.key() != null) {
+            // TLS termination: clients that insist on https/wss (the openai and @ai-sdk/xai packages) need it.
+            char[] password = UUID.randomUUID().toString().toCharArray();
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(PemKeyStore.load(Path.of(tls.cert()), Path.of(tls.key()), password));
+            ssl.setKeyStorePassword(new String(password));
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+            connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"),
+                    new HttpConnectionFactory(http));
+            scheme = "https";
+        } else {
+            connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+            scheme = "http";
+        }
         connector.setHost(config.server().host());
         connector.setPort(b.port != null ? b.port : config.server().port());
         if (b.idleTimeout != null) connector.setIdleTimeout(b.idleTimeout.toMillis());
@@ -150,12 +173,12 @@ public final class ParleyServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** A base URI for clients on this machine: {@code http://<host>:<port>} (loopback when bound to any address). */
+    /** A base URI for clients on this machine: {@code http(s)://<host>:<port>} (loopback when bound to any address). */
     public URI uri() {
         String host = config.server().host();
         if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) host = "127.0.0.1";
         if (host.contains(":")) host = "[" + host + "]";
-        return URI.create("http://" + host + ":" + port());
+        return URI.create(scheme + "://" + host + ":" + port());
     }
 
     /** The configuration the server runs with. */

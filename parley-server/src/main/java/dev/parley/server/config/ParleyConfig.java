@@ -12,7 +12,7 @@ import java.util.Map;
  * @param auth   credentials
  * @param models where model files live
  * @param voices the built-in voices ({@code GET /v1/tts/voices}), by lowercase id, in listing order
- * @param tls    optional TLS (reserved; not served yet)
+ * @param tls    optional TLS termination: PEM certificate chain and PKCS#8 key (both or neither)
  */
 public record ParleyConfig(Server server, Auth auth, Models models, Map<String, Voice> voices, Tls tls) {
 
