@@ -204,9 +204,29 @@ public final class SttEngine implements AutoCloseable {
             double mid = (w.start() + w.end()) / 2;
             if (mid >= lo && mid < hi) mine.add(w);
         }
+        return combine(text, mine, s.startSeconds(), s.endSeconds());
+    }
+
+    /** Minimum mean Vosk confidence for using Vosk's words where Moonshine heard nothing. */
+    static final double VOSK_FALLBACK_CONFIDENCE = 0.6;
+
+    /**
+     * One segment's words: Moonshine's text timed by alignment to Vosk's words. Where Moonshine returns nothing
+     * but Vosk heard words with a mean confidence of at least 0.6 (Moonshine tiny drops some very short isolated
+     * utterances, such as a lone "ask not" or a single digit), Vosk's words are used as they are.
+     */
+    static SttSegment combine(String text, List<VoskRecognizer.Word> vosk, double start, double end) {
+        if (text.isBlank() && !vosk.isEmpty()) {
+            double conf = 0;
+            for (VoskRecognizer.Word w : vosk) conf += w.confidence();
+            if (conf / vosk.size() >= VOSK_FALLBACK_CONFIDENCE) {
+                List<SttWord> words = new ArrayList<>(vosk.size());
+                for (VoskRecognizer.Word w : vosk) words.add(new SttWord(w.word(), w.start(), w.end(), w.confidence()));
+                return new SttSegment(start, end, String.join(" ", words.stream().map(SttWord::text).toList()), words);
+            }
+        }
         List<String> words = text.isBlank() ? List.of() : List.of(text.split("\\s+"));
-        List<SttWord> timed = WordAligner.align(words, mine, s.startSeconds(), s.endSeconds());
-        return new SttSegment(s.startSeconds(), s.endSeconds(), text, timed);
+        return new SttSegment(start, end, text, WordAligner.align(words, vosk, start, end));
     }
 
     private static void collect(VoskRecognizer.Result r, double offset, List<VoskRecognizer.Word> out) {
