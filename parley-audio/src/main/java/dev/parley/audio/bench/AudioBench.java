@@ -1,0 +1,137 @@
+package dev.parley.audio.bench;
+
+import dev.parley.audio.G711;
+import dev.parley.audio.Pcm16;
+import dev.parley.audio.Resampler;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Micro-benchmark of the per-frame audio hot path: the cost of one 20 ms frame through each operation the
+ * realtime and TTS paths run per frame (streaming resampler instances, G.711, PCM16 conversion).
+ *
+ * <p>Method: the input is a speech-like signal (harmonics plus noise); every case warms up, then times
+ * {@code iterations} samples of 16 consecutive frames each with {@link System#nanoTime()}, and reports the
+ * median and 95th percentile nanoseconds per frame, plus how many real-time streams one core could carry.
+ * Allocation-free variants are used (the ones a session loop should use). Single-threaded; run it on an
+ * idle machine. Wired as {@code ./parley bench audio}.
+ */
+public final class AudioBench {
+    private static final int BATCH = 16;
+    private static volatile float sink;
+
+    private AudioBench() {}
+
+    public static void main(String[] args) {
+        int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+        System.out.println(run(iterations));
+    }
+
+    private interface FrameOp {
+        /** Processes frame number {@code i}; returns something derived from the output. */
+        float run(int i);
+    }
+
+    private record Result(String name, int samplesIn, double medianNs, double p95Ns) {}
+
+    /**
+     * Runs every case and returns a printable report.
+     *
+     * @param iterations timed samples per case (each of 16 frames); at least 10
+     */
+    public static String run(int iterations) {
+        if (iterations < 10) throw new IllegalArgumentException("iterations must be >= 10");
+        List<Result> results = new ArrayList<>();
+        int[][] pairs = {{8000, 16000}, {16000, 24000}, {24000, 48000}, {48000, 16000}, {44100, 16000}, {16000, 8000}};
+        for (int[] p : pairs) results.add(resampleCase(p[0], p[1], iterations));
+        results.add(g711Case(G711.ULAW, iterations));
+        results.add(g711Case(G711.ALAW, iterations));
+        results.add(pcmCase(16000, iterations));
+        results.add(pcmCase(24000, iterations));
+
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "parley-audio hot path: ns per 20 ms frame (%d samples x %d frames, JDK %s, %d cores)%n",
+                iterations, BATCH, Runtime.version(), Runtime.getRuntime().availableProcessors()));
+        sb.append(String.format(Locale.ROOT, "%-34s %8s %10s %10s %14s%n", "case", "in/frame", "median ns", "p95 ns", "streams/core"));
+        for (Result r : results) {
+            sb.append(String.format(Locale.ROOT, "%-34s %8d %10.0f %10.0f %14.0f%n", r.name, r.samplesIn, r.medianNs,
+                    r.p95Ns, 20_000_000.0 / r.medianNs));
+        }
+        sb.append("(checksum ").append(sink).append(")");
+        return sb.toString();
+    }
+
+    private static float[] speechLike(int rate, int frames) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        float[] x = new float[rate / 50 * frames];
+        for (int i = 0; i < x.length; i++) {
+            double t = (double) i / rate;
+            double f0 = 120 + 30 * Math.sin(2 * Math.PI * 3 * t);
+            double v = 0;
+            for (int h = 1; h <= 12; h++) v += Math.sin(2 * Math.PI * f0 * h * t) / h;
+            x[i] = (float) (0.2 * v * (0.6 + 0.4 * Math.sin(2 * Math.PI * 4 * t)) + 0.02 * (rnd.nextDouble() - 0.5));
+        }
+        return x;
+    }
+
+    private static Result resampleCase(int from, int to, int iterations) {
+        int frame = from / 50;
+        float[] signal = speechLike(from, 64);
+        Resampler r = new Resampler(from, to);
+        float[] out = new float[(int) ((long) frame * to / from) + 16]; // steady-state output plus rounding
+        int frames = signal.length / frame;
+        FrameOp op = i -> {
+            int off = (i % frames) * frame;
+            int n = r.process(signal, off, frame, out, 0);
+            return out[n >> 1];
+        };
+        return measure(String.format(Locale.ROOT, "resample %d -> %d (streaming)", from, to), frame, op, iterations);
+    }
+
+    private static Result g711Case(G711 law, int iterations) {
+        int frame = 160; // 20 ms at 8 kHz
+        float[] signal = speechLike(8000, 64);
+        byte[] codes = new byte[frame];
+        float[] back = new float[frame];
+        int frames = signal.length / frame;
+        FrameOp op = i -> {
+            law.encode(signal, (i % frames) * frame, codes, 0, frame);
+            law.decode(codes, 0, back, 0, frame);
+            return back[i & 127];
+        };
+        return measure((law == G711.ULAW ? "mu-law" : "A-law") + " encode+decode 8 kHz", frame, op, iterations);
+    }
+
+    private static Result pcmCase(int rate, int iterations) {
+        int frame = rate / 50;
+        float[] signal = speechLike(rate, 64);
+        byte[] bytes = new byte[frame * 2];
+        float[] back = new float[frame];
+        int frames = signal.length / frame;
+        FrameOp op = i -> {
+            Pcm16.fromFloat(signal, (i % frames) * frame, bytes, 0, frame);
+            Pcm16.toFloat(bytes, 0, back, 0, frame);
+            return back[i & 127];
+        };
+        return measure("pcm16 float->bytes->float " + rate / 1000 + " kHz", frame, op, iterations);
+    }
+
+    private static Result measure(String name, int samplesIn, FrameOp op, int iterations) {
+        float acc = 0;
+        int warm = Math.max(2000, iterations / 2);
+        for (int i = 0; i < warm * BATCH / 4; i++) acc += op.run(i);
+        double[] perFrame = new double[iterations];
+        int i = 0;
+        for (int s = 0; s < iterations; s++) {
+            long t0 = System.nanoTime();
+            for (int b = 0; b < BATCH; b++, i++) acc += op.run(i);
+            perFrame[s] = (System.nanoTime() - t0) / (double) BATCH;
+        }
+        sink += acc;
+        Arrays.sort(perFrame);
+        return new Result(name, samplesIn, perFrame[iterations / 2], perFrame[(int) Math.min(iterations - 1, Math.ceil(iterations * 0.95) - 1)]);
+    }
+}

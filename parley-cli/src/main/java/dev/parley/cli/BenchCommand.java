@@ -1,0 +1,92 @@
+package dev.parley.cli;
+
+import dev.parley.audio.bench.AudioBench;
+import dev.parley.engines.diarize.DiarizationBench;
+import dev.parley.engines.tts.TtsBench;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code parley bench ...}: the benchmarks that back the figures in the README. Each subcommand prints its own
+ * report (medians and p95) to standard output. Run them on an otherwise idle machine.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run a benchmark and print its figures.",
+        subcommands = {BenchCommand.Audio.class, BenchCommand.Tts.class, BenchCommand.Diarize.class})
+public final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** Resampler, G.711 and PCM16 cost per 20 ms frame. */
+    @Command(name = "audio", mixinStandardHelpOptions = true,
+            description = "Per-20 ms-frame cost of the audio hot path (resampler, G.711, PCM16).")
+    static final class Audio implements Callable<Integer> {
+        @Option(names = "--iterations", defaultValue = "5000", description = "Timed samples per case (default ${DEFAULT-VALUE}).")
+        int iterations;
+
+        @Override
+        public Integer call() {
+            System.out.println(AudioBench.run(iterations));
+            return 0;
+        }
+    }
+
+    /**
+     * The shared speech set: {@code --speech DIR}, else {@code $PARLEY_HOME/../shared/speech} (the launcher sets
+     * {@code PARLEY_HOME} to the repository), else {@code ../shared/speech}.
+     */
+    static Path speechDir(Path option) {
+        if (option != null) return option;
+        String home = System.getenv("PARLEY_HOME");
+        Path base = home != null ? Path.of(home) : Path.of("").toAbsolutePath();
+        Path dir = base.resolve("../shared/speech").normalize();
+        if (!Files.isRegularFile(dir.resolve("manifest.tsv"))) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new BenchCommand()),
+                    "no speech set at " + dir + " (manifest.tsv); pass --speech DIR");
+        }
+        return dir;
+    }
+
+    /** TTS engines: time to first audio, real-time factor, round-trip word error rate per engine and voice. */
+    @Command(name = "tts", mixinStandardHelpOptions = true,
+            description = "Per engine and voice: time to first audio p50/p95, real-time factor, round-trip WER.")
+    static final class Tts implements Callable<Integer> {
+        @Option(names = "--speech", paramLabel = "DIR", description = "Speech set with manifest.tsv (default ../shared/speech).")
+        Path speech;
+
+        @Option(names = "--engines", split = ",", defaultValue = "kokoro,piper", description = "Engines (default ${DEFAULT-VALUE}).")
+        List<String> engines;
+
+        @Option(names = "--voices", split = ",", defaultValue = "eve,ara,rex,sal,leo", description = "API voices (default ${DEFAULT-VALUE}).")
+        List<String> voices;
+
+        @Option(names = "--max", defaultValue = "8", description = "Utterances per voice (default ${DEFAULT-VALUE}).")
+        int max;
+
+        @Override
+        public Integer call() {
+            System.out.println(TtsBench.run(speechDir(speech), engines, voices, max));
+            return 0;
+        }
+    }
+
+    /** Classical diarization: diarization error rate on the multi-speaker files and cost per second of audio. */
+    @Command(name = "diarize", mixinStandardHelpOptions = true,
+            description = "Diarization error rate (0.25 s collar) on the multi-speaker files, and time per audio second.")
+    static final class Diarize implements Callable<Integer> {
+        @Option(names = "--speech", paramLabel = "DIR", description = "Speech set with manifest.tsv (default ../shared/speech).")
+        Path speech;
+
+        @Override
+        public Integer call() {
+            System.out.println(DiarizationBench.run(speechDir(speech)));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.parley.cli;
+
+import dev.parley.server.config.ConfigException;
+import dev.parley.server.config.ConfigLoader;
+import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.http.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** {@code parley voices}: lists the voices of a running server, or the locally configured ones. */
+@Command(name = "voices", mixinStandardHelpOptions = true,
+        description = {"List voices.",
+                "With --url: the voices of a running server (GET /v1/tts/voices).",
+                "Without: the voices configured here, with the engine voice behind each."})
+public final class VoicesCommand implements Callable<Integer> {
+    @Option(names = "--url", paramLabel = "URL", description = "Base URL of a running server, e.g. http://localhost:8080")
+    URI url;
+
+    @Option(names = "--key", paramLabel = "KEY", description = "API key for --url (default: $PARLEY_API_KEY).")
+    String key;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config file for the local listing.")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    public VoicesCommand() {
+        this(System.getenv());
+    }
+
+    VoicesCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return url != null ? remote() : local();
+    }
+
+    private int local() {
+        ParleyConfig cfg;
+        try {
+            cfg = ConfigLoader.load(config, env, Map.of());
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("parley: " + e.getMessage());
+            return 2;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("VOICE_ID", "NAME", "GENDER", "TONE", "LANGUAGE", "ENGINE", "ENGINE_VOICE"));
+        cfg.voices().forEach((id, v) -> rows.add(List.of(id, v.name(), str(v.gender()), str(v.tone()),
+                str(v.language()), v.engine(), v.engineVoice())));
+        print(rows);
+        return 0;
+    }
+
+    private int remote() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        String k = key != null ? key : env.get("PARLEY_API_KEY");
+        String base = url.toString().replaceAll("/+$", "");
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + "/v1/tts/voices"))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (k != null) req.header("Authorization", "Bearer " + k);
+        HttpResponse<String> r;
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+            r = client.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            err.println("parley: cannot reach " + base + ": " + e);
+            return 1;
+        }
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(r.body());
+        } catch (JacksonException e) {
+            err.println("parley: " + base + " answered HTTP " + r.statusCode() + " with a body that is not JSON");
+            return 1;
+        }
+        if (r.statusCode() != 200) {
+            JsonNode error = body.get("error");
+            err.println("parley: HTTP " + r.statusCode() + ": " + (error == null ? r.body() : error.asString())
+                    + (r.statusCode() == 401 ? " (pass --key or set PARLEY_API_KEY)" : ""));
+            return 1;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("VOICE_ID", "NAME", "GENDER", "TONE", "LANGUAGE"));
+        for (JsonNode v : body.path("voices").values()) {
+            rows.add(List.of(text(v, "voice_id"), text(v, "name"), text(v, "gender"), text(v, "tone"), text(v, "language")));
+        }
+        print(rows);
+        return 0;
+    }
+
+    private static String text(JsonNode v, String field) {
+        JsonNode n = v.get(field);
+        return n == null || n.isNull() ? "-" : n.asString();
+    }
+
+    private static String str(String s) {
+        return s == null ? "-" : s;
+    }
+
+    private void print(List<List<String>> rows) {
+        int cols = rows.getFirst().size();
+        int[] width = new int[cols];
+        for (List<String> row : rows) for (int i = 0; i < cols; i++) width[i] = Math.max(width[i], row.get(i).length());
+        PrintWriter out = spec.commandLine().getOut();
+        for (List<String> row : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < cols; i++) {
+                if (i > 0) sb.append("  ");
+                sb.append(i == cols - 1 ? row.get(i) : String.format("%-" + width[i] + "s", row.get(i)));
+            }
+            out.println(sb);
+        }
+        out.flush();
+    }
+}

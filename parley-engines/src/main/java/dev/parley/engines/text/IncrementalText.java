@@ -1,0 +1,73 @@
+package dev.parley.engines.text;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Text that arrives in pieces (TTS WebSocket {@code text.delta}, an LLM's tokens): hands out whole sentences as
+ * soon as they are complete, keeping wrapping tags that span sentences open across the cut.
+ *
+ * <p>Not thread-safe: one instance per utterance, used by one thread at a time. Buffer bound: the caller limits
+ * each delta (spec: 15,000 characters); text without a sentence end is released when the buffer exceeds
+ * {@code maxBufferChars} (cut at the last space), so the buffer never grows past that plus one delta.
+ */
+public final class IncrementalText {
+    private static final Pattern TAG = Pattern.compile("<\\s*(/?)\\s*([A-Za-z][A-Za-z_ -]*?)\\s*/?\\s*>");
+
+    private final int maxBufferChars;
+    private final StringBuilder buffer = new StringBuilder();
+
+    /** @param maxBufferChars release text even without a sentence end once this much is waiting */
+    public IncrementalText(int maxBufferChars) {
+        if (maxBufferChars < 16) throw new IllegalArgumentException("buffer too small");
+        this.maxBufferChars = maxBufferChars;
+    }
+
+    /** Appends a delta and returns the text of the sentences now complete (possibly empty). */
+    public String push(String delta) {
+        buffer.append(delta);
+        String b = buffer.toString();
+        int cut = SentenceSplitter.lastBoundary(b);
+        if (cut <= 0 && b.length() > maxBufferChars) {
+            cut = b.lastIndexOf(' ');
+            if (cut <= 0) cut = b.length();
+        }
+        if (cut <= 0) return "";
+        return release(cut);
+    }
+
+    /** Ends the utterance: returns whatever is left and empties the buffer. */
+    public String finish() {
+        String rest = buffer.toString();
+        buffer.setLength(0);
+        return rest;
+    }
+
+    /** Drops the buffer ({@code text.clear}). */
+    public void clear() {
+        buffer.setLength(0);
+    }
+
+    private String release(int cut) {
+        String done = buffer.substring(0, cut);
+        String rest = buffer.substring(cut);
+        // Re-open the wrapping tags still open at the cut, so that the rest keeps its prosody.
+        Deque<String> open = new ArrayDeque<>();
+        Matcher m = TAG.matcher(done);
+        while (m.find()) {
+            String name = m.group(2).strip().toLowerCase(Locale.ROOT).replace('_', '-').replace(' ', '-');
+            if (!SpeechTags.WRAPPING.containsKey(name)) continue;
+            if (m.group(1).isEmpty()) open.push(name);
+            else open.remove(name);
+        }
+        StringBuilder prefix = new StringBuilder();
+        var it = open.descendingIterator();
+        while (it.hasNext()) prefix.append('<').append(it.next()).append('>');
+        buffer.setLength(0);
+        buffer.append(prefix).append(rest);
+        return done;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.parley.engines.tts;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.parley.engines.text.Language;
+import dev.parley.engines.text.Prosody;
+import dev.parley.engines.text.UnsupportedLanguageException;
+import dev.parley.engines.tts.internal.KokoroPhonemes;
+import dev.parley.engines.tts.internal.Native;
+import dev.parley.models.ModelPaths;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Kokoro-82M v1.0 (int8 ONNX) with the kokoro-js voices: 24 kHz, many voices in English (American {@code a*},
+ * British {@code b*}), Spanish, French, Hindi, Italian, Japanese, Portuguese and Chinese. Phonemes from espeak-ng as
+ * kokoro-js makes them ({@link KokoroPhonemes}); the style vector is row {@code min(tokens, 509)} of the voice's
+ * 510x256 table; {@code speed} is the prosody rate; volume is a gain; pitch is ignored.
+ *
+ * <p>Note: Kokoro's own G2P for Japanese and Chinese (misaki with pyopenjtalk / pypinyin) is not available on the
+ * JVM, so those languages use espeak-ng phonemes, which Kokoro renders with a strong accent.
+ *
+ * <p>Thread-safe: one shared session; voice tables are loaded once and cached.
+ */
+public final class KokoroEngine implements TtsEngine, AutoCloseable {
+    /** Model id of the ONNX file ({@code kokoro.onnx}). */
+    public static final String MODEL_ID = "kokoro-82m-int8";
+    /** Model id of the voice tables ({@code <voice>.bin}). */
+    public static final String VOICES_ID = "kokoro-voices";
+    private static final int STYLE = 256;
+    private static final int ROWS = 510;
+
+    private final OrtSession session;
+    private final Path voicesDir;
+    private final List<String> voices;
+    private final Map<String, float[]> styles = new ConcurrentHashMap<>();
+    private final String tokensInput;
+
+    /** Loads from {@code ModelPaths.dir("kokoro-82m-int8")} and {@code ModelPaths.dir("kokoro-voices")}. */
+    public KokoroEngine() {
+        this(ModelPaths.dir(MODEL_ID).resolve("kokoro.onnx"), ModelPaths.dir(VOICES_ID));
+    }
+
+    /** @throws EngineUnavailableException when the model or the voices are missing */
+    public KokoroEngine(Path model, Path voicesDir) {
+        if (!Files.isRegularFile(model)) {
+            throw new EngineUnavailableException("Kokoro model missing: " + model + " (run ./parley models fetch)");
+        }
+        List<String> names = new ArrayList<>();
+        if (Files.isDirectory(voicesDir)) {
+            try (Stream<Path> s = Files.list(voicesDir)) {
+                s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".bin"))
+                        .map(n -> n.substring(0, n.length() - 4)).sorted().forEach(names::add);
+            } catch (IOException e) {
+                throw new EngineUnavailableException("cannot list " + voicesDir + ": " + e.getMessage(), e);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new EngineUnavailableException("Kokoro voices missing in " + voicesDir + " (run ./parley models fetch)");
+        }
+        dev.parley.engines.tts.internal.Espeak.get();
+        this.voicesDir = voicesDir;
+        this.voices = List.copyOf(names);
+        this.session = Native.session(model);
+        this.tokensInput = session.getInputNames().contains("input_ids") ? "input_ids" : "tokens";
+    }
+
+    @Override
+    public String id() {
+        return "kokoro";
+    }
+
+    @Override
+    public int sampleRate() {
+        return 24000;
+    }
+
+    @Override
+    public List<String> voices() {
+        return voices;
+    }
+
+    @Override
+    public boolean supports(Language language) {
+        if (!language.hasKokoro()) return false;
+        char p = language.kokoroPrefix();
+        return voices.stream().anyMatch(v -> v.charAt(0) == p);
+    }
+
+    private float[] style(String voice) {
+        return styles.computeIfAbsent(voice, v -> {
+            Path p = voicesDir.resolve(v + ".bin");
+            try {
+                byte[] b = Files.readAllBytes(p);
+                if (b.length != ROWS * STYLE * 4) throw new TtsException("voice table " + p + " has " + b.length
+                        + " bytes, expected " + ROWS * STYLE * 4);
+                float[] f = new float[ROWS * STYLE];
+                ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
+                return f;
+            } catch (IOException e) {
+                throw new TtsException("cannot read voice table " + p + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public float[] synthesize(String text, String voice, Prosody prosody, Language language) {
+        if (!voices.contains(voice)) throw new UnknownVoiceException(voice, voices);
+        if (!language.hasKokoro()) {
+            throw new UnsupportedLanguageException(language.code(), List.of("en", "en-GB", "es-ES", "es-MX", "fr",
+                    "hi", "it", "ja", "pt-BR", "pt-PT", "zh"));
+        }
+        float[] table = style(voice);
+        // Kokoro's useful speed range; beyond it the model garbles.
+        float speed = (float) Math.max(0.5, Math.min(2.0, prosody.rate()));
+        return Native.run(() -> {
+            int[] tokens = KokoroPhonemes.tokens(KokoroPhonemes.phonemize(text, language));
+            List<float[]> parts = new ArrayList<>();
+            int total = 0;
+            for (int[] chunk : KokoroPhonemes.chunks(tokens)) {
+                float[] a = infer(chunk, table, speed);
+                parts.add(a);
+                total += a.length;
+            }
+            float[] out = new float[total];
+            int off = 0;
+            for (float[] a : parts) {
+                System.arraycopy(a, 0, out, off, a.length);
+                off += a.length;
+            }
+            return Native.gain(out, prosody.volume());
+        });
+    }
+
+    private float[] infer(int[] tokens, float[] table, float speed) {
+        if (tokens.length == 0) return new float[0];
+        long[] ids = new long[tokens.length + 2];
+        for (int i = 0; i < tokens.length; i++) ids[i + 1] = tokens[i];
+        int row = Math.min(tokens.length, ROWS - 1);
+        float[] style = java.util.Arrays.copyOfRange(table, row * STYLE, row * STYLE + STYLE);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[]{1, ids.length});
+             OnnxTensor st = OnnxTensor.createTensor(env, FloatBuffer.wrap(style), new long[]{1, STYLE});
+             OnnxTensor sp = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[]{speed}), new long[]{1});
+             OrtSession.Result r = session.run(Map.of(tokensInput, in, "style", st, "speed", sp))) {
+            FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
+            float[] out = new float[fb.remaining()];
+            fb.get(out);
+            return out;
+        } catch (OrtException e) {
+            throw new TtsException("Kokoro inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new TtsException("closing Kokoro session failed", e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.parley.engines.tts;
+
+import dev.parley.engines.text.Languages;
+import dev.parley.engines.text.Prosody;
+import dev.parley.engines.tts.internal.KokoroPhonemes;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KokoroEngineTest extends EngineContract {
+    private static final KokoroEngine ENGINE = new KokoroEngine();
+
+    @Override
+    TtsEngine engine() {
+        return ENGINE;
+    }
+
+    @Override
+    String voice() {
+        return "af_heart";
+    }
+
+    @Override
+    int expectedRate() {
+        return 24000;
+    }
+
+    @Test
+    void phonemesFollowKokoroJsFixUps() {
+        String p = KokoroPhonemes.phonemize("Hello, world!", EN);
+        assertThat(p).isEqualTo("həlˈoʊ, wˈɜːld!");
+    }
+
+    @Test
+    void americanNinetyIsFlapped() {
+        assertThat(KokoroPhonemes.phonemize("ninety", EN)).contains("nˈaɪndi");
+    }
+
+    @Test
+    void tokensLongerThanTheContextAreSplitAtSpaces() {
+        int[] tokens = KokoroPhonemes.tokens(KokoroPhonemes.phonemize("word ".repeat(200), EN));
+        assertThat(tokens.length).isGreaterThan(KokoroPhonemes.MAX_TOKENS);
+        var chunks = KokoroPhonemes.chunks(tokens);
+        assertThat(chunks).allSatisfy(c -> assertThat(c.length).isLessThanOrEqualTo(KokoroPhonemes.MAX_TOKENS));
+        assertThat(chunks.stream().mapToInt(c -> c.length).sum()).isEqualTo(tokens.length);
+    }
+
+    @Test
+    void speaksSpanishWithASpanishVoice() {
+        float[] a = ENGINE.synthesize("Hola, ¿cómo estás?", "ef_dora", Prosody.NORMAL, Languages.resolve("es-ES", null));
+        assertThat(AudioChecks.rms(a)).isGreaterThan(0.01);
+        assertThat(a.length / 24000.0).isBetween(0.6, 4.0);
+    }
+
+    @Test
+    void supportsOnlyLanguagesWithKokoroVoices() {
+        assertThat(ENGINE.supports(Languages.resolve("fr", null))).isTrue();
+        assertThat(ENGINE.supports(Languages.resolve("de", null))).isFalse();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.parley.server.auth;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Extracts credentials from request headers: {@code Authorization: Bearer <token>} and the WebSocket subprotocol
+ * {@code xai-client-secret.<token>} (spec §1.2). Pure functions, no state.
+ */
+public final class BearerTokens {
+    private BearerTokens() {}
+
+    /** The subprotocol prefix that carries a credential; the token is everything after it. */
+    public static final String SUBPROTOCOL_PREFIX = "xai-client-secret.";
+
+    /** The token of an {@code Authorization} header value, or null when it is not a non-empty Bearer token. */
+    public static String fromAuthorization(String header) {
+        if (header == null) return null;
+        String h = header.strip();
+        if (h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+        String token = h.substring(7).strip();
+        return token.isEmpty() ? null : token;
+    }
+
+    /**
+     * The offered subprotocols, in order, from the values of every {@code Sec-WebSocket-Protocol} header
+     * (each a comma-separated list).
+     */
+    public static List<String> subprotocols(List<String> headerValues) {
+        List<String> out = new ArrayList<>();
+        for (String v : headerValues) {
+            if (v == null) continue;
+            for (String p : v.split(",")) {
+                String s = p.strip();
+                if (!s.isEmpty()) out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The first offered {@code xai-client-secret.<token>} subprotocol with a non-empty token, or null. */
+    public static String credentialSubprotocol(List<String> offered) {
+        for (String p : offered) {
+            if (p.length() > SUBPROTOCOL_PREFIX.length()
+                    && p.toLowerCase(Locale.ROOT).startsWith(SUBPROTOCOL_PREFIX)) return p;
+        }
+        return null;
+    }
+}

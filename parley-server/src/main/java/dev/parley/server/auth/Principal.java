@@ -1,0 +1,19 @@
+package dev.parley.server.auth;
+
+import java.util.Objects;
+
+/**
+ * Who made a request, as established by a {@link CredentialVerifier}.
+ *
+ * @param subject a stable, non-secret identifier safe to log (for API keys: {@code key:<first 8 hex of sha256>})
+ * @param kind    what kind of credential was presented
+ */
+public record Principal(String subject, Kind kind) {
+    public Principal {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    /** The kind of credential. */
+    public enum Kind { API_KEY, EPHEMERAL_SECRET }
+}

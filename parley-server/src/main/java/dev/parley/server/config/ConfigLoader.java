@@ -1,0 +1,378 @@
+package dev.parley.server.config;
+
+import dev.parley.models.ModelPaths;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
+
+/**
+ * Loads and validates {@link ParleyConfig}. Precedence, lowest to highest: the embedded
+ * {@code dev/parley/server/config/parley.yaml}, the YAML config file, {@code PARLEY_*} environment variables
+ * ({@link #ENV}), command-line flags. Objects merge key by key; lists and scalars replace.
+ *
+ * <p>Every problem is collected — unknown keys (typos), wrong types, out-of-range values, voices naming unknown
+ * engines — and reported together in one {@link ConfigException}, each naming the setting and where its value came
+ * from. Stateless; thread-safe.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {}
+
+    /** Environment variable naming the config file (the {@code --config} flag wins over it). */
+    public static final String CONFIG_FILE_ENV = "PARLEY_CONFIG";
+
+    /** Environment variables and the setting each overrides. {@code PARLEY_API_KEYS} is comma-separated. */
+    public static final Map<String, String> ENV = orderedMap(
+            "PARLEY_HOST", "server.host",
+            "PARLEY_PORT", "server.port",
+            "PARLEY_SHUTDOWN_GRACE_SECONDS", "server.shutdown_grace_seconds",
+            "PARLEY_API_KEYS", "auth.api_keys",
+            "PARLEY_SECRET_SIGNING_KEY", "auth.secret_signing_key",
+            "PARLEY_MODELS_DIR", "models.dir",
+            "PARLEY_TLS_CERT", "tls.cert",
+            "PARLEY_TLS_KEY", "tls.key");
+
+    /** TTS engine ids a voice may name. */
+    public static final Set<String> TTS_ENGINES = Set.of("kokoro", "piper", "espeak");
+
+    private static final Set<String> GENDERS = Set.of("female", "male", "neutral");
+    private static final Pattern VOICE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final Pattern API_KEY = Pattern.compile("[\\x21-\\x7e]{8,512}");
+    private static final String DEFAULTS = "dev/parley/server/config/parley.yaml";
+
+    static final YAMLMapper YAML = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            // a setting removed because it was invalid (already reported) reads as 0 so the rest can be validated
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .build();
+
+    /** The embedded defaults alone. */
+    public static ParleyConfig defaults() {
+        return load(null, Map.of(), Map.of());
+    }
+
+    /**
+     * Loads the effective configuration.
+     *
+     * @param file  the config file, or null to use {@code $PARLEY_CONFIG} from {@code env} (or none)
+     * @param env   the environment (inject a map in tests; {@code System.getenv()} in production)
+     * @param flags command-line overrides, by dotted setting path ({@code server.port}) to its raw value
+     * @throws ConfigException listing every problem
+     */
+    public static ParleyConfig load(Path file, Map<String, String> env, Map<String, String> flags) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> origins = new HashMap<>();
+        ObjectNode tree = readDefaults();
+
+        if (file == null) {
+            String f = env.get(CONFIG_FILE_ENV);
+            if (f != null && !f.isBlank()) file = Path.of(f);
+        }
+        if (file != null) {
+            String origin = "config file " + file;
+            JsonNode fileTree = readFile(file, problems);
+            if (fileTree instanceof ObjectNode obj) {
+                recordOrigins(obj, "", origin, origins);
+                merge(tree, obj);
+            } else if (fileTree != null && !fileTree.isNull() && !fileTree.isMissingNode()) {
+                problems.add(origin + ": top level must be a mapping of settings");
+            }
+        }
+        for (Map.Entry<String, String> e : ENV.entrySet()) {
+            String value = env.get(e.getKey());
+            if (value != null) override(tree, e.getValue(), value, "environment " + e.getKey(), origins);
+        }
+        for (Map.Entry<String, String> e : flags.entrySet()) {
+            override(tree, e.getKey(), e.getValue(), "command line", origins);
+        }
+
+        checkShape(tree, ParleyConfig.class, "", origins, problems);
+        ParleyConfig config;
+        try {
+            config = YAML.treeToValue(tree, ParleyConfig.class);
+        } catch (JacksonException e) {
+            problems.add("cannot read configuration: " + e.getOriginalMessage());
+            throw new ConfigException(problems);
+        }
+        config = withResolvedDefaults(config);
+        validate(config, origins, problems);
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return config;
+    }
+
+    /**
+     * The configuration as YAML; with {@code redact}, every API key and the signing key are replaced by
+     * {@code "***"}.
+     */
+    public static String toYaml(ParleyConfig config, boolean redact) {
+        ObjectNode tree = YAML.valueToTree(config);
+        if (redact) {
+            ObjectNode auth = (ObjectNode) tree.get("auth");
+            ArrayNode keys = auth.putArray("api_keys");
+            for (int i = 0; i < config.auth().apiKeys().size(); i++) keys.add("***");
+            if (config.auth().secretSigningKey() != null) auth.put("secret_signing_key", "***");
+        }
+        return YAML.writeValueAsString(tree);
+    }
+
+    // ---- reading and merging --------------------------------------------------------------------------------
+
+    private static ObjectNode readDefaults() {
+        try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+            if (in == null) throw new IllegalStateException("embedded defaults " + DEFAULTS + " missing from the jar");
+            return (ObjectNode) YAML.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read embedded defaults " + DEFAULTS, e);
+        }
+    }
+
+    private static JsonNode readFile(Path file, List<String> problems) {
+        if (!Files.isRegularFile(file)) {
+            problems.add("config file " + file + ": not found");
+            return null;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return YAML.readTree(in);
+        } catch (JacksonException e) {
+            problems.add("config file " + file + ": not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            problems.add("config file " + file + ": cannot read: " + e.getMessage());
+        }
+        return null;
+    }
+
+    /** Deep merge: objects key by key, everything else replaces. */
+    static void merge(ObjectNode base, ObjectNode overlay) {
+        for (Map.Entry<String, JsonNode> e : overlay.properties()) {
+            JsonNode existing = base.get(e.getKey());
+            if (existing instanceof ObjectNode b && e.getValue() instanceof ObjectNode o) merge(b, o);
+            else base.set(e.getKey(), e.getValue().deepCopy());
+        }
+    }
+
+    private static void recordOrigins(JsonNode node, String path, String origin, Map<String, String> origins) {
+        if (!path.isEmpty()) origins.put(path, origin);
+        if (node instanceof ObjectNode obj) {
+            for (Map.Entry<String, JsonNode> e : obj.properties())
+                recordOrigins(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), origin, origins);
+        }
+    }
+
+    private static void override(ObjectNode tree, String path, String raw, String origin, Map<String, String> origins) {
+        String[] parts = path.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            if (!(child instanceof ObjectNode)) child = node.putObject(parts[i]);
+            node = (ObjectNode) child;
+        }
+        String leaf = parts[parts.length - 1];
+        if (path.equals("auth.api_keys")) {
+            ArrayNode keys = node.putArray(leaf);
+            for (String k : raw.split(",")) if (!k.isBlank()) keys.add(k.strip());
+        } else {
+            node.put(leaf, raw.strip());
+        }
+        origins.put(path, origin);
+    }
+
+    // ---- shape check: unknown keys and types, against the record classes ------------------------------------
+
+    private static void checkShape(ObjectNode node, Class<?> recordType, String path, Map<String, String> origins,
+            List<String> problems) {
+        Map<String, RecordComponent> known = new LinkedHashMap<>();
+        for (RecordComponent c : recordType.getRecordComponents()) known.put(snake(c.getName()), c);
+        for (String key : List.copyOf(node.propertyNames())) {
+            String p = join(path, key);
+            RecordComponent c = known.get(key);
+            if (c == null) {
+                problems.add(p + ": unknown setting" + from(p, origins) + "; known here: "
+                        + String.join(", ", known.keySet()));
+                node.remove(key);
+                continue;
+            }
+            JsonNode value = node.get(key);
+            Class<?> t = c.getType();
+            if (value.isNull()) {
+                if (t.isPrimitive()) {
+                    problems.add(p + ": must be an integer, got null" + from(p, origins));
+                    node.remove(key);
+                }
+                continue;
+            }
+            if (t == int.class) {
+                Integer n = value.isIntegralNumber() && value.canConvertToInt() ? Integer.valueOf(value.intValue())
+                        : value.isString() ? parseInt(value.stringValue()) : null;
+                if (n == null) {
+                    problems.add(p + ": must be an integer, got '" + value.asString() + "'" + from(p, origins));
+                    node.remove(key);
+                } else {
+                    node.put(key, n.intValue());
+                }
+            } else if (t == String.class) {
+                if (!value.isValueNode()) {
+                    problems.add(p + ": must be a single value, not a list or mapping" + from(p, origins));
+                    node.remove(key);
+                } else if (!value.isString()) {
+                    node.put(key, value.asString());
+                }
+            } else if (t == List.class) {
+                if (value.isString()) {
+                    ArrayNode a = node.putArray(key);
+                    for (String s : value.stringValue().split(",")) if (!s.isBlank()) a.add(s.strip());
+                } else if (!value.isArray() || !allScalars(value)) {
+                    problems.add(p + ": must be a list of strings" + from(p, origins));
+                    node.remove(key);
+                }
+            } else if (t == Map.class) {
+                Class<?> valueType = typeArgument(c.getGenericType(), 1);
+                if (!(value instanceof ObjectNode map)) {
+                    problems.add(p + ": must be a mapping" + from(p, origins));
+                    node.remove(key);
+                    continue;
+                }
+                for (String k : List.copyOf(map.propertyNames())) {
+                    String pk = join(p, k);
+                    if (!(map.get(k) instanceof ObjectNode entry)) {
+                        problems.add(pk + ": must be a mapping" + from(pk, origins));
+                        map.remove(k);
+                    } else {
+                        checkShape(entry, valueType, pk, origins, problems);
+                    }
+                }
+            } else if (t.isRecord()) {
+                if (value instanceof ObjectNode obj) checkShape(obj, t, p, origins, problems);
+                else {
+                    problems.add(p + ": must be a mapping" + from(p, origins));
+                    node.remove(key);
+                }
+            }
+        }
+    }
+
+    private static boolean allScalars(JsonNode array) {
+        for (JsonNode n : array.values()) if (!n.isValueNode() || n.isNull()) return false;
+        return true;
+    }
+
+    private static Class<?> typeArgument(Type type, int index) {
+        Type arg = ((ParameterizedType) type).getActualTypeArguments()[index];
+        return (Class<?>) arg;
+    }
+
+    private static Integer parseInt(String s) {
+        try {
+            return Integer.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    // ---- semantic validation --------------------------------------------------------------------------------
+
+    private static ParleyConfig withResolvedDefaults(ParleyConfig c) {
+        ParleyConfig.Server server = c.server() != null ? c.server() : new ParleyConfig.Server(null, 0, 0);
+        ParleyConfig.Auth auth = c.auth() != null ? c.auth() : new ParleyConfig.Auth(List.of(), null);
+        ParleyConfig.Models models = c.models() != null && c.models().dir() != null && !c.models().dir().isBlank()
+                ? c.models() : new ParleyConfig.Models(ModelPaths.root().toString());
+        Map<String, ParleyConfig.Voice> voices = c.voices() != null ? c.voices() : Map.of();
+        ParleyConfig.Tls tls = c.tls() != null ? c.tls() : new ParleyConfig.Tls(null, null);
+        return new ParleyConfig(server, auth, models, voices, tls);
+    }
+
+    private static void validate(ParleyConfig c, Map<String, String> origins, List<String> problems) {
+        ParleyConfig.Server s = c.server();
+        if (s.host() == null || s.host().isBlank())
+            problems.add("server.host: must not be empty" + from("server.host", origins));
+        if (s.port() < 0 || s.port() > 65535)
+            problems.add("server.port: must be between 0 and 65535, got " + s.port() + from("server.port", origins));
+        if (s.shutdownGraceSeconds() < 0 || s.shutdownGraceSeconds() > 3600)
+            problems.add("server.shutdown_grace_seconds: must be between 0 and 3600, got " + s.shutdownGraceSeconds()
+                    + from("server.shutdown_grace_seconds", origins));
+
+        List<String> keys = c.auth().apiKeys();
+        for (int i = 0; i < keys.size(); i++) {
+            if (!API_KEY.matcher(keys.get(i)).matches())
+                problems.add("auth.api_keys[" + i + "]: must be 8 to 512 printable characters without spaces"
+                        + from("auth.api_keys", origins));
+        }
+        String signing = c.auth().secretSigningKey();
+        if (signing != null && signing.length() < 32)
+            problems.add("auth.secret_signing_key: must be at least 32 characters" + from("auth.secret_signing_key", origins));
+
+        if (c.voices().isEmpty()) problems.add("voices: at least one voice must be configured");
+        for (Map.Entry<String, ParleyConfig.Voice> e : c.voices().entrySet()) {
+            String id = e.getKey();
+            String p = "voices." + id;
+            ParleyConfig.Voice v = e.getValue();
+            if (!VOICE_ID.matcher(id).matches())
+                problems.add(p + ": voice id must be lowercase letters, digits, '_' or '-' (max 64)" + from(p, origins));
+            if (v.name() == null || v.name().isBlank()) problems.add(p + ".name: required" + from(p, origins));
+            if (v.engine() == null) problems.add(p + ".engine: required (one of " + sorted(TTS_ENGINES) + ")" + from(p, origins));
+            else if (!TTS_ENGINES.contains(v.engine()))
+                problems.add(p + ".engine: unknown engine '" + v.engine() + "' (known: " + sorted(TTS_ENGINES) + ")"
+                        + from(p + ".engine", origins));
+            if (v.engineVoice() == null || v.engineVoice().isBlank())
+                problems.add(p + ".engine_voice: required" + from(p, origins));
+            if (v.gender() != null && !GENDERS.contains(v.gender().toLowerCase(Locale.ROOT)))
+                problems.add(p + ".gender: must be one of " + sorted(GENDERS) + ", got '" + v.gender() + "'"
+                        + from(p + ".gender", origins));
+        }
+
+        String cert = c.tls().cert(), key = c.tls().key();
+        if ((cert == null) != (key == null)) problems.add("tls: cert and key must be set together" + from("tls", origins));
+        if (cert != null && !Files.isReadable(Path.of(cert)))
+            problems.add("tls.cert: file not readable: " + cert + from("tls.cert", origins));
+        if (key != null && !Files.isReadable(Path.of(key)))
+            problems.add("tls.key: file not readable: " + key + from("tls.key", origins));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private static String from(String path, Map<String, String> origins) {
+        for (String p = path; !p.isEmpty(); p = p.contains(".") ? p.substring(0, p.lastIndexOf('.')) : "") {
+            String o = origins.get(p);
+            if (o != null) return " (from " + o + ")";
+        }
+        return " (from embedded defaults)";
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String sorted(Set<String> s) {
+        return String.join(", ", s.stream().sorted().toList());
+    }
+
+    private static Map<String, String> orderedMap(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}

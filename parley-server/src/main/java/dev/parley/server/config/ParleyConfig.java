@@ -1,0 +1,58 @@
+package dev.parley.server.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The effective server configuration: embedded defaults, overlaid by the YAML file, then by {@code PARLEY_*}
+ * environment variables, then by command-line flags (see {@link ConfigLoader}). YAML keys are the snake_case forms
+ * of the component names. Immutable; validated by {@link ConfigLoader} before use.
+ *
+ * @param server network and lifecycle settings
+ * @param auth   credentials
+ * @param models where model files live
+ * @param voices the built-in voices ({@code GET /v1/tts/voices}), by lowercase id, in listing order
+ * @param tls    optional TLS termination: PEM certificate chain and PKCS#8 key (both or neither)
+ */
+public record ParleyConfig(Server server, Auth auth, Models models, Map<String, Voice> voices, Tls tls) {
+
+    /**
+     * @param host                   listen address
+     * @param port                   listen port, 0 = any free port
+     * @param shutdownGraceSeconds   how long a shutdown waits for WebSocket sessions and in-flight requests to end
+     */
+    public record Server(String host, int port, int shutdownGraceSeconds) {}
+
+    /**
+     * @param apiKeys          accepted {@code Authorization: Bearer} keys; when empty, {@code serve} generates one
+     * @param secretSigningKey key that signs ephemeral client secrets; generated per process when null
+     */
+    public record Auth(List<String> apiKeys, String secretSigningKey) {
+        public Auth {
+            apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+        }
+    }
+
+    /** @param dir model cache root; null = {@code dev.parley.models.ModelPaths.root()} */
+    public record Models(String dir) {}
+
+    /**
+     * A built-in voice and the engine voice that speaks it.
+     *
+     * @param name        display name ({@code "Eve"})
+     * @param engine      TTS engine id ({@code kokoro}, {@code piper}, {@code espeak})
+     * @param engineVoice the engine's own voice name ({@code af_bella})
+     * @param gender      {@code female}, {@code male} or {@code neutral}
+     * @param tone        descriptive tone ({@code energetic})
+     * @param language    the voice's language code, or null when it speaks any supported language
+     */
+    public record Voice(String name, String engine, String engineVoice, String gender, String tone, String language) {}
+
+    /** @param cert PEM certificate chain path; @param key PEM private key path (both or neither) */
+    public record Tls(String cert, String key) {}
+
+    /** A copy with {@code auth.api_keys} replaced. */
+    public ParleyConfig withApiKeys(List<String> keys) {
+        return new ParleyConfig(server, new Auth(keys, auth.secretSigningKey()), models, voices, tls);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.parley.server.http;
+
+/**
+ * A failure that the client caused or must be told about, turned into an HTTP status and the xAI error body
+ * {@code {"code": "...", "error": "..."}} by the router (spec §1.4).
+ *
+ * <p>Throw it from an {@link HttpHandler} or from a {@link dev.parley.server.ws.WsEndpoint} (before the upgrade);
+ * the router answers with {@link #status()} and {@link #getMessage()} as the {@code error} text. The message is
+ * sent to the client verbatim: never put secrets or stack traces in it.
+ */
+public class ApiException extends RuntimeException {
+    private final int status;
+
+    public ApiException(int status, String message) {
+        this(status, message, null);
+    }
+
+    public ApiException(int status, String message, Throwable cause) {
+        super(message, cause);
+        this.status = checked(status);
+    }
+
+    private static int checked(int status) {
+        if (status < 400 || status > 599) throw new IllegalArgumentException("not an error status: " + status);
+        return status;
+    }
+
+    /** The HTTP status code, 400..599. */
+    public int status() {
+        return status;
+    }
+
+    public static ApiException badRequest(String message) {
+        return new ApiException(400, message);
+    }
+
+    public static ApiException unauthorized(String message) {
+        return new ApiException(401, message);
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(404, message);
+    }
+
+    public static ApiException payloadTooLarge(String message) {
+        return new ApiException(413, message);
+    }
+
+    public static ApiException unavailable(String message) {
+        return new ApiException(503, message);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.parley.server.http;
+
+import dev.parley.server.auth.BearerTokens;
+import dev.parley.server.auth.CredentialVerifier;
+import dev.parley.server.auth.Principal;
+import dev.parley.server.auth.Scope;
+import dev.parley.server.ws.WsHandshake;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Jetty handler that dispatches to the {@link Router}: route match, authentication, HTTP handler or WebSocket
+ * upgrade, JSON errors, and the {@code http.server.requests} timer (tags {@code method}, {@code route} = the
+ * template, {@code status}, {@code outcome}). Wiring for {@code ParleyServer}; features use {@link Router}.
+ *
+ * <p>Blocking handler: Jetty calls it on a virtual thread.
+ */
+public final class RouterHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterHandler.class);
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+    static final String UNMATCHED = "unmatched";
+
+    private final Router router;
+    private final CredentialVerifier credentials;
+    private final ServerWebSocketContainer webSockets;
+    private final BooleanSupplier draining;
+    private final MeterRegistry meters;
+
+    public RouterHandler(Router router, CredentialVerifier credentials, ServerWebSocketContainer webSockets,
+            BooleanSupplier draining, MeterRegistry meters) {
+        this.router = router;
+        this.credentials = credentials;
+        this.webSockets = webSockets;
+        this.draining = draining;
+        this.meters = meters;
+        router.freeze();
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        long start = System.nanoTime();
+        String requestId = RequestIdHandler.ensure(request, response);
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        String path = Request.getPathInContext(request);
+        Router.Match match = router.match(path);
+        path = request.getHttpURI().getDecodedPath();
+        String label = match == null ? UNMATCHED : match.route().template;
+        Callback done = timed(callback, method, label, response, start);
+        try {
+            if (match == null) {
+                sendError(request, response, done, 404, "No route for " + method + " " + path, Map.of());
+            } else if (match.route().ws != null && isWebSocketUpgrade(request, method)) {
+                upgrade(request, response, done, match, path, requestId);
+            } else {
+                serve(request, response, done, match, method, requestId);
+            }
+        } catch (ApiException e) {
+            sendError(request, response, done, e.status(), e.getMessage(), Map.of());
+        } catch (Throwable t) {
+            LOG.error("request {} {} {} failed", requestId, method, path, t);
+            sendError(request, response, done, 500, "Internal server error (request id " + requestId + ")", Map.of());
+        }
+        return true;
+    }
+
+    private void serve(Request request, Response response, Callback done, Router.Match match, String method,
+            String requestId) throws Exception {
+        Router.Route route = match.route();
+        HttpHandler handler = route.handlers.get(method);
+        if (handler == null) {
+            if (route.ws != null && method.equals("GET")) {
+                sendError(request, response, done, 426, route.template + " requires a WebSocket upgrade",
+                        Map.of("Upgrade", "websocket"));
+            } else {
+                sendError(request, response, done, 405, "Method " + method + " is not allowed on " + route.template,
+                        Map.of("Allow", route.allow()));
+            }
+            return;
+        }
+        Principal principal = null;
+        if (Router.requiresAuth(route.template)) {
+            String token = BearerTokens.fromAuthorization(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+            principal = authenticate(token, Scope.rest(route.template));
+            if (principal == null) {
+                unauthorized(request, response, done, token);
+                return;
+            }
+        }
+        // The connection idle timeout applies to reads and writes only, not to a handler computing its answer
+        // (speech synthesis or batch transcription may run longer than the idle timeout before the first byte).
+        request.addIdleTimeoutListener(timeout -> false);
+        Exchange exchange = new Exchange(request, response, route.template, match.pathParams(), principal, requestId);
+        handler.handle(exchange);
+        exchange.finish();
+        done.succeeded();
+    }
+
+    private void upgrade(Request request, Response response, Callback done, Router.Match match, String path,
+            String requestId) {
+        Router.Route route = match.route();
+        if (draining.getAsBoolean()) {
+            sendError(request, response, done, 503, "The server is shutting down; reconnect to another instance",
+                    Map.of("Retry-After", "5"));
+            return;
+        }
+        List<String> offered = BearerTokens.subprotocols(request.getHeaders().getValuesList("Sec-WebSocket-Protocol"));
+        String credentialProtocol = BearerTokens.credentialSubprotocol(offered);
+        String token = BearerTokens.fromAuthorization(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        if (token == null && credentialProtocol != null)
+            token = credentialProtocol.substring(BearerTokens.SUBPROTOCOL_PREFIX.length());
+        Principal principal = authenticate(token, Scope.websocket(route.template));
+        if (principal == null) {
+            unauthorized(request, response, done, token);
+            return;
+        }
+        String selected = credentialProtocol;
+        if (selected == null) {
+            for (String p : offered) {
+                if (route.subprotocols.contains(p)) {
+                    selected = p;
+                    break;
+                }
+            }
+        }
+        WsHandshake handshake = new WsHandshake(route.template, path, match.pathParams(), query(request),
+                headers(request), principal, requestId, List.copyOf(offered), selected);
+        Object endpoint = route.ws.accept(handshake);
+        if (endpoint == null) throw new IllegalStateException("WsEndpoint for " + route.template + " returned null");
+        String accepted = selected;
+        boolean upgraded = webSockets.upgrade((rq, rs, cb) -> {
+            if (accepted != null) rs.setAcceptedSubProtocol(accepted);
+            return endpoint;
+        }, request, response, done);
+        if (!upgraded) sendError(request, response, done, 400, "Invalid WebSocket upgrade request", Map.of());
+    }
+
+    private Principal authenticate(String token, Scope scope) {
+        if (token == null) return null;
+        return credentials.verify(token, scope).orElse(null);
+    }
+
+    private void unauthorized(Request request, Response response, Callback done, String token) {
+        String message = token == null
+                ? "Missing credentials: send 'Authorization: Bearer <API key>'"
+                : "Incorrect API key provided";
+        sendError(request, response, done, 401, message, Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    static boolean isWebSocketUpgrade(Request request, String method) {
+        if (!method.equals("GET")) return false;
+        String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
+        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
+    }
+
+    private static Map<String, List<String>> query(Request request) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        Fields fields;
+        try {
+            fields = Request.extractQueryParameters(request);
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest("Malformed query string");
+        }
+        for (Fields.Field f : fields) out.put(f.getName(), List.copyOf(f.getValues()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, List<String>> headers(Request request) {
+        Map<String, List<String>> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (HttpField f : request.getHeaders()) {
+            out.computeIfAbsent(f.getName(), k -> new java.util.ArrayList<>()).add(f.getValue());
+        }
+        out.replaceAll((k, v) -> List.copyOf(v));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Sends the JSON error body, or aborts the response when it is already committed. */
+    static void sendError(Request request, Response response, Callback callback, int status, String message,
+            Map<String, String> headers) {
+        if (response.isCommitted()) {
+            callback.failed(new ApiException(status, message));
+            return;
+        }
+        String requestId = (String) request.getAttribute(RequestIds.ATTRIBUTE);
+        response.reset();
+        if (requestId != null) response.getHeaders().put(RequestIds.HEADER, requestId);
+        headers.forEach((k, v) -> response.getHeaders().put(k, v));
+        byte[] body = Json.bytes(ErrorBody.of(status, message));
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    private Callback timed(Callback callback, String method, String route, Response response, long start) {
+        String m = METHODS.contains(method) ? method : "OTHER";
+        return new Callback() {
+            @Override
+            public void succeeded() {
+                record(true);
+                callback.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable x) {
+                record(false);
+                callback.failed(x);
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return callback.getInvocationType();
+            }
+
+            private void record(boolean ok) {
+                int status = response.getStatus();
+                Timer.builder("http.server.requests")
+                        .description("HTTP requests by route template and status")
+                        .tags("method", m, "route", route, "status", Integer.toString(status),
+                                "outcome", ok ? outcome(status) : "FAILED")
+                        .register(meters)
+                        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+        };
+    }
+
+    private static String outcome(int status) {
+        if (status < 200) return "INFORMATIONAL";
+        if (status < 300) return "SUCCESS";
+        if (status < 400) return "REDIRECTION";
+        if (status < 500) return "CLIENT_ERROR";
+        return "SERVER_ERROR";
+    }
+}

@@ -1,0 +1,188 @@
+package dev.parley.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.ParleyServer;
+import dev.parley.server.testing.EchoEndpoint;
+import dev.parley.server.testing.Http;
+import dev.parley.server.testing.TestServers;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RouterHttpTest {
+    static ParleyServer server;
+    static Http http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServers.start(ctx -> ctx.router()
+                .post("/v1/echo", ex -> ex.send(200, "text/plain", ex.body(1024)))
+                .websocket("/v1/echo", hs -> new EchoEndpoint())
+                .websocket("/v1/ws-only", hs -> new EchoEndpoint())
+                .get("/v1/boom", ex -> {
+                    throw new IllegalStateException("secret internal detail");
+                })
+                .get("/v1/teapot", ex -> {
+                    throw new ApiException(429, "slow down");
+                })
+                .get("/v1/thread", ex -> ex.json(200, Map.of("virtual", Thread.currentThread().isVirtual())))
+                .get("/v1/items/{item_id}", ex -> ex.json(200, Map.of("id", ex.pathParam("item_id"))))
+                .get("/v1/items/special", ex -> ex.json(200, Map.of("id", "exact"))));
+        http = new Http(server.uri());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void requestWithoutKeyGets401WithJsonErrorBodyAndRequestId() throws Exception {
+        HttpResponse<String> r = http.get("/v1/tts/voices");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(r.headers().firstValue("x-request-id")).isPresent();
+        assertThat(r.headers().firstValue("www-authenticate")).hasValue("Bearer");
+        var body = Http.json(r);
+        assertThat(body.propertyNames()).containsExactlyInAnyOrder("code", "error");
+        assertThat(body.get("code").stringValue()).isEqualTo("The request does not have valid authentication credentials");
+        assertThat(body.get("error").stringValue()).contains("Bearer");
+    }
+
+    @Test
+    void requestWithWrongKeyGets401WithJsonErrorBody() throws Exception {
+        HttpResponse<String> r = http.get("/v1/tts/voices", "Authorization", "Bearer " + TestServers.KEY + "x");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(r.headers().firstValue("x-request-id")).isPresent();
+        assertThat(Http.json(r).get("error").stringValue()).isEqualTo("Incorrect API key provided");
+    }
+
+    @Test
+    void nonBearerAuthorizationSchemeGets401() throws Exception {
+        HttpResponse<String> r = http.get("/v1/tts/voices", "Authorization", "Basic " + TestServers.KEY);
+        assertThat(r.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void requestWithConfiguredKeySucceeds() throws Exception {
+        HttpResponse<String> r = http.getWithKey("/v1/tts/voices");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-request-id")).isPresent();
+    }
+
+    @Test
+    void unknownRouteGets404JsonWithRequestId() throws Exception {
+        HttpResponse<String> r = http.get("/v1/nope", "Authorization", "Bearer " + TestServers.KEY);
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(r.headers().firstValue("x-request-id")).isPresent();
+        assertThat(Http.json(r).get("code").stringValue()).isEqualTo("Some requested entity was not found");
+        assertThat(Http.json(r).get("error").stringValue()).contains("/v1/nope");
+    }
+
+    @Test
+    void unknownRouteOutsideV1Gets404JsonWithoutAuth() throws Exception {
+        HttpResponse<String> r = http.get("/favicon.ico");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(Http.json(r).has("error")).isTrue();
+        assertThat(r.headers().firstValue("x-request-id")).isPresent();
+    }
+
+    @Test
+    void saneClientRequestIdIsEchoed() throws Exception {
+        HttpResponse<String> r = http.get("/health", "x-request-id", "client-id_42.a:b");
+        assertThat(r.headers().firstValue("x-request-id")).hasValue("client-id_42.a:b");
+    }
+
+    @Test
+    void insaneClientRequestIdIsReplaced() throws Exception {
+        HttpResponse<String> r = http.get("/health", "x-request-id", "bad id with spaces <script>");
+        assertThat(r.headers().firstValue("x-request-id")).hasValueSatisfying(v ->
+                assertThat(v).doesNotContain(" ").matches("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void wrongMethodGets405WithAllowHeaderAndJsonBody() throws Exception {
+        HttpResponse<String> r = http.send("DELETE", "/v1/echo", "", "Authorization", "Bearer " + TestServers.KEY);
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.headers().firstValue("allow")).hasValue("POST, GET");
+        assertThat(r.headers().firstValue("x-request-id")).isPresent();
+        assertThat(Http.json(r).get("error").stringValue()).contains("DELETE");
+    }
+
+    @Test
+    void handlerExceptionGets500JsonWithoutTheExceptionText() throws Exception {
+        HttpResponse<String> r = http.getWithKey("/v1/boom");
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        String requestId = r.headers().firstValue("x-request-id").orElseThrow();
+        assertThat(r.body()).doesNotContain("secret internal detail").doesNotContain("IllegalStateException")
+                .doesNotContain("at dev.parley");
+        assertThat(Http.json(r).get("error").stringValue()).contains(requestId);
+    }
+
+    @Test
+    void apiExceptionGetsItsStatusAndMessage() throws Exception {
+        HttpResponse<String> r = http.getWithKey("/v1/teapot");
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(Http.json(r).get("error").stringValue()).isEqualTo("slow down");
+        assertThat(Http.json(r).get("code").stringValue()).isEqualTo("Some resource has been exhausted");
+    }
+
+    @Test
+    void handlersRunOnVirtualThreads() throws Exception {
+        HttpResponse<String> r = http.getWithKey("/v1/thread");
+        assertThat(Http.json(r).get("virtual").booleanValue()).isTrue();
+    }
+
+    @Test
+    void postOnAPathWithAWebSocketEndpointReachesTheHttpHandler() throws Exception {
+        HttpResponse<String> r = http.send("POST", "/v1/echo", "hello", "Authorization", "Bearer " + TestServers.KEY);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("hello");
+    }
+
+    @Test
+    void oversizedBodyGets413() throws Exception {
+        HttpResponse<String> r = http.send("POST", "/v1/echo", "x".repeat(2000), "Authorization", "Bearer " + TestServers.KEY);
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(Http.json(r).has("error")).isTrue();
+    }
+
+    @Test
+    void plainGetOnAWebSocketOnlyRouteGets426() throws Exception {
+        HttpResponse<String> r = http.getWithKey("/v1/ws-only");
+        assertThat(r.statusCode()).isEqualTo(426);
+        assertThat(r.headers().firstValue("upgrade")).hasValue("websocket");
+        assertThat(Http.json(r).get("error").stringValue()).contains("WebSocket");
+    }
+
+    @Test
+    void handlerComputingLongerThanTheConnectionIdleTimeoutStillAnswers() throws Exception {
+        try (ParleyServer slow = ParleyServer.builder(TestServers.config()).idleTimeout(java.time.Duration.ofMillis(200))
+                .feature(ctx -> ctx.router().get("/v1/slow", ex -> {
+                    Thread.sleep(700);
+                    ex.json(200, Map.of("done", true));
+                })).start()) {
+            HttpResponse<String> r = new Http(slow.uri()).getWithKey("/v1/slow");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("{\"done\":true}");
+        }
+    }
+
+    @Test
+    void pathTemplateParametersAreDecoded() throws Exception {
+        HttpResponse<String> r = http.getWithKey("/v1/items/a%20b");
+        assertThat(Http.json(r).get("id").stringValue()).isEqualTo("a b");
+    }
+
+    @Test
+    void exactRouteWinsOverTemplate() throws Exception {
+        HttpResponse<String> r = http.getWithKey("/v1/items/special");
+        assertThat(Http.json(r).get("id").stringValue()).isEqualTo("exact");
+    }
+}

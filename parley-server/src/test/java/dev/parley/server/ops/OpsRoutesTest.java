@@ -1,0 +1,100 @@
+package dev.parley.server.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.ParleyServer;
+import dev.parley.server.testing.Http;
+import dev.parley.server.testing.TestServers;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class OpsRoutesTest {
+    static final AtomicBoolean modelLoaded = new AtomicBoolean(true);
+    static ParleyServer server;
+    static Http http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServers.start(ctx -> ctx.readiness().add("models.test", () -> modelLoaded.get()
+                ? ReadinessCheck.Status.ok("loaded") : ReadinessCheck.Status.notReady("model missing")));
+        http = new Http(server.uri());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void healthIs200OkWithoutCredentials() throws Exception {
+        HttpResponse<String> r = http.get("/health");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(r.headers().firstValue("x-request-id")).isPresent();
+    }
+
+    @Test
+    void readyIs200WhenEveryCheckPasses() throws Exception {
+        modelLoaded.set(true);
+        HttpResponse<String> r = http.get("/ready");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = Http.json(r);
+        assertThat(body.get("status").stringValue()).isEqualTo("ready");
+        assertThat(body.get("checks").get("server").get("ready").booleanValue()).isTrue();
+        assertThat(body.get("checks").get("models.test").get("detail").stringValue()).isEqualTo("loaded");
+    }
+
+    @Test
+    void readyIs503NamingTheFailingCheck() throws Exception {
+        modelLoaded.set(false);
+        try {
+            HttpResponse<String> r = http.get("/ready");
+            assertThat(r.statusCode()).isEqualTo(503);
+            JsonNode body = Http.json(r);
+            assertThat(body.get("code").stringValue()).isEqualTo("The service is currently unavailable");
+            assertThat(body.get("error").stringValue()).isEqualTo("Not ready: models.test (model missing)");
+            assertThat(body.get("checks").get("server").get("ready").booleanValue()).isTrue();
+        } finally {
+            modelLoaded.set(true);
+        }
+    }
+
+    @Test
+    void metricsNeedNoCredentialsAndAreInPrometheusTextFormat() throws Exception {
+        HttpResponse<String> r = http.get("/metrics");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    }
+
+    @Test
+    void metricsCountRequestsByRouteTemplateNotRawPath() throws Exception {
+        http.getWithKey("/v1/tts/voices/EVE");
+        http.getWithKey("/v1/tts/voices/nobody");
+        String metrics = http.get("/metrics").body();
+        assertThat(metrics).contains("http_server_requests_seconds_count{");
+        assertThat(metrics).containsPattern(
+                "http_server_requests_seconds_count\\{[^}]*route=\"/v1/tts/voices/\\{voice_id}\"[^}]*status=\"200\"");
+        assertThat(metrics).containsPattern(
+                "http_server_requests_seconds_count\\{[^}]*route=\"/v1/tts/voices/\\{voice_id}\"[^}]*status=\"404\"");
+        assertThat(metrics).doesNotContain("route=\"/v1/tts/voices/EVE\"").doesNotContain("nobody");
+    }
+
+    @Test
+    void metricsLabelUnknownPathsAsUnmatched() throws Exception {
+        http.get("/no/such/path/12345");
+        String metrics = http.get("/metrics").body();
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*route=\"unmatched\"[^}]*status=\"404\"");
+        assertThat(metrics).doesNotContain("12345");
+    }
+
+    @Test
+    void metricsIncludeJvmProcessorAndInferenceQueueGauges() throws Exception {
+        String metrics = http.get("/metrics").body();
+        assertThat(metrics).contains("jvm_memory_used_bytes", "jvm_threads_live_threads", "system_cpu_count",
+                "parley_inference_queue_depth");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.parley.server.testing;
+
+import dev.parley.server.Feature;
+import dev.parley.server.ParleyServer;
+import dev.parley.server.config.ConfigLoader;
+import dev.parley.server.config.ParleyConfig;
+import java.util.Map;
+
+/** Starts servers for tests: loopback, ephemeral port, one known API key. */
+public final class TestServers {
+    private TestServers() {}
+
+    public static final String KEY = "test-key-0123456789";
+
+    public static ParleyConfig config() {
+        return ConfigLoader.load(null, Map.of("PARLEY_API_KEYS", KEY, "PARLEY_SHUTDOWN_GRACE_SECONDS", "1"),
+                Map.of("server.host", "127.0.0.1", "server.port", "0"));
+    }
+
+    public static ParleyServer start(Feature... features) throws Exception {
+        ParleyServer.Builder b = ParleyServer.builder(config());
+        for (Feature f : features) b.feature(f);
+        return b.start();
+    }
+}
