@@ -60,11 +60,13 @@ public final class SttBench {
     /** Runs the benchmark with a loaded engine. */
     public static String run(SttEngine engine, Path speechDir) {
         List<Item> items = englishItems(speechDir);
+        double loadAtStart = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Map<String, WerScorer.Score> perSet = new LinkedHashMap<>();
         Map<String, Integer> filesPerSet = new LinkedHashMap<>();
         WerScorer.Score all = WerScorer.Score.zero();
         double audioSeconds = 0;
         long engineNanos = 0;
+        long engineCpu = 0;
         List<float[]> audios = new ArrayList<>();
         StringBuilder worst = new StringBuilder();
         // warm up the sessions so the first file's timing is not load time
@@ -78,8 +80,10 @@ public final class SttBench {
             }
             audios.add(audio);
             long t0 = System.nanoTime();
+            long c0 = processCpuNanos();
             SttResult r = engine.transcribe(audio, SttOptions.defaults());
             engineNanos += System.nanoTime() - t0;
+            engineCpu += processCpuNanos() - c0;
             audioSeconds += audio.length / 16000.0;
             WerScorer.Score s = WerScorer.score(it.transcript(), r.text());
             perSet.merge(it.set(), s, WerScorer.Score::plus);
@@ -99,20 +103,32 @@ public final class SttBench {
         }
         out.append(String.format(Locale.ROOT, "%-16s %6d %6d %7.1f%%%n", "all", items.size(), all.referenceWords(),
                 100 * all.wer()));
-        out.append(String.format(Locale.ROOT, "file engine: %.1f s of audio in %.2f s, RTF %.3f (pool of %d threads)%n",
-                audioSeconds, engineNanos / 1e9, engineNanos / 1e9 / audioSeconds,
+        out.append(String.format(Locale.ROOT,
+                "file engine: %.1f s of audio in %.2f s wall, RTF %.3f; CPU %.3f s per audio second (pool of %d threads,"
+                        + " load average at start %.1f)%n",
+                audioSeconds, engineNanos / 1e9, engineNanos / 1e9 / audioSeconds, engineCpu / 1e9 / audioSeconds,
                 engine.pool().executor() instanceof java.util.concurrent.ThreadPoolExecutor tpe
-                        ? tpe.getMaximumPoolSize() : -1));
+                        ? tpe.getMaximumPoolSize() : -1, loadAtStart));
         double voskMs = engine.pool().call(() -> voskStreamingMillis(engine.vosk(), audios));
         out.append(String.format(Locale.ROOT,
-                "vosk streaming: %.1f ms CPU per second of audio (100 ms chunks, partial every 500 ms)%n",
+                "vosk streaming: %.1f ms of thread CPU per second of audio (100 ms chunks, partial every 500 ms)%n",
                 voskMs / audioSeconds));
         if (!worst.isEmpty()) out.append("files above 25% WER:\n").append(worst);
         return out.toString();
     }
 
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    /** Thread CPU time (native code included) of streaming every file through a recognizer. */
     private static double voskStreamingMillis(VoskModel model, List<float[]> audios) {
-        long t0 = System.nanoTime();
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = mx.getCurrentThreadCpuTime();
         for (float[] a : audios) {
             try (VoskRecognizer r = model.newRecognizer()) {
                 int chunk = 1600;
@@ -123,7 +139,7 @@ public final class SttBench {
                 r.finalResult();
             }
         }
-        return (System.nanoTime() - t0) / 1e6;
+        return (mx.getCurrentThreadCpuTime() - t0) / 1e6;
     }
 
     /** {@code java ... dev.parley.engines.stt.SttBench [speechDir]}. */
