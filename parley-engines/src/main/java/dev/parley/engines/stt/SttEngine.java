@@ -59,7 +59,7 @@ public final class SttEngine implements AutoCloseable {
     /**
      * Loads the three default models from the model cache on the shared pool; {@link #close} frees them.
      *
-     * @throws IllegalStateException naming {@code ./parley models fetch} when a model is missing
+     * @throws dev.parley.models.ModelUnavailableException naming {@code ./parley models fetch} when a model is missing
      */
     public static SttEngine loadDefault() {
         InferencePool pool = InferencePool.shared();

@@ -1,6 +1,8 @@
 package dev.parley.engines.stt;
 
 import dev.parley.models.ModelPaths;
+import dev.parley.models.ModelStatus;
+import dev.parley.models.ModelUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +36,8 @@ public final class VoskModel implements AutoCloseable {
     /** Loads a Vosk model directory (with {@code am/}, {@code conf/}, {@code graph/}). Blocking native call. */
     public static VoskModel load(Path dir) {
         if (!Files.isRegularFile(dir.resolve("am/final.mdl"))) {
-            throw new IllegalStateException("Vosk model " + dir + " is missing; run `./parley models fetch`"
-                    + " (or set PARLEY_MODELS_DIR)");
+            throw new ModelUnavailableException(MODEL_ID, ModelStatus.MISSING, "Vosk model " + dir
+                    + " is missing; run `./parley models fetch " + MODEL_ID + "` (or set PARLEY_MODELS_DIR)");
         }
         if (!logLevelSet) {
             LibVosk.setLogLevel(LogLevel.WARNINGS);

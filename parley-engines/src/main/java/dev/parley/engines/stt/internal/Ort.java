@@ -3,6 +3,8 @@ package dev.parley.engines.stt.internal;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.parley.models.ModelStatus;
+import dev.parley.models.ModelUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,7 +21,7 @@ public final class Ort {
      * Opens a session with one intra-op and one inter-op thread (parallelism comes from the inference pool, not
      * from inside a session), sequential execution and all graph optimisations.
      *
-     * @throws IllegalStateException when the file is missing, naming the command that fetches models
+     * @throws ModelUnavailableException when the file is missing, naming the command that fetches models
      */
     public static OrtSession open(Path model) {
         requireModelFile(model);
@@ -34,11 +36,16 @@ public final class Ort {
         }
     }
 
-    /** Fails with a message naming {@code ./parley models fetch} when a model file is absent. */
+    /**
+     * Fails with {@link ModelUnavailableException} (message naming {@code ./parley models fetch}) when a model file
+     * is absent. The model id is the name of the file's directory.
+     */
     public static void requireModelFile(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("model file " + file + " is missing; run `./parley models fetch`"
-                    + " (or set PARLEY_MODELS_DIR)");
+            Path parent = file.toAbsolutePath().getParent();
+            String id = parent == null ? file.toString() : parent.getFileName().toString();
+            throw new ModelUnavailableException(id, ModelStatus.MISSING, "model file " + file
+                    + " is missing; run `./parley models fetch " + id + "` (or set PARLEY_MODELS_DIR)");
         }
     }
 
