@@ -1,0 +1,350 @@
+package dev.parley.engines.stt;
+
+import dev.parley.engines.InferencePool;
+import dev.parley.engines.vad.VadConfig;
+import dev.parley.engines.vad.VadEvent;
+import dev.parley.engines.vad.VadSegmenter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Live speech-to-text for one stream (the engine side of {@code GET /v1/stt}): 16 kHz mono PCM in, in any chunk
+ * size, transcripts out with the xAI states.
+ *
+ * <ul>
+ *   <li>interim ({@code isFinal=false}): Vosk's partial hypothesis of the speech since the last final, about every
+ *       {@code interimMs} of speech (only with {@code interimResults});</li>
+ *   <li>chunk final ({@code isFinal=true, speechFinal=false}): after about {@code chunkFinalMs} of speech, at the
+ *       next pause (or hard at twice that), Moonshine's text of the speech since the last final, locked;</li>
+ *   <li>utterance final ({@code isFinal=true, speechFinal=true}): the VAD saw {@code endpointingMs} of silence
+ *       (0: any silence chunk), or {@link #finalizeUtterance()} was called; text and words are the complete stitched
+ *       utterance (every chunk final of it plus the rest).</li>
+ * </ul>
+ * {@link #finish()} ends the stream: the speech not covered by an utterance final comes back as the
+ * {@code transcript.done} content. Word times are seconds since the stream started (Moonshine's words aligned to
+ * Vosk's, as in {@link SttEngine}); {@code start}/{@code duration} give the span an event covers.
+ *
+ * <p>Threading: one transcriber per stream; {@link #accept}, {@link #finalizeUtterance} and {@link #finish} must not
+ * be called concurrently (a WebSocket reader loop on a virtual thread is the intended caller). Each call hands the
+ * native work to the {@link InferencePool} and blocks until it is done (a final costs one Moonshine run, tens to a
+ * few hundred ms); the {@link Listener} is then called on the caller's thread, in order, never concurrently.
+ * The caller's arrays are read during the call only. Buffering: the audio since the last final is kept, bounded by
+ * {@code 2 * chunkFinalMs} plus padding; Vosk keeps its own decoder state.
+ */
+public final class StreamingTranscriber implements AutoCloseable {
+    private static final int PRE_ROLL_MS = 300;
+
+    /** Receives transcripts, on the thread that called {@code accept}/{@code finalizeUtterance}/{@code finish}. */
+    @FunctionalInterface
+    public interface Listener {
+        void onTranscript(Transcript t);
+    }
+
+    /**
+     * One transcript event ({@code transcript.partial}); also the content of {@code transcript.done} (then
+     * {@code isFinal} and {@code speechFinal} are true and {@code duration} is the whole stream's).
+     */
+    public record Transcript(String text, List<SttWord> words, boolean isFinal, boolean speechFinal, double start,
+                             double duration) {
+        public Transcript {
+            words = List.copyOf(words);
+        }
+    }
+
+    /**
+     * Stream settings.
+     *
+     * @param interimResults emit interim transcripts
+     * @param endpointingMs silence that ends an utterance (0-5000)
+     * @param vadThreshold speech-probability threshold of the VAD (0 &lt; t &lt;= 1)
+     * @param interimMs interval of interim transcripts, in ms of audio
+     * @param chunkFinalMs speech after which a chunk final is locked
+     * @param options language / format / filler words, as for files
+     */
+    public record Options(boolean interimResults, int endpointingMs, float vadThreshold, int interimMs,
+                          int chunkFinalMs, SttOptions options) {
+        public Options {
+            if (endpointingMs < 0 || endpointingMs > 5000) {
+                throw new IllegalArgumentException("endpointing must be 0-5000 ms, got " + endpointingMs);
+            }
+            if (!(vadThreshold > 0f && vadThreshold <= 1f)) {
+                throw new IllegalArgumentException("vad threshold must be in (0, 1], got " + vadThreshold);
+            }
+            if (interimMs < 100 || chunkFinalMs < 1000) throw new IllegalArgumentException("interval too short");
+        }
+
+        /** Interim results on, 400 ms endpointing, VAD 0.5, interims every 500 ms, chunk finals after 3 s. */
+        public static Options defaults() {
+            return new Options(true, 400, 0.5f, 500, 3000, SttOptions.defaults());
+        }
+
+        public Options withEndpointingMs(int ms) {
+            return new Options(interimResults, ms, vadThreshold, interimMs, chunkFinalMs, options);
+        }
+
+        public Options withInterimResults(boolean on) {
+            return new Options(on, endpointingMs, vadThreshold, interimMs, chunkFinalMs, options);
+        }
+
+        public Options withOptions(SttOptions o) {
+            return new Options(interimResults, endpointingMs, vadThreshold, interimMs, chunkFinalMs, o);
+        }
+    }
+
+    private final SttEngine engine;
+    private final Options opts;
+    private final Listener listener;
+    private final InferencePool pool;
+    private final VadSegmenter vad;
+    private final VoskRecognizer vosk;
+
+    private final float[] preRoll = new float[PRE_ROLL_MS * 16];
+    private long total; // samples received
+    private float[] chunk = new float[16000 * 8]; // audio since the last final (or speech start - pre-roll)
+    private int chunkLen;
+    private long chunkStart = -1; // sample index of chunk[0]; -1 when no speech is open
+    private long utteranceStart;
+    private final List<SttWord> utteranceWords = new ArrayList<>();
+    private final StringBuilder utteranceText = new StringBuilder();
+    private final List<VoskRecognizer.Word> voskWords = new ArrayList<>();
+    private long lastInterimAt;
+    private boolean finished;
+
+    private final List<Transcript> out = new ArrayList<>();
+    private float[] floatBuf = new float[3200];
+
+    /** Opens a stream on the engine's models; the Vosk recognizer is created on the pool. */
+    public StreamingTranscriber(SttEngine engine, Options options, Listener listener) {
+        this.engine = engine;
+        this.opts = options;
+        this.listener = listener;
+        this.pool = engine.pool();
+        VadConfig cfg = VadConfig.ofThreshold(options.vadThreshold()).withMinSilenceMs(options.endpointingMs())
+                .withSpeechPadMs(30).withMinSpeechMs(150);
+        this.vad = new VadSegmenter(engine.vad(), 16000, cfg);
+        this.vosk = pool.call(engine.vosk()::newRecognizer);
+    }
+
+    /** Feeds 16-bit little-endian mono PCM at 16 kHz (an odd trailing byte is dropped: send whole samples). */
+    public void accept(byte[] pcm16, int off, int len) {
+        if (off < 0 || len < 0 || off + len > pcm16.length) throw new IndexOutOfBoundsException();
+        int n = len / 2;
+        if (floatBuf.length < n) floatBuf = new float[n];
+        for (int i = 0; i < n; i++) {
+            int p = off + 2 * i;
+            floatBuf[i] = (short) ((pcm16[p + 1] << 8) | (pcm16[p] & 0xff)) / 32768f;
+        }
+        accept(floatBuf, 0, n);
+    }
+
+    /** Feeds float samples in [-1, 1] at 16 kHz. */
+    public void accept(float[] samples, int off, int len) {
+        if (off < 0 || len < 0 || off + len > samples.length) throw new IndexOutOfBoundsException();
+        if (finished) throw new IllegalStateException("stream already finished");
+        pool.call(() -> {
+            process(samples, off, len);
+            return null;
+        });
+        deliver();
+    }
+
+    /** Push-to-talk "finalize": ends the current utterance now with an utterance final (if there is speech). */
+    public void finalizeUtterance() {
+        if (finished) return;
+        pool.call(() -> {
+            for (VadEvent e : vad.forceEnd()) handle(e);
+            if (chunkStart >= 0) endUtterance(total); // speech seen by pre-roll only: close it too
+            return null;
+        });
+        deliver();
+    }
+
+    /**
+     * End of audio ({@code audio.done}): transcribes what is left and returns the {@code transcript.done} content,
+     * the speech not covered by an utterance final (empty text if all was), with the stream's duration.
+     */
+    public Transcript finish() {
+        if (finished) throw new IllegalStateException("stream already finished");
+        finished = true;
+        Transcript done = pool.call(() -> {
+            for (VadEvent e : vad.flush()) {
+                if (e instanceof VadEvent.SpeechStart s) handle(s);
+            }
+            if (chunkStart >= 0) addToUtterance(transcribeChunk(chunkLen));
+            Transcript t = new Transcript(utteranceText.toString(), utteranceWords, true, true,
+                    utteranceWords.isEmpty() ? total / 16000.0 : utteranceStart / 16000.0, total / 16000.0);
+            resetUtterance();
+            return t;
+        });
+        deliver();
+        return new Transcript(done.text(), done.words(), true, true, 0.0, total / 16000.0);
+    }
+
+    /** Seconds of audio received. */
+    public double secondsReceived() {
+        return total / 16000.0;
+    }
+
+    @Override
+    public void close() {
+        pool.call(() -> {
+            vosk.close();
+            return null;
+        });
+    }
+
+    // ---- pool side -------------------------------------------------------------------------------------------
+
+    private void process(float[] samples, int off, int len) {
+        int step = 1600;
+        for (int at = off; at < off + len; at += step) {
+            int n = Math.min(step, off + len - at);
+            if (vosk.acceptFloat(samples, at, n)) collectVosk(vosk.result().words());
+            appendAudio(samples, at, n);
+            for (VadEvent e : vad.accept(samples, at, n)) handle(e);
+            if (chunkStart >= 0) afterAudio();
+        }
+    }
+
+    private void appendAudio(float[] s, int off, int n) {
+        // pre-roll ring (last 300 ms), used when speech starts
+        int r = preRoll.length;
+        for (int i = 0; i < n; i++) preRoll[(int) ((total + i) % r)] = s[off + i];
+        if (chunkStart >= 0) {
+            if (chunkLen + n > chunk.length) {
+                chunk = java.util.Arrays.copyOf(chunk, Math.max(chunk.length * 2, chunkLen + n));
+            }
+            System.arraycopy(s, off, chunk, chunkLen, n);
+            chunkLen += n;
+        }
+        total += n;
+    }
+
+    private void handle(VadEvent e) {
+        switch (e) {
+            case VadEvent.SpeechStart s -> {
+                if (chunkStart >= 0) return;
+                long from = Math.max(s.sample() - preRoll.length, Math.max(0, total - preRoll.length));
+                chunkStart = from;
+                utteranceStart = from;
+                chunkLen = (int) (total - from);
+                for (int i = 0; i < chunkLen; i++) chunk[i] = preRoll[(int) ((from + i) % preRoll.length)];
+                lastInterimAt = total;
+            }
+            case VadEvent.SpeechEnd end -> {
+                // Moonshine needs the tail of the last word: keep up to 300 ms after the VAD's end (30 ms pad)
+                if (chunkStart >= 0) endUtterance(Math.min(total, Math.max(end.endSample() + 270 * 16, chunkStart)));
+            }
+        }
+    }
+
+    private void afterAudio() {
+        long speech = total - chunkStart;
+        long target = opts.chunkFinalMs() * 16L;
+        if (speech >= 2 * target || speech >= target && vad.lastProbability() < vad.config().negThreshold()) {
+            lockChunk(total);
+            return;
+        }
+        if (opts.interimResults() && total - lastInterimAt >= opts.interimMs() * 16L) {
+            lastInterimAt = total;
+            VoskRecognizer.Result p = vosk.partial();
+            List<SttWord> words = new ArrayList<>();
+            double lock = chunkStart / 16000.0;
+            for (VoskRecognizer.Word w : voskWords) {
+                if (w.end() > lock) words.add(new SttWord(w.word(), w.start(), w.end(), w.confidence()));
+            }
+            for (VoskRecognizer.Word w : p.words()) words.add(new SttWord(w.word(), w.start(), w.end(), w.confidence()));
+            if (!words.isEmpty()) {
+                StringBuilder text = new StringBuilder();
+                for (SttWord w : words) text.append(text.isEmpty() ? "" : " ").append(w.text());
+                out.add(new Transcript(text.toString(), words, false, false, lock, (total - chunkStart) / 16000.0));
+            }
+        }
+    }
+
+    /** Transcribes the chunk up to {@code end} (a sample index), adds it to the utterance, emits a chunk final. */
+    private void lockChunk(long end) {
+        int len = (int) Math.min(chunkLen, Math.max(0, end - chunkStart));
+        SttSegment seg = transcribeChunk(len);
+        if (!seg.text().isBlank()) {
+            addToUtterance(seg);
+            out.add(new Transcript(seg.text(), seg.words(), true, false, chunkStart / 16000.0, len / 16000.0));
+        }
+        // keep audio after `end` as the start of the next chunk
+        int rest = chunkLen - len;
+        System.arraycopy(chunk, len, chunk, 0, rest);
+        chunkLen = rest;
+        chunkStart += len;
+        lastInterimAt = total;
+        trimVosk();
+    }
+
+    private void addToUtterance(SttSegment seg) {
+        if (seg.text().isBlank()) return;
+        if (!utteranceText.isEmpty()) utteranceText.append(' ');
+        utteranceText.append(seg.text());
+        utteranceWords.addAll(seg.words());
+    }
+
+    private void endUtterance(long end) {
+        collectVosk(vosk.finalResult().words()); // our VAD says the utterance is over: make Vosk say so too
+        int len = (int) Math.min(chunkLen, Math.max(0, end - chunkStart));
+        addToUtterance(transcribeChunk(len));
+        if (!utteranceText.isEmpty()) {
+            out.add(new Transcript(utteranceText.toString(), utteranceWords, true, true, utteranceStart / 16000.0,
+                    (chunkStart + len - utteranceStart) / 16000.0));
+        }
+        resetUtterance();
+        trimVosk();
+    }
+
+    private SttSegment transcribeChunk(int len) {
+        if (len <= 0) return new SttSegment(chunkStart / 16000.0, chunkStart / 16000.0, "", List.of());
+        // Vosk's pending words for this span: flush its hypothesis only at utterance ends would lose partial
+        // words, so use the partial's words too.
+        List<VoskRecognizer.Word> words = new ArrayList<>(voskWords);
+        words.addAll(vosk.partial().words());
+        double lo = chunkStart / 16000.0;
+        double hi = (chunkStart + len) / 16000.0;
+        List<VoskRecognizer.Word> mine = new ArrayList<>();
+        for (VoskRecognizer.Word w : words) {
+            double mid = (w.start() + w.end()) / 2;
+            if (mid >= lo && mid < hi) mine.add(w);
+        }
+        int lead = SttEngine.LEAD_ZERO_MS * 16;
+        int tail = SttEngine.TAIL_ZERO_MS * 16;
+        int n = Math.min(len, MoonshineTiny.MAX_SAMPLES - lead - tail);
+        float[] x = new float[lead + n + tail];
+        System.arraycopy(chunk, 0, x, lead, n);
+        String text = engine.moonshine().transcribe(x, 0, x.length).text();
+        return SttEngine.post(SttEngine.combine(text, mine, lo, hi), opts.options());
+    }
+
+    private void collectVosk(List<VoskRecognizer.Word> words) {
+        voskWords.addAll(words);
+    }
+
+    private void trimVosk() {
+        double keepFrom = (chunkStart < 0 ? total : chunkStart) / 16000.0 - 1.0;
+        voskWords.removeIf(w -> w.end() < keepFrom);
+    }
+
+    private void resetUtterance() {
+        chunkStart = -1;
+        chunkLen = 0;
+        utteranceText.setLength(0);
+        utteranceWords.clear();
+        if (chunk.length > 16000 * 8) chunk = new float[16000 * 8];
+    }
+
+    // ---- caller side -----------------------------------------------------------------------------------------
+
+    private void deliver() {
+        List<Transcript> batch;
+        synchronized (out) {
+            batch = List.copyOf(out);
+            out.clear();
+        }
+        for (Transcript t : batch) listener.onTranscript(t);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.parley.engines.stt;
+
+import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.engines.stt.internal.WavFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code parley bench stt}: word error rate per English set of {@code shared/speech} (manifest.tsv), the real-time
+ * factor of the file engine ({@link SttEngine}) and the cost of Vosk streaming per second of audio.
+ */
+public final class SttBench {
+    /** Sets of the manifest that are English and have full transcripts. */
+    public static final Set<String> ENGLISH_SETS = Set.of("librispeech", "librispeech_8k", "ljspeech", "librivox",
+            "misc", "osr_8k", "asterisk_en_8k", "fsdd_8k");
+
+    private SttBench() {}
+
+    /** One manifest row. */
+    public record Item(String file, String set, String transcript) {}
+
+    /** The English items of the manifest, in manifest order. */
+    public static List<Item> englishItems(Path speechDir) {
+        try {
+            List<String> lines = Files.readAllLines(speechDir.resolve("manifest.tsv"), StandardCharsets.UTF_8);
+            List<Item> items = new ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split("\t", -1);
+                if (f.length < 5) continue;
+                String set = f[0].substring(0, f[0].indexOf('/'));
+                if (!ENGLISH_SETS.contains(set) || f[4].isBlank()) continue;
+                String text = f[4];
+                if (text.length() > 1 && text.startsWith("\"") && text.endsWith("\"")) {
+                    text = text.substring(1, text.length() - 1).replace("\"\"", "\"");
+                }
+                items.add(new Item(f[0], set, text));
+            }
+            return items;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + speechDir.resolve("manifest.tsv"), e);
+        }
+    }
+
+    /** Runs the benchmark and returns a plain-text report. Loads the default models. */
+    public static String run(Path sharedSpeechDir) {
+        try (SttEngine engine = SttEngine.loadDefault()) {
+            return run(engine, sharedSpeechDir);
+        }
+    }
+
+    /** Runs the benchmark with a loaded engine. */
+    public static String run(SttEngine engine, Path speechDir) {
+        List<Item> items = englishItems(speechDir);
+        double loadAtStart = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Map<String, WerScorer.Score> perSet = new LinkedHashMap<>();
+        Map<String, Integer> filesPerSet = new LinkedHashMap<>();
+        WerScorer.Score all = WerScorer.Score.zero();
+        double audioSeconds = 0;
+        long engineNanos = 0;
+        long engineCpu = 0;
+        List<float[]> audios = new ArrayList<>();
+        StringBuilder worst = new StringBuilder();
+        // warm up the sessions so the first file's timing is not load time
+        engine.transcribe(new float[16000], SttOptions.defaults());
+        for (Item it : items) {
+            float[] audio;
+            try {
+                audio = WavFiles.readMono(speechDir.resolve(it.file())).at16k();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            audios.add(audio);
+            long t0 = System.nanoTime();
+            long c0 = processCpuNanos();
+            SttResult r = engine.transcribe(audio, SttOptions.defaults());
+            engineNanos += System.nanoTime() - t0;
+            engineCpu += processCpuNanos() - c0;
+            audioSeconds += audio.length / 16000.0;
+            WerScorer.Score s = WerScorer.score(it.transcript(), r.text());
+            perSet.merge(it.set(), s, WerScorer.Score::plus);
+            filesPerSet.merge(it.set(), 1, Integer::sum);
+            all = all.plus(s);
+            if (s.wer() > 0.25) {
+                worst.append(String.format(Locale.ROOT, "  %-48s WER %5.1f%%  ref: %s | hyp: %s%n", it.file(),
+                        100 * s.wer(), it.transcript(), r.text()));
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("STT benchmark: Silero VAD + Moonshine tiny (text) + Vosk small (word times)\n");
+        out.append(String.format(Locale.ROOT, "%-16s %6s %6s %8s%n", "set", "files", "words", "WER"));
+        for (var e : perSet.entrySet()) {
+            out.append(String.format(Locale.ROOT, "%-16s %6d %6d %7.1f%%%n", e.getKey(), filesPerSet.get(e.getKey()),
+                    e.getValue().referenceWords(), 100 * e.getValue().wer()));
+        }
+        out.append(String.format(Locale.ROOT, "%-16s %6d %6d %7.1f%%%n", "all", items.size(), all.referenceWords(),
+                100 * all.wer()));
+        out.append(String.format(Locale.ROOT,
+                "file engine: %.1f s of audio in %.2f s wall, RTF %.3f; CPU %.3f s per audio second (pool of %d threads,"
+                        + " load average at start %.1f)%n",
+                audioSeconds, engineNanos / 1e9, engineNanos / 1e9 / audioSeconds, engineCpu / 1e9 / audioSeconds,
+                engine.pool().executor() instanceof java.util.concurrent.ThreadPoolExecutor tpe
+                        ? tpe.getMaximumPoolSize() : -1, loadAtStart));
+        double voskMs = engine.pool().call(() -> voskStreamingMillis(engine.vosk(), audios));
+        out.append(String.format(Locale.ROOT,
+                "vosk streaming: %.1f ms of thread CPU per second of audio (100 ms chunks, partial every 500 ms)%n",
+                voskMs / audioSeconds));
+        if (!worst.isEmpty()) out.append("files above 25% WER:\n").append(worst);
+        return out.toString();
+    }
+
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    /** Thread CPU time (native code included) of streaming every file through a recognizer. */
+    private static double voskStreamingMillis(VoskModel model, List<float[]> audios) {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = mx.getCurrentThreadCpuTime();
+        for (float[] a : audios) {
+            try (VoskRecognizer r = model.newRecognizer()) {
+                int chunk = 1600;
+                for (int at = 0, k = 0; at < a.length; at += chunk, k++) {
+                    if (r.acceptFloat(a, at, Math.min(chunk, a.length - at))) r.result();
+                    else if (k % 5 == 4) r.partial();
+                }
+                r.finalResult();
+            }
+        }
+        return (mx.getCurrentThreadCpuTime() - t0) / 1e6;
+    }
+
+    /** {@code java ... dev.parley.engines.stt.SttBench [speechDir]}. */
+    public static void main(String[] args) {
+        Path dir = Path.of(args.length > 0 ? args[0] : System.getProperty("parley.shared.dir", "../shared") + "/speech");
+        System.out.print(run(dir));
+    }
+}

@@ -1,0 +1,269 @@
+package dev.parley.engines.stt;
+
+import dev.parley.engines.InferencePool;
+import dev.parley.engines.stt.internal.WordAligner;
+import dev.parley.engines.vad.SileroVad;
+import dev.parley.engines.vad.SpeechSegment;
+import dev.parley.engines.vad.VadConfig;
+import dev.parley.engines.vad.VadSegmenter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * File speech-to-text: 16 kHz mono audio in, text with timed words out.
+ *
+ * <p>Pipeline: Silero VAD cuts the audio into speech segments (Silero's rules, 300 ms padding, neighbours closer than
+ * {@link #MERGE_GAP_MS} ms merged while the result stays under {@value #MAX_SEGMENT_MS} ms, longer speech split at
+ * its last pause). Each segment, with 300 ms of digital silence on both sides, is transcribed by Moonshine tiny, which gives the
+ * text (the accurate one); Vosk runs once over the whole speech span and gives timed words; Moonshine's words get their times by alignment to Vosk's words ({@link WordAligner}: a
+ * word matched to a Vosk word takes its time and confidence, an unmatched word is interpolated between its
+ * neighbours with confidence 0). Then filler words are removed unless kept, and inverse text normalisation applies
+ * when asked for in English.
+ *
+ * <p>Threading: thread-safe, one instance per process. {@link #transcribe} blocks the caller (a virtual thread is
+ * fine) while the native work runs on the {@link InferencePool}, one task per segment, so segments of one file and
+ * different files proceed in parallel up to the pool size. Never call it from an InferencePool thread (it waits for
+ * pool tasks). The caller's array is read during the call only.
+ */
+public final class SttEngine implements AutoCloseable {
+    /** Neighbouring segments closer than this are transcribed together. */
+    public static final int MERGE_GAP_MS = 1000;
+    /** Longest segment given to Moonshine. */
+    public static final int MAX_SEGMENT_MS = 20_000;
+    static final int PAD_MS = 300;
+    private static final Set<String> FILLERS = Set.of("uh", "um", "er", "erm", "ah", "eh", "hmm", "mm", "mhm", "uhm");
+
+    private final SileroVad vad;
+    private final MoonshineTiny moonshine;
+    private final VoskModel vosk;
+    private final InferencePool pool;
+    private final boolean owns;
+
+    /** An engine over models the caller owns (and closes after this engine is no longer used). */
+    public SttEngine(SileroVad vad, MoonshineTiny moonshine, VoskModel vosk, InferencePool pool) {
+        this(vad, moonshine, vosk, pool, false);
+    }
+
+    private SttEngine(SileroVad vad, MoonshineTiny moonshine, VoskModel vosk, InferencePool pool, boolean owns) {
+        this.vad = vad;
+        this.moonshine = moonshine;
+        this.vosk = vosk;
+        this.pool = pool;
+        this.owns = owns;
+    }
+
+    /**
+     * Loads the three default models from the model cache on the shared pool; {@link #close} frees them.
+     *
+     * @throws dev.parley.models.ModelUnavailableException naming {@code ./parley models fetch} when a model is missing
+     */
+    public static SttEngine loadDefault() {
+        InferencePool pool = InferencePool.shared();
+        return pool.call(() -> {
+            SileroVad v = SileroVad.loadDefault();
+            try {
+                MoonshineTiny m = MoonshineTiny.loadDefault();
+                try {
+                    return new SttEngine(v, m, VoskModel.loadDefault(), pool, true);
+                } catch (RuntimeException e) {
+                    m.close();
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                v.close();
+                throw e;
+            }
+        });
+    }
+
+    public SileroVad vad() {
+        return vad;
+    }
+
+    public MoonshineTiny moonshine() {
+        return moonshine;
+    }
+
+    public VoskModel vosk() {
+        return vosk;
+    }
+
+    public InferencePool pool() {
+        return pool;
+    }
+
+    /**
+     * Transcribes 16 kHz mono audio in [-1, 1]. Silence (or no speech above the threshold) gives empty text and no
+     * words.
+     *
+     * @throws IllegalArgumentException for audio containing NaN or infinite samples
+     */
+    public SttResult transcribe(float[] audio16k, SttOptions options) {
+        for (float f : audio16k) {
+            if (!Float.isFinite(f)) throw new IllegalArgumentException("audio contains NaN or infinite samples");
+        }
+        double duration = audio16k.length / 16000.0;
+        if (audio16k.length == 0) return SttResult.of(List.of(), 0);
+        List<SpeechSegment> spans = pool.call(() -> segment(audio16k, options.vadThreshold()));
+        if (spans.isEmpty()) return SttResult.of(List.of(), duration);
+        // Vosk runs once over the whole file (absolute times, no per-segment recognizer set-up) while Moonshine
+        // transcribes the segments in parallel.
+        Future<List<VoskRecognizer.Word>> voskFuture = pool.executor().submit(() -> voskWords(audio16k, spans));
+        List<Future<String>> futures = new ArrayList<>(spans.size());
+        for (SpeechSegment s : spans) {
+            futures.add(pool.executor().submit(() -> moonshineText(audio16k, s)));
+        }
+        List<SttSegment> segments = new ArrayList<>(spans.size());
+        try {
+            List<VoskRecognizer.Word> vosk = voskFuture.get();
+            for (int i = 0; i < spans.size(); i++) {
+                segments.add(post(align(futures.get(i).get(), vosk, spans, i), options));
+            }
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(true));
+            voskFuture.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InferencePool.InferenceException("interrupted while transcribing", e);
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            voskFuture.cancel(true);
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new InferencePool.InferenceException(String.valueOf(e.getCause()), e.getCause());
+        }
+        return SttResult.of(segments, duration);
+    }
+
+    /** Speech segments for transcription (VAD, merged, capped). Platform thread. */
+    List<SpeechSegment> segment(float[] audio, float threshold) {
+        int max = MAX_SEGMENT_MS * 16;
+        List<SpeechSegment> raw = new ArrayList<>();
+        if (threshold == 0f) {
+            for (int at = 0; at < audio.length; at += max) {
+                raw.add(new SpeechSegment(at, Math.min(audio.length, at + max), 16000));
+            }
+            return raw;
+        }
+        VadConfig cfg = VadConfig.ofThreshold(threshold).withSpeechPadMs(PAD_MS).withMaxSpeechMs(MAX_SEGMENT_MS - 2 * PAD_MS);
+        raw = VadSegmenter.segments(vad, audio, 16000, cfg);
+        List<SpeechSegment> merged = new ArrayList<>();
+        for (SpeechSegment s : raw) {
+            if (!merged.isEmpty()) {
+                SpeechSegment p = merged.getLast();
+                if (s.startSample() - p.endSample() < MERGE_GAP_MS * 16L && s.endSample() - p.startSample() <= max) {
+                    merged.set(merged.size() - 1, new SpeechSegment(p.startSample(), s.endSample(), 16000));
+                    continue;
+                }
+            }
+            merged.add(s);
+        }
+        return merged;
+    }
+
+    /** Digital silence put before and after each segment for Moonshine (it cuts WER on VAD-cut segments by a third). */
+    static final int LEAD_ZERO_MS = 300;
+    static final int TAIL_ZERO_MS = 300;
+
+    /** Moonshine's text of one segment (with digital silence around it). Platform thread. */
+    String moonshineText(float[] audio, SpeechSegment s) {
+        int lead = LEAD_ZERO_MS * 16;
+        int tail = TAIL_ZERO_MS * 16;
+        int len = Math.min(s.length(), MoonshineTiny.MAX_SAMPLES - lead - tail);
+        float[] x = new float[lead + len + tail];
+        System.arraycopy(audio, (int) s.startSample(), x, lead, len);
+        return moonshine.transcribe(x, 0, x.length).text();
+    }
+
+    /** Vosk's words over the span of all segments, absolute times. Platform thread. */
+    List<VoskRecognizer.Word> voskWords(float[] audio, List<SpeechSegment> spans) {
+        int from = (int) spans.getFirst().startSample();
+        int to = (int) spans.getLast().endSample();
+        List<VoskRecognizer.Word> out = new ArrayList<>();
+        double t0 = from / 16000.0;
+        try (VoskRecognizer r = vosk.newRecognizer()) {
+            int step = 8000;
+            for (int at = from; at < to; at += step) {
+                if (r.acceptFloat(audio, at, Math.min(step, to - at))) collect(r.result(), t0, out);
+            }
+            collect(r.finalResult(), t0, out);
+        }
+        return out;
+    }
+
+    /** Moonshine's words of segment {@code i} timed by the Vosk words whose middle falls inside it. */
+    static SttSegment align(String text, List<VoskRecognizer.Word> vosk, List<SpeechSegment> spans, int i) {
+        SpeechSegment s = spans.get(i);
+        double lo = i == 0 ? Double.NEGATIVE_INFINITY : (spans.get(i - 1).endSeconds() + s.startSeconds()) / 2;
+        double hi = i == spans.size() - 1 ? Double.POSITIVE_INFINITY
+                : (s.endSeconds() + spans.get(i + 1).startSeconds()) / 2;
+        List<VoskRecognizer.Word> mine = new ArrayList<>();
+        for (VoskRecognizer.Word w : vosk) {
+            double mid = (w.start() + w.end()) / 2;
+            if (mid >= lo && mid < hi) mine.add(w);
+        }
+        return combine(text, mine, s.startSeconds(), s.endSeconds());
+    }
+
+    /** Minimum mean Vosk confidence for using Vosk's words where Moonshine heard nothing. */
+    static final double VOSK_FALLBACK_CONFIDENCE = 0.6;
+
+    /**
+     * One segment's words: Moonshine's text timed by alignment to Vosk's words. Where Moonshine returns nothing
+     * but Vosk heard words with a mean confidence of at least 0.6 (Moonshine tiny drops some very short isolated
+     * utterances, such as a lone "ask not" or a single digit), Vosk's words are used as they are.
+     */
+    static SttSegment combine(String text, List<VoskRecognizer.Word> vosk, double start, double end) {
+        if (text.isBlank() && !vosk.isEmpty()) {
+            double conf = 0;
+            for (VoskRecognizer.Word w : vosk) conf += w.confidence();
+            if (conf / vosk.size() >= VOSK_FALLBACK_CONFIDENCE) {
+                List<SttWord> words = new ArrayList<>(vosk.size());
+                for (VoskRecognizer.Word w : vosk) words.add(new SttWord(w.word(), w.start(), w.end(), w.confidence()));
+                return new SttSegment(start, end, String.join(" ", words.stream().map(SttWord::text).toList()), words);
+            }
+        }
+        List<String> words = text.isBlank() ? List.of() : List.of(text.split("\\s+"));
+        return new SttSegment(start, end, text, WordAligner.align(words, vosk, start, end));
+    }
+
+    private static void collect(VoskRecognizer.Result r, double offset, List<VoskRecognizer.Word> out) {
+        for (VoskRecognizer.Word w : r.words()) {
+            out.add(new VoskRecognizer.Word(w.word(), w.start() + offset, w.end() + offset, w.confidence()));
+        }
+    }
+
+    /** Filler removal and inverse text normalisation. */
+    static SttSegment post(SttSegment seg, SttOptions options) {
+        List<SttWord> words = seg.words();
+        boolean changed = false;
+        if (!options.fillerWords()) {
+            List<SttWord> kept = new ArrayList<>(words.size());
+            for (SttWord w : words) {
+                String core = w.text().replaceAll("[^\\p{L}]", "").toLowerCase(Locale.ROOT);
+                if (!FILLERS.contains(core)) kept.add(w);
+            }
+            changed = kept.size() != words.size();
+            words = kept;
+        }
+        if (options.itn()) {
+            words = InverseTextNormalizer.apply(words);
+            changed = true;
+        }
+        if (!changed) return seg;
+        StringBuilder text = new StringBuilder();
+        for (SttWord w : words) text.append(text.isEmpty() ? "" : " ").append(w.text());
+        return new SttSegment(seg.start(), seg.end(), text.toString(), words);
+    }
+
+    /** Frees the models when this engine loaded them ({@link #loadDefault}); otherwise does nothing. */
+    @Override
+    public void close() {
+        if (!owns) return;
+        vosk.close();
+        moonshine.close();
+        vad.close();
+    }
+}

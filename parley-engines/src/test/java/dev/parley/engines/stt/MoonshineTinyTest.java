@@ -1,0 +1,83 @@
+package dev.parley.engines.stt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.engines.stt.internal.MoonshineTokenizer;
+import dev.parley.models.ModelPaths;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MoonshineTinyTest {
+    private final MoonshineTiny moonshine = SpeechData.engine().moonshine();
+
+    @Test
+    void jfkClipIsTranscribedWordPerfect() {
+        float[] audio = SpeechData.audio16k("misc/jfk.wav");
+        String text = moonshine.transcribe(audio);
+        assertThat(WerScorer.score(SpeechData.transcript("misc/jfk.wav"), text).errors()).as(text).isZero();
+    }
+
+    static java.util.List<SttBench.Item> librispeech() {
+        return SpeechData.items("librispeech");
+    }
+
+    @ParameterizedTest
+    @MethodSource("librispeech")
+    void librispeechFileIsTranscribedWithinTenPercentWer(SttBench.Item item) {
+        String text = moonshine.transcribe(SpeechData.audio16k(item.file()));
+        assertThat(WerScorer.wer(item.transcript(), text)).as(text).isLessThanOrEqualTo(0.10);
+    }
+
+    @Test
+    void silenceGivesAtMostAFewTokens() {
+        MoonshineTiny.Result r = moonshine.transcribe(new float[16000 * 2], 0, 16000 * 2);
+        assertThat(r.tokens()).isLessThanOrEqualTo(12); // the 6 tokens/s cap
+    }
+
+    @Test
+    void emptyInputGivesEmptyText() {
+        assertThat(moonshine.transcribe(new float[0])).isEmpty();
+    }
+
+    @Test
+    void segmentLongerThanThirtyTwoSecondsIsRejectedWithAMessage() {
+        assertThatThrownBy(() -> moonshine.transcribe(new float[16000 * 33]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too long");
+    }
+
+    @Test
+    void transcribingOnAVirtualThreadIsRefused() throws Exception {
+        Throwable[] err = new Throwable[1];
+        Thread.ofVirtual().start(() -> {
+            try {
+                moonshine.transcribe(new float[16000]);
+            } catch (Throwable t) {
+                err[0] = t;
+            }
+        }).join();
+        assertThat(err[0]).isInstanceOf(IllegalStateException.class).hasMessageContaining("virtual thread");
+    }
+
+    @Test
+    void repetitionLoopIsCutAfterItsFirstOccurrence() {
+        long[] t = {10, 11, 12, 13, 14, 12, 13, 14, 12, 13, 14};
+        assertThat(MoonshineTiny.repetitionCut(t, t.length)).isEqualTo(5);
+        long[] ok = {10, 11, 12, 13, 14, 15};
+        assertThat(MoonshineTiny.repetitionCut(ok, ok.length)).isZero();
+    }
+
+    @Test
+    void tokenizerBinDecodesLikeTokensTxt() throws Exception {
+        var dir = ModelPaths.dir(MoonshineTiny.MODEL_ID);
+        MoonshineTokenizer bin = MoonshineTokenizer.fromTokenizerBin(Files.readAllBytes(dir.resolve("tokenizer.bin")));
+        MoonshineTokenizer txt = MoonshineTokenizer.load(dir);
+        assertThat(bin.size()).isEqualTo(txt.size()).isEqualTo(32768);
+        long[] ids = new long[2000];
+        for (int i = 0; i < ids.length; i++) ids[i] = 259 + i * 13L;
+        assertThat(bin.decode(ids, ids.length)).isEqualTo(txt.decode(ids, ids.length)).isNotBlank();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.parley.engines.stt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.engines.stt.StreamingTranscriber.Transcript;
+import dev.parley.engines.stt.eval.WerScorer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StreamingTranscriberTest {
+    private final SttEngine engine = SpeechData.engine();
+
+    private static byte[] pcm16(float[] a, int from, int to) {
+        byte[] b = new byte[(to - from) * 2];
+        for (int i = from; i < to; i++) {
+            int v = Math.round(Math.max(-1f, Math.min(1f, a[i])) * 32767f);
+            b[2 * (i - from)] = (byte) v;
+            b[2 * (i - from) + 1] = (byte) (v >> 8);
+        }
+        return b;
+    }
+
+    private record Run(List<Transcript> events, Transcript done) {
+        List<Transcript> speechFinals() {
+            return events.stream().filter(Transcript::speechFinal).toList();
+        }
+
+        String finalText() {
+            StringBuilder sb = new StringBuilder();
+            for (Transcript t : speechFinals()) sb.append(t.text()).append(' ');
+            return sb.append(done.text()).toString().trim();
+        }
+    }
+
+    private Run stream(float[] audio, StreamingTranscriber.Options o, int chunkSamples) {
+        List<Transcript> events = new ArrayList<>();
+        try (StreamingTranscriber st = new StreamingTranscriber(engine, o, events::add)) {
+            for (int at = 0; at < audio.length; at += chunkSamples) {
+                byte[] b = pcm16(audio, at, Math.min(audio.length, at + chunkSamples));
+                st.accept(b, 0, b.length);
+            }
+            return new Run(events, st.finish());
+        }
+    }
+
+    private static float[] withTrailingSilence(float[] a, double seconds) {
+        return java.util.Arrays.copyOf(a, a.length + (int) (seconds * 16000));
+    }
+
+    @Test
+    void interimResultsArriveWhileTheSpeakerTalks() {
+        Run r = stream(SpeechData.audio16k("misc/jfk.wav"), StreamingTranscriber.Options.defaults(), 1600);
+        List<Transcript> interims = r.events().stream().filter(t -> !t.isFinal()).toList();
+        assertThat(interims).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(interims).allMatch(t -> !t.words().isEmpty() && !t.speechFinal());
+    }
+
+    @Test
+    void utteranceFinalsCoverTheJfkClipWordPerfect() {
+        Run r = stream(withTrailingSilence(SpeechData.audio16k("misc/jfk.wav"), 1.0),
+                StreamingTranscriber.Options.defaults().withEndpointingMs(800), 1600);
+        assertThat(r.speechFinals()).isNotEmpty();
+        assertThat(WerScorer.wer(SpeechData.transcript("misc/jfk.wav"), r.finalText())).as(r.finalText())
+                .isLessThanOrEqualTo(0.05);
+        assertThat(r.done().text()).isEmpty();
+        assertThat(r.done().duration()).isEqualTo(12.0);
+    }
+
+    @Test
+    void utteranceFinalWordsAreTimedInStreamSecondsInOrder() {
+        Run r = stream(withTrailingSilence(SpeechData.audio16k("misc/jfk.wav"), 1.0),
+                StreamingTranscriber.Options.defaults().withInterimResults(false), 3200);
+        double prev = 0;
+        for (Transcript t : r.speechFinals()) {
+            for (SttWord w : t.words()) {
+                assertThat(w.start()).isGreaterThanOrEqualTo(prev);
+                assertThat(w.end()).isLessThanOrEqualTo(11.5);
+                prev = w.end();
+            }
+            assertThat(t.start()).isLessThanOrEqualTo(t.words().getFirst().start());
+        }
+        assertThat(r.events()).noneMatch(t -> !t.isFinal()); // interim results off
+    }
+
+    @Test
+    void longSpeechIsLockedInChunkFinalsAndTheUtteranceFinalStitchesThem() {
+        // 16.7 s of continuous speech
+        Run r = stream(withTrailingSilence(SpeechData.audio16k("librispeech/1221-135766-0001.wav"), 1.0),
+                StreamingTranscriber.Options.defaults().withInterimResults(false), 1600);
+        List<Transcript> chunkFinals = r.events().stream().filter(t -> t.isFinal() && !t.speechFinal()).toList();
+        assertThat(chunkFinals).hasSizeGreaterThanOrEqualTo(2);
+        for (Transcript c : chunkFinals) assertThat(c.duration()).isLessThanOrEqualTo(6.5);
+        Transcript utterance = r.speechFinals().getFirst();
+        assertThat(utterance.text()).startsWith(chunkFinals.getFirst().text());
+        assertThat(WerScorer.wer(SpeechData.transcript("librispeech/1221-135766-0001.wav"), r.finalText()))
+                .as(r.finalText()).isLessThanOrEqualTo(0.15);
+    }
+
+    @Test
+    void finalizeEndsTheUtteranceWithoutWaitingForSilence() {
+        float[] jfk = SpeechData.audio16k("misc/jfk.wav");
+        List<Transcript> events = new ArrayList<>();
+        try (StreamingTranscriber st = new StreamingTranscriber(engine,
+                StreamingTranscriber.Options.defaults().withEndpointingMs(5000), events::add)) {
+            byte[] b = pcm16(jfk, 0, (int) (2.6 * 16000));
+            st.accept(b, 0, b.length);
+            assertThat(events).noneMatch(Transcript::speechFinal);
+            st.finalizeUtterance();
+            assertThat(events).filteredOn(Transcript::speechFinal).singleElement()
+                    .satisfies(t -> assertThat(WerScorer.wer("and so my fellow americans", t.text())).isZero());
+        }
+    }
+
+    @Test
+    void speechStillOpenAtTheEndComesBackInTheDoneTranscript() {
+        float[] jfk = SpeechData.audio16k("misc/jfk.wav");
+        Run r = stream(java.util.Arrays.copyOf(jfk, (int) (2.6 * 16000)),
+                StreamingTranscriber.Options.defaults().withEndpointingMs(5000), 1600);
+        assertThat(r.speechFinals()).isEmpty();
+        assertThat(WerScorer.wer("and so my fellow americans", r.done().text())).as(r.done().text()).isZero();
+    }
+
+    @Test
+    void silenceProducesNoTranscripts() {
+        Run r = stream(new float[16000 * 2], StreamingTranscriber.Options.defaults(), 1600);
+        assertThat(r.events()).isEmpty();
+        assertThat(r.done().text()).isEmpty();
+    }
+}
