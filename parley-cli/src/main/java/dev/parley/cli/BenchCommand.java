@@ -2,6 +2,7 @@ package dev.parley.cli;
 
 import dev.parley.audio.bench.AudioBench;
 import dev.parley.engines.diarize.DiarizationBench;
+import dev.parley.engines.stt.SttBench;
 import dev.parley.engines.tts.TtsBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.",
-        subcommands = {BenchCommand.Audio.class, BenchCommand.Tts.class, BenchCommand.Diarize.class})
+        subcommands = {BenchCommand.Audio.class, BenchCommand.Tts.class, BenchCommand.Stt.class,
+            BenchCommand.Diarize.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -72,6 +74,20 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             System.out.println(TtsBench.run(speechDir(speech), engines, voices, max));
+            return 0;
+        }
+    }
+
+    /** STT engines: word error rate per set and overall, real-time factor. */
+    @Command(name = "stt", mixinStandardHelpOptions = true,
+            description = "Word error rate per set and overall on the English sets, and the file engine's real-time factor.")
+    static final class Stt implements Callable<Integer> {
+        @Option(names = "--speech", paramLabel = "DIR", description = "Speech set with manifest.tsv (default ../shared/speech).")
+        Path speech;
+
+        @Override
+        public Integer call() {
+            System.out.println(SttBench.run(speechDir(speech)));
             return 0;
         }
     }
