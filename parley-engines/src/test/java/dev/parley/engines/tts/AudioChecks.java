@@ -1,15 +1,14 @@
 package dev.parley.engines.tts;
 
-import dev.parley.engines.tts.internal.VoskTranscriber;
+import dev.parley.audio.Resampler;
+import dev.parley.engines.stt.SttEngine;
+import dev.parley.engines.stt.SttOptions;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-/** Test helpers: audio measures and the shared Vosk transcriber. */
+/** Test helpers: audio measures and a round trip through the project's speech-to-text. */
 final class AudioChecks {
     private AudioChecks() {}
 
-    private static VoskTranscriber vosk;
+    private static SttEngine stt;
 
     static double rms(float[] f) {
         double s = 0;
@@ -17,20 +16,14 @@ final class AudioChecks {
         return Math.sqrt(s / Math.max(1, f.length));
     }
 
-    static Path sharedDir() {
-        String p = System.getProperty("parley.shared.dir");
-        if (p != null && Files.isDirectory(Path.of(p))) return Path.of(p);
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path cand = dir.resolveSibling("shared");
-            if (Files.isDirectory(cand)) return cand;
-            dir = dir.getParent();
+    /** What the project's STT hears in {@code samples} (any rate; resampled to 16 kHz), lower-cased. */
+    static String transcribe(float[] samples, int sampleRate) {
+        SttEngine engine;
+        synchronized (AudioChecks.class) {
+            if (stt == null) stt = SttEngine.loadDefault();
+            engine = stt;
         }
-        return Path.of("../shared");
-    }
-
-    static synchronized VoskTranscriber vosk() {
-        if (vosk == null) vosk = new VoskTranscriber(sharedDir());
-        return vosk;
+        return engine.transcribe(Resampler.resample(samples, sampleRate, 16000), SttOptions.defaults()).text()
+                .toLowerCase(java.util.Locale.ROOT);
     }
 }
