@@ -112,6 +112,7 @@ public final class StreamingTranscriber implements AutoCloseable {
 
     private final List<Transcript> out = new ArrayList<>();
     private float[] floatBuf = new float[3200];
+    private int carry = -1; // low byte of a sample split across accept calls
 
     /** Opens a stream on the engine's models; the Vosk recognizer is created on the pool. */
     public StreamingTranscriber(SttEngine engine, Options options, Listener listener) {
@@ -125,15 +126,23 @@ public final class StreamingTranscriber implements AutoCloseable {
         this.vosk = pool.call(engine.vosk()::newRecognizer);
     }
 
-    /** Feeds 16-bit little-endian mono PCM at 16 kHz (an odd trailing byte is dropped: send whole samples). */
+    /**
+     * Feeds 16-bit little-endian mono PCM at 16 kHz, in any number of bytes (an odd trailing byte is kept and joined
+     * with the first byte of the next call, so frames may split samples).
+     */
     public void accept(byte[] pcm16, int off, int len) {
         if (off < 0 || len < 0 || off + len > pcm16.length) throw new IndexOutOfBoundsException();
-        int n = len / 2;
+        int n = (len + (carry >= 0 ? 1 : 0)) / 2;
         if (floatBuf.length < n) floatBuf = new float[n];
-        for (int i = 0; i < n; i++) {
-            int p = off + 2 * i;
-            floatBuf[i] = (short) ((pcm16[p + 1] << 8) | (pcm16[p] & 0xff)) / 32768f;
+        int p = off;
+        int k = 0;
+        if (carry >= 0 && len > 0) {
+            floatBuf[k++] = (short) ((pcm16[p] << 8) | carry) / 32768f;
+            p++;
+            carry = -1;
         }
+        for (; k < n; k++, p += 2) floatBuf[k] = (short) ((pcm16[p + 1] << 8) | (pcm16[p] & 0xff)) / 32768f;
+        if (p < off + len) carry = pcm16[p] & 0xff;
         accept(floatBuf, 0, n);
     }
 

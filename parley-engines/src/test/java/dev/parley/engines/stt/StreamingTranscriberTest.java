@@ -127,4 +127,19 @@ class StreamingTranscriberTest {
         assertThat(r.events()).isEmpty();
         assertThat(r.done().text()).isEmpty();
     }
+
+    @Test
+    void pcmFramesThatSplitSamplesAreJoinedAcrossCalls() {
+        float[] jfk = java.util.Arrays.copyOf(SpeechData.audio16k("misc/jfk.wav"), (int) (2.6 * 16000));
+        byte[] all = pcm16(jfk, 0, jfk.length);
+        List<Transcript> events = new ArrayList<>();
+        Transcript done;
+        try (StreamingTranscriber st = new StreamingTranscriber(engine,
+                StreamingTranscriber.Options.defaults().withEndpointingMs(5000), events::add)) {
+            for (int at = 0; at < all.length; at += 3201) st.accept(all, at, Math.min(3201, all.length - at));
+            done = st.finish();
+        }
+        assertThat(done.duration()).isEqualTo(2.6);
+        assertThat(WerScorer.wer("and so my fellow americans", done.text())).as(done.text()).isZero();
+    }
 }
