@@ -1,5 +1,6 @@
 package dev.parley.engines.stt;
 
+import dev.parley.audio.Resampler;
 import dev.parley.engines.InferencePool;
 import dev.parley.engines.vad.VadConfig;
 import dev.parley.engines.vad.VadEvent;
@@ -8,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Live speech-to-text for one stream (the engine side of {@code GET /v1/stt}): 16 kHz mono PCM in, in any chunk
- * size, transcripts out with the xAI states.
+ * Live speech-to-text for one stream (the engine side of {@code GET /v1/stt}): mono PCM in (16 kHz, or any rate
+ * from 8 to 48 kHz through a streaming resampler), in any chunk size, transcripts out with the xAI states.
  *
  * <ul>
  *   <li>interim ({@code isFinal=false}): Vosk's partial hypothesis of the speech since the last final, about every
@@ -92,6 +93,7 @@ public final class StreamingTranscriber implements AutoCloseable {
     }
 
     private final SttEngine engine;
+    private final Resampler resampler; // null at 16 kHz
     private final Options opts;
     private final Listener listener;
     private final InferencePool pool;
@@ -114,8 +116,20 @@ public final class StreamingTranscriber implements AutoCloseable {
     private float[] floatBuf = new float[3200];
     private int carry = -1; // low byte of a sample split across accept calls
 
-    /** Opens a stream on the engine's models; the Vosk recognizer is created on the pool. */
+    /** Opens a 16 kHz stream on the engine's models; the Vosk recognizer is created on the pool. */
     public StreamingTranscriber(SttEngine engine, Options options, Listener listener) {
+        this(engine, 16000, options, listener);
+    }
+
+    /**
+     * Opens a stream whose input is at {@code sampleRate} (8000-48000 Hz); the audio is brought to 16 kHz with a
+     * streaming {@link Resampler} (the models run at 16 kHz only).
+     */
+    public StreamingTranscriber(SttEngine engine, int sampleRate, Options options, Listener listener) {
+        if (sampleRate < 8000 || sampleRate > 48000) {
+            throw new IllegalArgumentException("sample rate must be 8000-48000 Hz, got " + sampleRate);
+        }
+        this.resampler = sampleRate == 16000 ? null : new Resampler(sampleRate, 16000);
         this.engine = engine;
         this.opts = options;
         this.listener = listener;
@@ -146,12 +160,23 @@ public final class StreamingTranscriber implements AutoCloseable {
         accept(floatBuf, 0, n);
     }
 
-    /** Feeds float samples in [-1, 1] at 16 kHz. */
+    /** Feeds float samples in [-1, 1] at the stream's input rate. */
     public void accept(float[] samples, int off, int len) {
         if (off < 0 || len < 0 || off + len > samples.length) throw new IndexOutOfBoundsException();
         if (finished) throw new IllegalStateException("stream already finished");
+        float[] in = samples;
+        int o = off;
+        int n = len;
+        if (resampler != null) {
+            in = resampler.process(samples, off, len);
+            o = 0;
+            n = in.length;
+        }
+        float[] x = in;
+        int xo = o;
+        int xn = n;
         pool.call(() -> {
-            process(samples, off, len);
+            process(x, xo, xn);
             return null;
         });
         deliver();
@@ -174,8 +199,10 @@ public final class StreamingTranscriber implements AutoCloseable {
      */
     public Transcript finish() {
         if (finished) throw new IllegalStateException("stream already finished");
+        float[] tail = resampler == null ? new float[0] : resampler.flush();
         finished = true;
         Transcript done = pool.call(() -> {
+            if (tail.length > 0) process(tail, 0, tail.length);
             for (VadEvent e : vad.flush()) {
                 if (e instanceof VadEvent.SpeechStart s) handle(s);
             }

@@ -142,4 +142,24 @@ class StreamingTranscriberTest {
         assertThat(done.duration()).isEqualTo(2.6);
         assertThat(WerScorer.wer("and so my fellow americans", done.text())).as(done.text()).isZero();
     }
+
+    @Test
+    void eightKilohertzTelephoneAudioIsResampledAndTranscribed() {
+        var osr = SpeechData.audio("osr_8k/OSR_us_000_0034_8k.wav");
+        assertThat(osr.sampleRate()).isEqualTo(8000);
+        float[] x = java.util.Arrays.copyOf(osr.samples(), 12 * 8000); // the first three sentences
+        StringBuilder text = new StringBuilder();
+        Transcript done;
+        try (StreamingTranscriber st = new StreamingTranscriber(engine, 8000,
+                StreamingTranscriber.Options.defaults().withInterimResults(false), t -> {
+                    if (t.speechFinal()) text.append(t.text()).append(' ');
+                })) {
+            for (int at = 0; at < x.length; at += 800) st.accept(x, at, Math.min(800, x.length - at));
+            done = st.finish();
+        }
+        assertThat(done.duration()).isCloseTo(12.0, org.assertj.core.api.Assertions.within(0.01));
+        String all = text.append(done.text()).toString();
+        assertThat(WerScorer.wer("A gold ring will please most any girl. The long journey home took a year. She saw a"
+                + " cat in the neighbor's house.", all)).as(all).isLessThanOrEqualTo(0.15);
+    }
 }
