@@ -33,7 +33,10 @@ import java.util.List;
  * {@code 2 * chunkFinalMs} plus padding; Vosk keeps its own decoder state.
  */
 public final class StreamingTranscriber implements AutoCloseable {
+    /** Audio kept before the VAD's (padded) speech start, so Moonshine hears the onset. */
     private static final int PRE_ROLL_MS = 300;
+    /** History kept while no speech is open; longer than the VAD's start latency (minimum speech + a chunk). */
+    private static final int HISTORY_MS = 1000;
 
     /** Receives transcripts, on the thread that called {@code accept}/{@code finalizeUtterance}/{@code finish}. */
     @FunctionalInterface
@@ -100,7 +103,7 @@ public final class StreamingTranscriber implements AutoCloseable {
     private final VadSegmenter vad;
     private final VoskRecognizer vosk;
 
-    private final float[] preRoll = new float[PRE_ROLL_MS * 16];
+    private final float[] preRoll = new float[HISTORY_MS * 16]; // ring of the last HISTORY_MS of audio
     private long total; // samples received
     private float[] chunk = new float[16000 * 8]; // audio since the last final (or speech start - pre-roll)
     private int chunkLen;
@@ -203,6 +206,7 @@ public final class StreamingTranscriber implements AutoCloseable {
         finished = true;
         Transcript done = pool.call(() -> {
             if (tail.length > 0) process(tail, 0, tail.length);
+            collectVosk(vosk.finalResult().words());
             for (VadEvent e : vad.flush()) {
                 if (e instanceof VadEvent.SpeechStart s) handle(s);
             }
@@ -243,7 +247,7 @@ public final class StreamingTranscriber implements AutoCloseable {
     }
 
     private void appendAudio(float[] s, int off, int n) {
-        // pre-roll ring (last 300 ms), used when speech starts
+        // history ring (last second), read when speech starts
         int r = preRoll.length;
         for (int i = 0; i < n; i++) preRoll[(int) ((total + i) % r)] = s[off + i];
         if (chunkStart >= 0) {
@@ -260,7 +264,7 @@ public final class StreamingTranscriber implements AutoCloseable {
         switch (e) {
             case VadEvent.SpeechStart s -> {
                 if (chunkStart >= 0) return;
-                long from = Math.max(s.sample() - preRoll.length, Math.max(0, total - preRoll.length));
+                long from = Math.max(s.sample() - PRE_ROLL_MS * 16L, Math.max(0, total - preRoll.length));
                 chunkStart = from;
                 utteranceStart = from;
                 chunkLen = (int) (total - from);
