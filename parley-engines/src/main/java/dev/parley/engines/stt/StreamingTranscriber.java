@@ -1,5 +1,6 @@
 package dev.parley.engines.stt;
 
+import dev.parley.audio.Resampler;
 import dev.parley.engines.InferencePool;
 import dev.parley.engines.vad.VadConfig;
 import dev.parley.engines.vad.VadEvent;
@@ -8,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Live speech-to-text for one stream (the engine side of {@code GET /v1/stt}): 16 kHz mono PCM in, in any chunk
- * size, transcripts out with the xAI states.
+ * Live speech-to-text for one stream (the engine side of {@code GET /v1/stt}): mono PCM in (16 kHz, or any rate
+ * from 8 to 48 kHz through a streaming resampler), in any chunk size, transcripts out with the xAI states.
  *
  * <ul>
  *   <li>interim ({@code isFinal=false}): Vosk's partial hypothesis of the speech since the last final, about every
@@ -32,7 +33,10 @@ import java.util.List;
  * {@code 2 * chunkFinalMs} plus padding; Vosk keeps its own decoder state.
  */
 public final class StreamingTranscriber implements AutoCloseable {
+    /** Audio kept before the VAD's (padded) speech start, so Moonshine hears the onset. */
     private static final int PRE_ROLL_MS = 300;
+    /** History kept while no speech is open; longer than the VAD's start latency (minimum speech + a chunk). */
+    private static final int HISTORY_MS = 1000;
 
     /** Receives transcripts, on the thread that called {@code accept}/{@code finalizeUtterance}/{@code finish}. */
     @FunctionalInterface
@@ -92,13 +96,14 @@ public final class StreamingTranscriber implements AutoCloseable {
     }
 
     private final SttEngine engine;
+    private final Resampler resampler; // null at 16 kHz
     private final Options opts;
     private final Listener listener;
     private final InferencePool pool;
     private final VadSegmenter vad;
     private final VoskRecognizer vosk;
 
-    private final float[] preRoll = new float[PRE_ROLL_MS * 16];
+    private final float[] preRoll = new float[HISTORY_MS * 16]; // ring of the last HISTORY_MS of audio
     private long total; // samples received
     private float[] chunk = new float[16000 * 8]; // audio since the last final (or speech start - pre-roll)
     private int chunkLen;
@@ -112,9 +117,22 @@ public final class StreamingTranscriber implements AutoCloseable {
 
     private final List<Transcript> out = new ArrayList<>();
     private float[] floatBuf = new float[3200];
+    private int carry = -1; // low byte of a sample split across accept calls
 
-    /** Opens a stream on the engine's models; the Vosk recognizer is created on the pool. */
+    /** Opens a 16 kHz stream on the engine's models; the Vosk recognizer is created on the pool. */
     public StreamingTranscriber(SttEngine engine, Options options, Listener listener) {
+        this(engine, 16000, options, listener);
+    }
+
+    /**
+     * Opens a stream whose input is at {@code sampleRate} (8000-48000 Hz); the audio is brought to 16 kHz with a
+     * streaming {@link Resampler} (the models run at 16 kHz only).
+     */
+    public StreamingTranscriber(SttEngine engine, int sampleRate, Options options, Listener listener) {
+        if (sampleRate < 8000 || sampleRate > 48000) {
+            throw new IllegalArgumentException("sample rate must be 8000-48000 Hz, got " + sampleRate);
+        }
+        this.resampler = sampleRate == 16000 ? null : new Resampler(sampleRate, 16000);
         this.engine = engine;
         this.opts = options;
         this.listener = listener;
@@ -125,24 +143,43 @@ public final class StreamingTranscriber implements AutoCloseable {
         this.vosk = pool.call(engine.vosk()::newRecognizer);
     }
 
-    /** Feeds 16-bit little-endian mono PCM at 16 kHz (an odd trailing byte is dropped: send whole samples). */
+    /**
+     * Feeds 16-bit little-endian mono PCM at 16 kHz, in any number of bytes (an odd trailing byte is kept and joined
+     * with the first byte of the next call, so frames may split samples).
+     */
     public void accept(byte[] pcm16, int off, int len) {
         if (off < 0 || len < 0 || off + len > pcm16.length) throw new IndexOutOfBoundsException();
-        int n = len / 2;
+        int n = (len + (carry >= 0 ? 1 : 0)) / 2;
         if (floatBuf.length < n) floatBuf = new float[n];
-        for (int i = 0; i < n; i++) {
-            int p = off + 2 * i;
-            floatBuf[i] = (short) ((pcm16[p + 1] << 8) | (pcm16[p] & 0xff)) / 32768f;
+        int p = off;
+        int k = 0;
+        if (carry >= 0 && len > 0) {
+            floatBuf[k++] = (short) ((pcm16[p] << 8) | carry) / 32768f;
+            p++;
+            carry = -1;
         }
+        for (; k < n; k++, p += 2) floatBuf[k] = (short) ((pcm16[p + 1] << 8) | (pcm16[p] & 0xff)) / 32768f;
+        if (p < off + len) carry = pcm16[p] & 0xff;
         accept(floatBuf, 0, n);
     }
 
-    /** Feeds float samples in [-1, 1] at 16 kHz. */
+    /** Feeds float samples in [-1, 1] at the stream's input rate. */
     public void accept(float[] samples, int off, int len) {
         if (off < 0 || len < 0 || off + len > samples.length) throw new IndexOutOfBoundsException();
         if (finished) throw new IllegalStateException("stream already finished");
+        float[] in = samples;
+        int o = off;
+        int n = len;
+        if (resampler != null) {
+            in = resampler.process(samples, off, len);
+            o = 0;
+            n = in.length;
+        }
+        float[] x = in;
+        int xo = o;
+        int xn = n;
         pool.call(() -> {
-            process(samples, off, len);
+            process(x, xo, xn);
             return null;
         });
         deliver();
@@ -165,8 +202,11 @@ public final class StreamingTranscriber implements AutoCloseable {
      */
     public Transcript finish() {
         if (finished) throw new IllegalStateException("stream already finished");
+        float[] tail = resampler == null ? new float[0] : resampler.flush();
         finished = true;
         Transcript done = pool.call(() -> {
+            if (tail.length > 0) process(tail, 0, tail.length);
+            collectVosk(vosk.finalResult().words());
             for (VadEvent e : vad.flush()) {
                 if (e instanceof VadEvent.SpeechStart s) handle(s);
             }
@@ -207,7 +247,7 @@ public final class StreamingTranscriber implements AutoCloseable {
     }
 
     private void appendAudio(float[] s, int off, int n) {
-        // pre-roll ring (last 300 ms), used when speech starts
+        // history ring (last second), read when speech starts
         int r = preRoll.length;
         for (int i = 0; i < n; i++) preRoll[(int) ((total + i) % r)] = s[off + i];
         if (chunkStart >= 0) {
@@ -224,7 +264,7 @@ public final class StreamingTranscriber implements AutoCloseable {
         switch (e) {
             case VadEvent.SpeechStart s -> {
                 if (chunkStart >= 0) return;
-                long from = Math.max(s.sample() - preRoll.length, Math.max(0, total - preRoll.length));
+                long from = Math.max(s.sample() - PRE_ROLL_MS * 16L, Math.max(0, total - preRoll.length));
                 chunkStart = from;
                 utteranceStart = from;
                 chunkLen = (int) (total - from);

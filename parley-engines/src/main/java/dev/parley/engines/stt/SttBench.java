@@ -113,8 +113,51 @@ public final class SttBench {
         out.append(String.format(Locale.ROOT,
                 "vosk streaming: %.1f ms of thread CPU per second of audio (100 ms chunks, partial every 500 ms)%n",
                 voskMs / audioSeconds));
+        out.append(streaming(engine, items, audios));
         if (!worst.isEmpty()) out.append("files above 25% WER:\n").append(worst);
         return out.toString();
+    }
+
+    /**
+     * The streaming transcriber over the files longer than 2 s (plus 1 s of silence each), fed in real-time-sized
+     * 100 ms chunks as fast as it takes them: WER of the utterance finals plus the done text, and how long the
+     * calls that produced a final took (the latency a final adds after the endpointing silence).
+     */
+    private static String streaming(SttEngine engine, List<Item> items, List<float[]> audios) {
+        WerScorer.Score score = WerScorer.Score.zero();
+        List<Double> finalMs = new ArrayList<>();
+        double seconds = 0;
+        long wall = 0;
+        for (int i = 0; i < items.size(); i++) {
+            float[] a = audios.get(i);
+            if (a.length < 32000) continue;
+            float[] x = java.util.Arrays.copyOf(a, a.length + 16000);
+            seconds += x.length / 16000.0;
+            StringBuilder text = new StringBuilder();
+            boolean[] gotFinal = new boolean[1];
+            StreamingTranscriber.Options o = StreamingTranscriber.Options.defaults();
+            try (StreamingTranscriber st = new StreamingTranscriber(engine, o, t -> {
+                if (t.isFinal()) gotFinal[0] = true;
+                if (t.speechFinal()) text.append(t.text()).append(' ');
+            })) {
+                for (int at = 0; at < x.length; at += 1600) {
+                    gotFinal[0] = false;
+                    long t0 = System.nanoTime();
+                    st.accept(x, at, Math.min(1600, x.length - at));
+                    long dt = System.nanoTime() - t0;
+                    wall += dt;
+                    if (gotFinal[0]) finalMs.add(dt / 1e6);
+                }
+                text.append(st.finish().text());
+            }
+            score = score.plus(WerScorer.score(items.get(i).transcript(), text.toString()));
+        }
+        java.util.Collections.sort(finalMs);
+        double p50 = finalMs.isEmpty() ? 0 : finalMs.get(finalMs.size() / 2);
+        double p95 = finalMs.isEmpty() ? 0 : finalMs.get((int) Math.min(finalMs.size() - 1, finalMs.size() * 0.95));
+        return String.format(Locale.ROOT, "streaming (endpointing 400 ms, interims on): %.1f s of audio, WER %.1f%%,"
+                + " wall %.3f s per audio second; a chunk/utterance final costs p50 %.0f ms, p95 %.0f ms (%d finals)%n",
+                seconds, 100 * score.wer(), wall / 1e9 / seconds, p50, p95, finalMs.size());
     }
 
     private static long processCpuNanos() {

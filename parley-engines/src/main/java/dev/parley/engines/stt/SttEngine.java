@@ -149,6 +149,10 @@ public final class SttEngine implements AutoCloseable {
         }
         VadConfig cfg = VadConfig.ofThreshold(threshold).withSpeechPadMs(PAD_MS).withMaxSpeechMs(MAX_SEGMENT_MS - 2 * PAD_MS);
         raw = VadSegmenter.segments(vad, audio, 16000, cfg);
+        if (raw.isEmpty()) {
+            // a lone short word (under the 250 ms minimum, e.g. a clipped digit) is still speech for a file
+            raw = VadSegmenter.segments(vad, audio, 16000, cfg.withMinSpeechMs(0));
+        }
         List<SpeechSegment> merged = new ArrayList<>();
         for (SpeechSegment s : raw) {
             if (!merged.isEmpty()) {
