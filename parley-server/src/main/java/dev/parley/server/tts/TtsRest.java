@@ -1,0 +1,120 @@
+package dev.parley.server.tts;
+
+import dev.parley.engines.text.SpeechPiece;
+import dev.parley.engines.text.UnsupportedLanguageException;
+import dev.parley.engines.tts.EngineUnavailableException;
+import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.engines.tts.UnknownVoiceException;
+import dev.parley.server.http.ApiException;
+import dev.parley.server.http.Exchange;
+import dev.parley.server.http.HttpHandler;
+import dev.parley.server.http.Json;
+import dev.parley.server.voices.VoiceCatalog;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Base64;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code POST /v1/tts} (spec §5): validates the body, then streams the audio as it is synthesised, chunk by chunk,
+ * with chunked transfer encoding (no {@code Content-Length}), so that the first bytes leave after the first clause.
+ * With {@code with_timestamps} the whole audio is synthesised first and returned as JSON
+ * ({@code audio} base64, {@code content_type}, {@code duration}, {@code audio_timestamps}). Every response carries
+ * {@code x-trace-id}.
+ *
+ * <p>Errors: 400 for bad input (before any audio), 503 when no engine can run. A client that goes away makes the
+ * next write fail; synthesis then stops before the next chunk ({@code parley_tts_cancelled_total{reason="client_gone"}}).
+ * An engine failure after audio has been sent aborts the response (the client sees a truncated chunked body).
+ *
+ * <p>Threading: one call per request on its virtual thread; writes block until the bytes reach the network, so a
+ * client that reads slowly slows synthesis down (nothing is buffered beyond one chunk).
+ */
+final class TtsRest implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(TtsRest.class);
+    /** Largest accepted body: 15,000 characters of up to 4 UTF-8 bytes, a replace map and the other fields. */
+    static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final TtsService service;
+
+    TtsRest(TtsService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void handle(Exchange ex) throws Exception {
+        long start = System.nanoTime();
+        TtsRequest r = TtsRequest.parse(ex.body(MAX_BODY_BYTES), service.settings.maxTextChars());
+        VoiceCatalog.Entry voice = service.voice(r.voiceId(), 400);
+        SpeechSynthesizer.Plan plan = plan(r, voice);
+        String traceId = UUID.randomUUID().toString();
+        ex.header("x-trace-id", traceId);
+        service.metrics.characters("rest", r.text().codePointCount(0, r.text().length()));
+        service.metrics.active.incrementAndGet();
+        try (AudioEncoder enc = new AudioEncoder(r.format())) {
+            if (r.withTimestamps()) timestamped(ex, plan, enc);
+            else streamed(ex, plan, enc, start);
+        } finally {
+            service.metrics.active.decrementAndGet();
+        }
+    }
+
+    private SpeechSynthesizer.Plan plan(TtsRequest r, VoiceCatalog.Entry voice) {
+        try {
+            return service.plan(r.text(), voice, r.language(), r.speed(), r.normalize(), r.replace(), r.latency(),
+                    true);
+        } catch (UnsupportedLanguageException | UnknownVoiceException e) {
+            throw ApiException.badRequest(e.getMessage());
+        } catch (EngineUnavailableException e) {
+            throw ApiException.unavailable("No text-to-speech engine is available: " + e.getMessage());
+        }
+    }
+
+    private void streamed(Exchange ex, SpeechSynthesizer.Plan plan, AudioEncoder enc, long start) throws IOException {
+        OutputStream out = ex.stream(200, enc.format().contentType());
+        boolean first = true;
+        try {
+            for (SpeechPiece piece : plan.pieces()) {
+                float[] audio = service.synthesize(plan, piece);
+                byte[] bytes = enc.encode(audio, plan.sampleRate());
+                if (bytes.length == 0) continue;
+                out.write(bytes);
+                out.flush();
+                if (first) {
+                    first = false;
+                    service.metrics.ttfa("rest", plan.engine().id(), System.nanoTime() - start);
+                }
+            }
+            out.write(enc.finish());
+        } catch (IOException e) {
+            // The client went away (or stopped reading past the idle timeout): stop synthesising.
+            LOG.debug("TTS response to {} aborted: {}", ex.requestId(), e.toString());
+            service.metrics.cancelled("rest", "client_gone");
+            // An ApiException on a committed response only aborts it (no error log for an ordinary disconnect).
+            throw new ApiException(500, "client disconnected", e);
+        }
+    }
+
+    private void timestamped(Exchange ex, SpeechSynthesizer.Plan plan, AudioEncoder enc) throws IOException {
+        ByteArrayOutputStream audio = new ByteArrayOutputStream();
+        CharTimes times = new CharTimes();
+        double t = 0;
+        for (SpeechPiece piece : plan.pieces()) {
+            float[] samples = service.synthesize(plan, piece);
+            double seconds = samples.length / (double) plan.sampleRate();
+            times.add(piece, t, seconds);
+            t += seconds;
+            audio.writeBytes(enc.encode(samples, plan.sampleRate()));
+        }
+        audio.writeBytes(enc.finish());
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("audio", Base64.getEncoder().encodeToString(audio.toByteArray()));
+        body.put("content_type", enc.format().contentType());
+        body.put("duration", Math.round(enc.seconds() * 1000) / 1000.0);
+        body.set("audio_timestamps", times.toJson());
+        ex.json(200, body);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.parley.server.tts;
+
+import dev.parley.engines.text.SpeechPiece;
+import dev.parley.engines.text.TextFrontEnd;
+import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.engines.tts.VoiceMapping;
+import dev.parley.server.http.ApiException;
+import dev.parley.server.voices.VoiceCatalog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The synthesis core shared by {@code POST /v1/tts} and the TTS WebSocket: resolves API voices through the
+ * {@link VoiceCatalog} (configuration), plans text into chunks, and synthesises one chunk at a time so that callers
+ * can stream and stop between chunks.
+ *
+ * <p>Threading: thread-safe, shared by all requests. {@link #synthesize} blocks the caller while the engine runs
+ * (from a virtual thread the native work is handed to {@code InferencePool}).
+ */
+final class TtsService {
+    /** Characters of the first chunk per {@code optimize_streaming_latency} 0, 1, 2 (later chunks: 250). */
+    static final int[] FIRST_CHUNK_CHARS = {60, 40, 20};
+    static final int CHUNK_CHARS = 250;
+
+    final VoiceCatalog catalog;
+    final SpeechSynthesizer synthesizer;
+    final TtsMetrics metrics;
+    final TtsSettings settings;
+
+    TtsService(VoiceCatalog catalog, SpeechSynthesizer synthesizer, TtsMetrics metrics, TtsSettings settings) {
+        this.catalog = catalog;
+        this.synthesizer = synthesizer;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    /**
+     * The engines' voice mapping for the configured voices: {@code voices.<id>.engine_voice} is the Kokoro voice when
+     * {@code engine} is {@code kokoro} and the espeak-ng variant when it is {@code espeak}; the other engines' voices
+     * come from {@link VoiceMapping#defaults()} for the five built-in ids, else from the voice's gender.
+     */
+    static VoiceMapping mapping(VoiceCatalog catalog) {
+        VoiceMapping defaults = VoiceMapping.defaults();
+        Map<String, VoiceMapping.Voice> voices = new java.util.LinkedHashMap<>();
+        for (VoiceCatalog.Entry e : catalog.all()) {
+            String id = e.voice().voiceId();
+            VoiceMapping.Voice d = defaults.get(id);
+            String gender = e.voice().gender() == null ? "" : e.voice().gender().toLowerCase(Locale.ROOT);
+            boolean female = gender.equals("female") || (!gender.equals("male") && d != null && d.female());
+            String kokoro = e.engine().equals("kokoro") ? e.engineVoice()
+                    : d != null ? d.kokoro() : female ? "af_heart" : "am_michael";
+            String espeak = e.engine().equals("espeak") ? e.engineVoice()
+                    : d != null ? d.espeakVariant() : female ? "f3" : "m3";
+            double piperRate = d != null ? d.piperRate() : 1.0;
+            String description = String.join(", ", java.util.stream.Stream.of(e.voice().gender(), e.voice().tone())
+                    .filter(s -> s != null && !s.isBlank()).toList());
+            voices.put(id, new VoiceMapping.Voice(description, female, kokoro, piperRate, espeak));
+        }
+        return new VoiceMapping(voices, defaults.kokoroByLang());
+    }
+
+    /**
+     * The configured voice {@code id} (any case).
+     *
+     * @throws ApiException with {@code status} naming the voice and the known ones
+     */
+    VoiceCatalog.Entry voice(String id, int status) {
+        return catalog.find(id).orElseThrow(() -> new ApiException(status, "Unknown voice '" + id
+                + "'; available voices: " + String.join(", ", catalog.all().stream()
+                        .map(e -> e.voice().voiceId()).toList())));
+    }
+
+    /**
+     * Plans {@code text}: resolves language, engine and engine voice, and splits into chunks.
+     *
+     * @param language  API language code, {@code auto} to detect from the text
+     * @param latency   {@code optimize_streaming_latency} 0..2: 0 keeps a 60-character first chunk, 1 and 2 shorten it
+     * @param firstOfUtterance whether this text starts an utterance (its first chunk is then the short one)
+     * @throws dev.parley.engines.text.UnsupportedLanguageException   400
+     * @throws dev.parley.engines.tts.EngineUnavailableException       503
+     */
+    SpeechSynthesizer.Plan plan(String text, VoiceCatalog.Entry voice, String language, double speed, boolean normalize,
+            Map<String, String> replace, int latency, boolean firstOfUtterance) {
+        SpeechSynthesizer.Plan p = synthesizer.plan(new SpeechSynthesizer.Request(text, voice.voice().voiceId(),
+                language, speed, normalize, replace, voice.engine()));
+        int first = firstOfUtterance ? FIRST_CHUNK_CHARS[Math.clamp(latency, 0, 2)] : CHUNK_CHARS;
+        List<SpeechPiece> pieces = TextFrontEnd.plan(text, p.language(),
+                new TextFrontEnd.Options(normalize, replace, first, CHUNK_CHARS));
+        return new SpeechSynthesizer.Plan(p.engine(), p.engineVoice(), p.rate(), p.language(), pieces);
+    }
+
+    /**
+     * Synthesises one piece of {@code plan} (a pause becomes silence) at {@code plan.sampleRate()}, recording its
+     * engine time.
+     */
+    float[] synthesize(SpeechSynthesizer.Plan plan, SpeechPiece piece) {
+        SpeechSynthesizer.Plan one = new SpeechSynthesizer.Plan(plan.engine(), plan.engineVoice(), plan.rate(),
+                plan.language(), List.of(piece));
+        List<float[]> out = new ArrayList<>(1);
+        long t0 = System.nanoTime();
+        synthesizer.stream(one, (samples, p) -> out.add(samples));
+        if (piece instanceof SpeechPiece.Speech) metrics.chunk(plan.engine().id(), System.nanoTime() - t0);
+        return out.isEmpty() ? new float[0] : out.getFirst();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.parley.server.tts;
+
+import dev.parley.audio.AudioClip;
+import dev.parley.audio.AudioFiles;
+import dev.parley.audio.RawFormat;
+import dev.parley.engines.tts.TtsEngines;
+import dev.parley.engines.tts.internal.VoskTranscriber;
+import dev.parley.server.ParleyServer;
+import dev.parley.server.config.ConfigLoader;
+import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.testing.TestServers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Shared fixtures of the TTS tests: engines loaded once per JVM, servers, decoding, transcription. */
+final class TtsTesting {
+    private TtsTesting() {}
+
+    private static TtsEngines engines;
+    private static VoskTranscriber vosk;
+    static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    /**
+     * The engines of this JVM, shared by every test server. Fails (naming {@code ./parley models fetch}) when the
+     * Kokoro or Piper model is missing: the tests are about the real engines.
+     */
+    static synchronized TtsEngines engines() {
+        if (engines == null) {
+            TtsEngines e = new TtsEngines();
+            e.get("kokoro");
+            e.get("piper");
+            e.get("espeak");
+            engines = e;
+        }
+        return engines;
+    }
+
+    /** A started server with the TTS feature only; {@code flags} override settings ({@code voices.eve.engine}). */
+    static ParleyServer start(TtsSettings settings, String... flags) throws Exception {
+        Map<String, String> f = new HashMap<>(Map.of("server.host", "127.0.0.1", "server.port", "0"));
+        for (int i = 0; i < flags.length; i += 2) f.put(flags[i], flags[i + 1]);
+        ParleyConfig config = ConfigLoader.load(null,
+                Map.of("PARLEY_API_KEYS", TestServers.KEY, "PARLEY_SHUTDOWN_GRACE_SECONDS", "1"), f);
+        TtsFeature tts = new TtsFeature(settings, engines());
+        return ParleyServer.builder(config).discoverFeatures(false).feature(tts).start();
+    }
+
+    static ParleyServer start(String... flags) throws Exception {
+        return start(TtsSettings.defaults().withWarmUp(false), flags);
+    }
+
+    static HttpResponse<byte[]> post(URI base, String json) throws Exception {
+        return CLIENT.send(request(base, json), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static HttpRequest request(URI base, String json) {
+        return HttpRequest.newBuilder(base.resolve("/v1/tts"))
+                .header("Authorization", "Bearer " + TestServers.KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    /** Decodes a response body of {@code codec} at {@code rate} (raw codecs need the rate; files carry their own). */
+    static AudioClip decode(Codec codec, byte[] body, int rate) {
+        return switch (codec) {
+            case MP3, WAV -> AudioFiles.decode(body);
+            case PCM -> AudioFiles.decodeRaw(body, RawFormat.PCM, rate, 1);
+            case MULAW -> AudioFiles.decodeRaw(body, RawFormat.MULAW, rate, 1);
+            case ALAW -> AudioFiles.decodeRaw(body, RawFormat.ALAW, rate, 1);
+        };
+    }
+
+    static double rms(float[] f) {
+        double s = 0;
+        for (float x : f) s += (double) x * x;
+        return Math.sqrt(s / Math.max(1, f.length));
+    }
+
+    /** Lower-case words Vosk small en-us hears (any rate; resampled to 16 kHz). */
+    static synchronized String transcribe(float[] samples, int rate) {
+        if (vosk == null) vosk = new VoskTranscriber(sharedDir());
+        return vosk.transcribe(samples, rate);
+    }
+
+    static Path sharedDir() {
+        String p = System.getProperty("parley.shared.dir");
+        if (p != null && Files.isDirectory(Path.of(p))) return Path.of(p);
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            Path cand = dir.resolveSibling("shared");
+            if (Files.isDirectory(cand)) return cand;
+            dir = dir.getParent();
+        }
+        return Path.of("../shared");
+    }
+}
