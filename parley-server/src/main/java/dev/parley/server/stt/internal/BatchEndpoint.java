@@ -1,0 +1,274 @@
+package dev.parley.server.stt.internal;
+
+import dev.parley.audio.AudioClip;
+import dev.parley.audio.AudioFiles;
+import dev.parley.audio.AudioFormatException;
+import dev.parley.engines.InferencePool;
+import dev.parley.server.http.ApiException;
+import dev.parley.server.http.Exchange;
+import dev.parley.server.http.HttpHandler;
+import dev.parley.server.stt.SttConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartConfig;
+import org.eclipse.jetty.http.MultiPartFormData;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/stt}: multipart form in, transcript JSON out (spec §8).
+ *
+ * <p>Body handling: an upload whose {@code Content-Length} exceeds {@link SttConfig#maxUploadBytes()} is refused with
+ * 413 before a byte is read; without a length the parser stops with 413 as soon as the body passes the limit. Parts
+ * up to {@value #MAX_MEMORY_PART} bytes stay in memory, larger ones are spooled to files in the feature's private
+ * temporary directory, and every file of a request (parts and {@code url} downloads) is deleted before the response
+ * is sent, on success and on failure alike.
+ *
+ * <p>Errors ({@code {"code","error"}}): 400 for a missing/empty file, bad parameters and undecodable audio (the
+ * decoder's message), 413 for uploads over the limit, 502 when a {@code url} cannot be fetched, 503 when the models
+ * are not loaded or the FFmpeg pool is saturated. Threading: one call per request, on the request's virtual thread.
+ */
+public final class BatchEndpoint implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchEndpoint.class);
+    /** Parts larger than this go to a temporary file instead of memory. */
+    static final long MAX_MEMORY_PART = 16L << 20;
+    /** Files at most this large are decoded from memory (pure-Java WAV fast path); larger ones from disk. */
+    static final long MAX_IN_MEMORY_DECODE = 64L << 20;
+    /** Most form parts (100 keyterms plus the other fields). */
+    static final int MAX_PARTS = 200;
+
+    private final SttConfig config;
+    private final Path tempDir;
+    private final Supplier<BatchTranscriber> transcriber;
+    private final HttpClient http;
+
+    /**
+     * @param transcriber gives the transcriber, or throws {@link ApiException} 503 when the models are not loaded
+     * @param tempDir     the feature's private temporary directory (exists, owned by the feature)
+     */
+    public BatchEndpoint(SttConfig config, Path tempDir, Supplier<BatchTranscriber> transcriber) {
+        this.config = config;
+        this.tempDir = tempDir;
+        this.transcriber = transcriber;
+        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(config.urlTimeout()).build();
+    }
+
+    @Override
+    public void handle(Exchange exchange) throws Exception {
+        try {
+            serve(exchange);
+        } catch (ApiException e) {
+            if (e.status() != 413) throw e;
+            // The body was not read to its end: tell the client not to reuse this connection for another request.
+            exchange.header("Connection", "close");
+            exchange.error(413, e.getMessage());
+        } catch (RejectedExecutionException e) {
+            // a bounded native pool (FFmpeg decode, inference) refused the work: overload, not a client error
+            throw ApiException.unavailable("The server is busy (" + e.getMessage() + "); try again later");
+        }
+    }
+
+    private void serve(Exchange exchange) throws Exception {
+        Request request = exchange.request();
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            throw ApiException.badRequest("Expected a multipart/form-data body with a 'file' part or a 'url' field");
+        }
+        long declared = request.getLength();
+        if (declared > config.maxUploadBytes()) throw tooLarge();
+        BatchTranscriber engine = transcriber.get(); // 503 before reading the body when the models are missing
+        MultiPartConfig mp = new MultiPartConfig.Builder()
+                .location(tempDir) // required even when every part fits in memory (see DESIGN pitfalls)
+                .maxSize(config.maxUploadBytes())
+                .maxPartSize(config.maxUploadBytes())
+                .maxMemoryPartSize(MAX_MEMORY_PART)
+                .maxParts(MAX_PARTS)
+                .build();
+        MultiPartFormData.Parts parts;
+        try {
+            parts = MultiPartFormData.getParts(request, request, contentType, mp);
+        } catch (Throwable t) {
+            throw multipartFailure(t);
+        }
+        Path download = null;
+        Wire.BatchResponse response;
+        try {
+            Map<String, List<String>> fields = new LinkedHashMap<>();
+            MultiPart.Part file = null;
+            for (MultiPart.Part p : parts) {
+                if ("file".equals(p.getName())) {
+                    if (file == null) file = p;
+                } else if (p.getName() != null) {
+                    fields.computeIfAbsent(p.getName(), k -> new ArrayList<>())
+                            .add(p.getContentAsString(StandardCharsets.UTF_8));
+                }
+            }
+            if (file != null && file.getLength() == 0) {
+                throw ApiException.badRequest("The 'file' part is empty");
+            }
+            BatchRequest req = BatchRequest.parse(fields, file != null);
+            AudioClip clip;
+            if (file != null) {
+                clip = decode(req, file instanceof MultiPart.PathPart pp ? pp.getPath() : null, file);
+            } else {
+                download = fetch(req.url());
+                clip = decode(req, download, null);
+            }
+            if (req.channels() != null && req.raw() == null && req.multichannel()
+                    && clip.channelCount() != req.channels()) {
+                throw ApiException.badRequest("'channels' is " + req.channels() + " but the file has "
+                        + clip.channelCount() + " channel(s)");
+            }
+            try {
+                response = engine.transcribe(clip, req);
+            } catch (InferencePool.InferenceException e) {
+                throw new ApiException(500, "Transcription failed (request id " + exchange.requestId() + ")", e);
+            }
+        } finally {
+            // before the response goes out: a client that has its answer finds no file of its request left
+            release(parts);
+            if (download != null) deleteQuietly(download);
+        }
+        exchange.json(200, response);
+    }
+
+    /** Decodes the upload: raw via {@code audio_format} + {@code sample_rate}, containers via FFmpeg. */
+    private AudioClip decode(BatchRequest req, Path path, MultiPart.Part part) throws IOException {
+        try {
+            if (req.raw() != null) {
+                long size = path != null ? Files.size(path) : part.getLength();
+                if (size / req.raw().bytesPerSample() > AudioFiles.DEFAULT_MAX_SAMPLES) {
+                    throw tooLong();
+                }
+                byte[] data = path != null ? Files.readAllBytes(path) : bytes(part);
+                return AudioFiles.decodeRaw(data, req.raw(), req.sampleRate(), req.channels());
+            }
+            if (path != null && Files.size(path) > MAX_IN_MEMORY_DECODE) return AudioFiles.decode(path);
+            return AudioFiles.decode(path != null ? Files.readAllBytes(path) : bytes(part));
+        } catch (AudioFormatException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("audio too long")) throw tooLong();
+            throw ApiException.badRequest("Unsupported or damaged audio: " + e.getMessage());
+        } catch (CancellationException e) {
+            throw new ApiException(503, "Decoding was cancelled; try again");
+        }
+    }
+
+    /** Closes the parts and deletes their spooled files ({@code Parts.close()} alone leaves the files behind). */
+    private static void release(MultiPartFormData.Parts parts) {
+        for (MultiPart.Part p : parts) {
+            if (p instanceof MultiPart.PathPart pp) deleteQuietly(pp.getPath());
+        }
+        parts.close();
+    }
+
+    private static byte[] bytes(MultiPart.Part part) throws IOException {
+        try (InputStream in = Content.Source.asInputStream(part.createContentSource())) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Downloads {@code url} into a file of the private temp dir, at most the upload limit. */
+    private Path fetch(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Invalid 'url': " + e.getMessage());
+        }
+        Path target = null;
+        try {
+            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).timeout(config.urlTimeout()).GET()
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = r.body()) {
+                if (r.statusCode() / 100 != 2) {
+                    throw new ApiException(502, "Could not download the audio from 'url': HTTP " + r.statusCode());
+                }
+                long length = r.headers().firstValueAsLong("content-length").orElse(-1);
+                if (length > config.maxUploadBytes()) throw tooLarge();
+                target = Files.createTempFile(tempDir, "url-", ".audio");
+                try (OutputStream out = Files.newOutputStream(target)) {
+                    byte[] buf = new byte[64 * 1024];
+                    long total = 0;
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        total += n;
+                        if (total > config.maxUploadBytes()) throw tooLarge();
+                        out.write(buf, 0, n);
+                    }
+                    if (total == 0) throw new ApiException(502, "The audio downloaded from 'url' is empty");
+                }
+                return target;
+            }
+        } catch (ApiException e) {
+            if (target != null) deleteQuietly(target);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            if (target != null) deleteQuietly(target);
+            throw new ApiException(502, "Could not download the audio from 'url': " + describe(e));
+        } catch (InterruptedException e) {
+            if (target != null) deleteQuietly(target);
+            Thread.currentThread().interrupt();
+            throw new ApiException(502, "Download from 'url' interrupted");
+        }
+    }
+
+    private ApiException tooLarge() {
+        return ApiException.payloadTooLarge("Audio larger than the limit of " + config.maxUploadBytes() + " bytes");
+    }
+
+    private static ApiException tooLong() {
+        return ApiException.payloadTooLarge("Audio too long: more than " + AudioFiles.DEFAULT_MAX_SAMPLES
+                + " samples");
+    }
+
+    /** Maps a multipart parser failure: size limits to 413, the rest to 400. */
+    private ApiException multipartFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ApiException a) return a;
+            String m = c.getMessage();
+            if (m != null && m.toLowerCase(Locale.ROOT).contains("exceeded")) {
+                if (m.toLowerCase(Locale.ROOT).contains("parts")) {
+                    return ApiException.badRequest("Too many form fields (at most " + MAX_PARTS + ")");
+                }
+                return tooLarge();
+            }
+        }
+        LOG.debug("malformed multipart body", t);
+        Throwable root = t;
+        while (root.getCause() != null) root = root.getCause();
+        return ApiException.badRequest("Malformed multipart/form-data body: " + describe(root));
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("could not delete temporary file {}", p, e);
+        }
+    }
+}

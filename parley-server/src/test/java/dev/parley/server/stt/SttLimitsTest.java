@@ -1,0 +1,154 @@
+package dev.parley.server.stt;
+
+import static dev.parley.server.stt.SttTesting.Form;
+import static dev.parley.server.stt.SttTesting.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.parley.models.ModelStatus;
+import dev.parley.models.ModelUnavailableException;
+import dev.parley.server.ParleyServer;
+import dev.parley.server.stt.internal.BatchEndpoint;
+import dev.parley.server.testing.RawHttp;
+import dev.parley.server.testing.TestServers;
+import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Upload limits with a small configured maximum, and the unavailable/overloaded states. */
+class SttLimitsTest {
+    static final long LIMIT = 100_000;
+
+    @TempDir
+    static Path temp;
+
+    static ParleyServer server;
+    static SttFeature feature;
+    static URI base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        feature = new SttFeature(SttConfig.defaults().withTempDir(temp).withMaxUploadBytes(LIMIT));
+        server = ParleyServer.builder(TestServers.config()).discoverFeatures(false).feature(feature).start();
+        base = server.uri();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static HttpResponse<String> send(Form f, boolean chunked) throws Exception {
+        byte[] body = f.body();
+        HttpRequest.BodyPublisher pub = chunked
+                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                : HttpRequest.BodyPublishers.ofByteArray(body);
+        return SttTesting.HTTP.send(HttpRequest.newBuilder(base.resolve("/v1/stt"))
+                .header("Authorization", "Bearer " + TestServers.KEY).header("Content-Type", f.contentType())
+                .POST(pub).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static long tempFiles() throws Exception {
+        try (Stream<Path> s = Files.list(feature.tempDir())) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void anUploadOverTheConfiguredLimitWithContentLengthIs413() throws Exception {
+        HttpResponse<String> r = send(new Form().field("audio_format", "pcm").field("sample_rate", "16000")
+                .file("a.raw", new byte[(int) LIMIT]), false);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+        assertThat(json(r.body()).get("error").asString()).contains(String.valueOf(LIMIT));
+    }
+
+    @Test
+    void aChunkedUploadOverTheLimitIs413WhileStreaming() throws Exception {
+        HttpResponse<String> r = send(new Form().field("audio_format", "pcm").field("sample_rate", "16000")
+                .file("a.raw", new byte[(int) LIMIT * 3]), true);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+    }
+
+    @Test
+    void rejectedUploadsLeaveNoTemporaryFiles() throws Exception {
+        send(new Form().file("a.raw", new byte[(int) LIMIT * 3]), true);
+        send(new Form().file("a.raw", new byte[(int) LIMIT * 3]), false);
+        assertThat(tempFiles()).isZero();
+    }
+
+    @Test
+    void anUploadUnderTheLimitIsAccepted() throws Exception {
+        HttpResponse<String> r = send(new Form().field("audio_format", "pcm").field("sample_rate", "16000")
+                .file("a.raw", new byte[32000]), true);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r.body()).get("duration").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aUrlDownloadOverTheLimitIs413AndLeavesNoFile() throws Exception {
+        HttpServer files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        files.createContext("/big.raw", ex -> {
+            ex.sendResponseHeaders(200, 0); // chunked: the size shows only while downloading
+            for (int i = 0; i < 5; i++) ex.getResponseBody().write(new byte[(int) LIMIT / 2]);
+            ex.close();
+        });
+        files.start();
+        try {
+            HttpResponse<String> r = send(new Form().field("audio_format", "pcm").field("sample_rate", "16000")
+                    .field("url", "http://127.0.0.1:" + files.getAddress().getPort() + "/big.raw"), false);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+            assertThat(tempFiles()).isZero();
+        } finally {
+            files.stop(0);
+        }
+    }
+
+    @Test
+    void missingModelsLeaveTheServerUpButSttNotReadyNamingTheFetchCommand() throws Exception {
+        String message = "model silero-vad is missing: run ./parley models fetch silero-vad";
+        SttFeature broken = new SttFeature(SttConfig.defaults().withTempDir(temp), () -> {
+            throw new ModelUnavailableException("silero-vad", ModelStatus.MISSING, message);
+        }, e -> { });
+        try (ParleyServer s = ParleyServer.builder(TestServers.config()).discoverFeatures(false).feature(broken)
+                .start()) {
+            HttpResponse<String> ready = SttTesting.HTTP.send(HttpRequest.newBuilder(s.uri().resolve("/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("stt").contains("./parley models fetch");
+            HttpResponse<String> post = SttTesting.HTTP.send(HttpRequest.newBuilder(s.uri().resolve("/v1/stt"))
+                    .header("Authorization", "Bearer " + TestServers.KEY)
+                    .header("Content-Type", new Form().contentType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new Form().file("a", new byte[10]).body())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(503);
+            assertThat(json(post.body()).get("error").asString()).contains("./parley models fetch");
+            RawHttp.Response ws = RawHttp.upgrade(s.port(), "/v1/stt", "Authorization: Bearer " + TestServers.KEY);
+            assertThat(ws.status()).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void aSaturatedNativePoolIs503() throws Exception {
+        try (ParleyServer s = ParleyServer.builder(TestServers.config()).discoverFeatures(false)
+                .feature(ctx -> ctx.router().post("/v1/stt", new BatchEndpoint(SttConfig.defaults(), temp, () -> {
+                    throw new RejectedExecutionException("FFmpeg pool is busy (1 threads, 64 queued)");
+                }))).start()) {
+            Form f = new Form().file("a.wav", new byte[100]);
+            HttpResponse<String> r = SttTesting.HTTP.send(HttpRequest.newBuilder(s.uri().resolve("/v1/stt"))
+                    .header("Authorization", "Bearer " + TestServers.KEY).header("Content-Type", f.contentType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(f.body())).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(json(r.body()).get("error").asString()).contains("busy");
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package dev.parley.server.stt;
+
+import static dev.parley.server.stt.SttTesting.WsClient;
+import static dev.parley.server.stt.SttTesting.transcript;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.audio.AudioClip;
+import dev.parley.audio.G711;
+import dev.parley.audio.Resampler;
+import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.server.ParleyServer;
+import dev.parley.server.testing.RawHttp;
+import dev.parley.server.testing.TestServers;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+class SttStreamTest {
+    static final String JFK = "misc/jfk.wav";
+    static final String SHORT = "librivox/sense_and_sensibility_01_austen_64kb-0880.wav";
+
+    @TempDir
+    static Path temp;
+
+    static ParleyServer server;
+    static URI base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ParleyServer.builder(TestServers.config()).discoverFeatures(false)
+                .feature(new SttFeature(SttConfig.defaults().withTempDir(temp))).start();
+        base = server.uri();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** 16 kHz mono PCM16 of a speech file, with {@code silenceSeconds} of silence appended. */
+    static byte[] pcm16k(String file, double silenceSeconds) {
+        AudioClip clip = SttTesting.clip(file);
+        float[] mono = clip.sampleRate() == 16000 ? clip.mono() : Resampler.resample(clip.mono(), clip.sampleRate(), 16000);
+        return SttTesting.pcm16(Arrays.copyOf(mono, mono.length + (int) (silenceSeconds * 16000)));
+    }
+
+    static String type(JsonNode n) {
+        return n.get("type").asString();
+    }
+
+    /** Utterance finals' text followed by the done text. */
+    static String finalText(List<JsonNode> events) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode e : events) {
+            boolean speechFinal = type(e).equals("transcript.partial") && e.get("speech_final").asBoolean();
+            if (speechFinal || type(e).equals("transcript.done")) sb.append(e.get("text").asString()).append(' ');
+        }
+        return sb.toString().trim();
+    }
+
+    @Test
+    void aRealRecordingGivesCreatedPartialsFinalsAndDoneInOrder() throws Exception {
+        WsClient c = WsClient.connect(base, "interim_results=true&endpointing=500");
+        JsonNode created = c.next();
+        assertThat(type(created)).isEqualTo("transcript.created");
+        assertThat(created.get("id").asString()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        c.stream(pcm16k(JFK, 1.0), 3200); // 100 ms chunks, as fast as the server takes them
+        c.sendText("{\"type\":\"audio.done\"}");
+        List<JsonNode> events = c.until("transcript.done");
+        List<JsonNode> partials = events.stream().filter(e -> type(e).equals("transcript.partial")).toList();
+        List<JsonNode> interims = partials.stream().filter(e -> !e.get("is_final").asBoolean()).toList();
+        List<JsonNode> utterances = partials.stream().filter(e -> e.get("speech_final").asBoolean()).toList();
+        assertThat(interims).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(utterances).isNotEmpty();
+        for (JsonNode p : partials) {
+            assertThat(p.propertyNames()).contains("type", "text", "words", "is_final", "speech_final",
+                    "start", "duration");
+            assertThat(p.has("channel_index")).isFalse();
+            if (p.get("speech_final").asBoolean()) assertThat(p.get("is_final").asBoolean()).isTrue();
+        }
+        JsonNode done = events.getLast();
+        assertThat(done.get("duration").asDouble()).isEqualTo(12.0);
+        assertThat(WerScorer.wer(transcript(JFK), finalText(events))).as(finalText(events)).isLessThanOrEqualTo(0.1);
+        c.close();
+    }
+
+    @Test
+    void theSocketTakesASecondTurnAfterDone_CONFLICT12KeepOpenByDefault() throws Exception {
+        WsClient c = WsClient.connect(base, "endpointing=300");
+        c.next();
+        c.stream(pcm16k(SHORT, 0.5), 3200);
+        c.sendText("{\"type\":\"audio.done\"}");
+        List<JsonNode> first = c.until("transcript.done");
+        assertThat(c.closed).isNotDone();
+        c.stream(pcm16k(SHORT, 0.5), 3200);
+        c.sendText("{\"type\":\"audio.done\"}");
+        List<JsonNode> second = c.until("transcript.done");
+        assertThat(WerScorer.wer(transcript(SHORT), finalText(first))).as(finalText(first)).isLessThanOrEqualTo(0.15);
+        assertThat(WerScorer.wer(transcript(SHORT), finalText(second))).as(finalText(second)).isLessThanOrEqualTo(0.15);
+        assertThat(second.getLast().get("duration").asDouble()).isEqualTo(3.49);
+        assertThat(c.closed).isNotDone();
+        c.close();
+    }
+
+    @Test
+    void closeAfterDoneClosesWith1000_CONFLICT12Flag() throws Exception {
+        WsClient c = WsClient.connect(base, "close_after_done=true");
+        c.next();
+        c.send(new byte[3200]);
+        c.sendText("{\"type\":\"audio.done\"}");
+        c.until("transcript.done");
+        assertThat(c.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
+    }
+
+    @Test
+    void muLawAt8kHzIsTranscribed() throws Exception {
+        String file = "asterisk_en_8k/agent-pass.wav";
+        AudioClip clip = SttTesting.clip(file);
+        byte[] ulaw = G711.ULAW.encode(Arrays.copyOf(clip.mono(), clip.frames() + 4000));
+        WsClient c = WsClient.connect(base, "encoding=mulaw&sample_rate=8000&endpointing=300");
+        c.next();
+        c.stream(ulaw, 800);
+        c.sendText("{\"type\":\"audio.done\"}");
+        List<JsonNode> events = c.until("transcript.done");
+        assertThat(WerScorer.wer(transcript(file), finalText(events))).as(finalText(events)).isLessThanOrEqualTo(0.25);
+        assertThat(events.getLast().get("duration").asDouble()).isEqualTo(Math.round((clip.frames() + 4000) / 80.0) / 100.0);
+        c.close();
+    }
+
+    @Test
+    void oddSizedBinaryFramesAreBufferedNotDropped() throws Exception {
+        byte[] pcm = pcm16k(SHORT, 0.5);
+        WsClient c = WsClient.connect(base, "endpointing=300");
+        c.next();
+        c.stream(pcm, 3333); // odd: every frame splits a 16-bit sample
+        c.sendText("{\"type\":\"audio.done\"}");
+        List<JsonNode> events = c.until("transcript.done");
+        assertThat(events.getLast().get("duration").asDouble()).isEqualTo(Math.round(pcm.length / 2 / 160.0) / 100.0);
+        assertThat(WerScorer.wer(transcript(SHORT), finalText(events))).as(finalText(events)).isLessThanOrEqualTo(0.15);
+        c.close();
+    }
+
+    @Test
+    void silenceOnlyEndsCleanlyWithAnEmptyDone() throws Exception {
+        WsClient c = WsClient.connect(base, "interim_results=true");
+        c.next();
+        c.stream(new byte[64000], 3200);
+        c.sendText("{\"type\":\"audio.done\"}");
+        List<JsonNode> events = c.until("transcript.done");
+        assertThat(events).hasSize(1);
+        JsonNode done = events.getFirst();
+        assertThat(done.get("text").asString()).isEmpty();
+        assertThat(done.get("words")).isEmpty();
+        assertThat(done.get("duration").asDouble()).isEqualTo(2.0);
+        c.close();
+    }
+
+    @Test
+    void badJsonGetsAnErrorAndTheSocketStaysOpen() throws Exception {
+        WsClient c = WsClient.connect(base, "");
+        c.next();
+        c.sendText("this is not json");
+        JsonNode error = c.next();
+        assertThat(type(error)).isEqualTo("error");
+        assertThat(error.get("message").asString()).contains("Invalid message");
+        c.sendText("{\"type\":\"transcript.nonsense\"}");
+        assertThat(c.next().get("message").asString()).contains("transcript.nonsense");
+        c.sendText("{\"type\":\"audio.done\"}");
+        assertThat(type(c.next())).isEqualTo("transcript.done");
+        assertThat(c.closed).isNotDone();
+        c.close();
+    }
+
+    @Test
+    void finalizeForcesTheUtteranceFinalWithoutWaitingForSilence() throws Exception {
+        byte[] pcm = pcm16k(JFK, 0);
+        WsClient c = WsClient.connect(base, "endpointing=5000");
+        c.next();
+        c.stream(Arrays.copyOf(pcm, (int) (2.6 * 16000) * 2), 3200); // "and so my fellow americans"
+        c.sendText("{\"type\":\"Finalize\"}");
+        List<JsonNode> events = c.until("transcript.partial");
+        while (!events.getLast().get("speech_final").asBoolean()) events = c.until("transcript.partial");
+        assertThat(WerScorer.wer("and so my fellow americans", events.getLast().get("text").asString()))
+                .as(events.getLast().get("text").asString()).isLessThanOrEqualTo(0.2);
+        c.close();
+    }
+
+    @Test
+    void multichannelStreamsGiveOneDonePerChannel() throws Exception {
+        AudioClip stereo = SttTesting.clip("multispeaker/stereo_diarization.wav");
+        assertThat(stereo.channelCount()).isEqualTo(2);
+        int frames = Math.min(stereo.frames(), stereo.sampleRate() * 4);
+        float[][] cut = {Arrays.copyOf(stereo.channels()[0], frames), Arrays.copyOf(stereo.channels()[1], frames)};
+        byte[] pcm = SttTesting.pcm16(dev.parley.audio.Pcm16.interleave(cut));
+        WsClient c = WsClient.connect(base, "multichannel=true&channels=2&sample_rate=" + stereo.sampleRate());
+        c.next();
+        c.stream(pcm, 6400);
+        c.sendText("{\"type\":\"audio.done\"}");
+        JsonNode a = c.until("transcript.done").getLast();
+        JsonNode b = c.until("transcript.done").getLast();
+        assertThat(List.of(a.get("channel_index").asInt(), b.get("channel_index").asInt())).containsExactly(0, 1);
+        assertThat(a.get("duration").asDouble()).isEqualTo(4.0);
+        c.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sample_rate=12345", "encoding=opus", "encoding=mp3", "endpointing=6000",
+            "endpointing=soon", "multichannel=true", "multichannel=true&channels=9", "interim_results=maybe",
+            "language=xx", "vad_threshold=2", "smart_turn=1.5"})
+    void badParametersAre400BeforeTheUpgrade(String query) throws Exception {
+        RawHttp.Response r = RawHttp.upgrade(server.port(), "/v1/stt?" + query,
+                "Authorization: Bearer " + TestServers.KEY);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(SttTesting.json(r.body()).get("error").asString()).isNotBlank();
+    }
+
+    @Test
+    void anUpgradeWithoutCredentialsIs401() throws Exception {
+        assertThat(RawHttp.upgrade(server.port(), "/v1/stt").status()).isEqualTo(401);
+    }
+}
