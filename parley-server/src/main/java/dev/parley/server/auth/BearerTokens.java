@@ -5,14 +5,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Extracts credentials from request headers: {@code Authorization: Bearer <token>} and the WebSocket subprotocol
- * {@code xai-client-secret.<token>} (spec §1.2). Pure functions, no state.
+ * Extracts credentials from request headers: {@code Authorization: Bearer <token>}, the WebSocket subprotocol
+ * {@code xai-client-secret.<token>} (spec §1.2), and OpenAI's browser subprotocol
+ * {@code openai-insecure-api-key.<key>} (spec §1.2, INFERRED; never echoed). Pure functions, no state.
  */
 public final class BearerTokens {
     private BearerTokens() {}
 
     /** The subprotocol prefix that carries a credential; the token is everything after it. */
     public static final String SUBPROTOCOL_PREFIX = "xai-client-secret.";
+
+    /** OpenAI's browser subprotocol prefix that carries an API key (spec §1.2 INFERRED); never echoed. */
+    public static final String OPENAI_KEY_SUBPROTOCOL_PREFIX = "openai-insecure-api-key.";
 
     /** The token of an {@code Authorization} header value, or null when it is not a non-empty Bearer token. */
     public static String fromAuthorization(String header) {
@@ -44,6 +48,17 @@ public final class BearerTokens {
         for (String p : offered) {
             if (p.length() > SUBPROTOCOL_PREFIX.length()
                     && p.toLowerCase(Locale.ROOT).startsWith(SUBPROTOCOL_PREFIX)) return p;
+        }
+        return null;
+    }
+
+    /** The key of the first offered {@code openai-insecure-api-key.<key>} subprotocol, or null. */
+    public static String openAiKey(List<String> offered) {
+        for (String p : offered) {
+            if (p.length() > OPENAI_KEY_SUBPROTOCOL_PREFIX.length()
+                    && p.toLowerCase(Locale.ROOT).startsWith(OPENAI_KEY_SUBPROTOCOL_PREFIX)) {
+                return p.substring(OPENAI_KEY_SUBPROTOCOL_PREFIX.length());
+            }
         }
         return null;
     }

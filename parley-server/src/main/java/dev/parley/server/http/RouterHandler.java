@@ -128,6 +128,7 @@ public final class RouterHandler extends Handler.Abstract {
         String token = BearerTokens.fromAuthorization(request.getHeaders().get(HttpHeader.AUTHORIZATION));
         if (token == null && credentialProtocol != null)
             token = credentialProtocol.substring(BearerTokens.SUBPROTOCOL_PREFIX.length());
+        if (token == null) token = BearerTokens.openAiKey(offered); // OpenAI browser clients; echo their "realtime"
         Principal principal = authenticate(token, Scope.websocket(route.template));
         if (principal == null) {
             unauthorized(request, response, done, token);

@@ -107,6 +107,8 @@ public final class RealtimeSession implements AutoCloseable {
     private boolean closed;
     private int earlyDropped;
     private Response active;
+    /** A response created while the cancelled {@link #active} one still finishes: announced after its response.done. */
+    private Response announceAfterActive;
     private final SampleBuffer input;
     private long bufferStartSample; // input-stream index of input[0]
     private long streamSamples;     // input-stream samples received (16 kHz)
@@ -671,6 +673,15 @@ public final class RealtimeSession implements AutoCloseable {
         Response r = new Response(modalities, instructions, metadata, fixedText);
         if (!submit(() -> runResponse(r))) return;
         active = r;
+        if (current != null) {
+            // a cancelled response is still finishing on the worker: keep response.done before the next response.created
+            announceAfterActive = r;
+            return;
+        }
+        announceCreated(r);
+    }
+
+    private void announceCreated(Response r) {
         ObjectNode e = event("response.created");
         e.set("response", responseJson(r, "in_progress", null));
         emit(e);
@@ -752,7 +763,8 @@ public final class RealtimeSession implements AutoCloseable {
             r.cancel("client_disconnected");
         } catch (RuntimeException e) {
             failure = e.getMessage() == null ? e.toString() : e.getMessage();
-            log.warn("realtime {} response {} failed", settings.id, r.id, e);
+            if (r.cancelled) log.debug("realtime {} response {} stopped after cancel: {}", settings.id, r.id, e.toString());
+            else log.warn("realtime {} response {} failed", settings.id, r.id, e);
         }
         finishResponse(r, reason, usage, failure);
     }
@@ -974,6 +986,11 @@ public final class RealtimeSession implements AutoCloseable {
                 emit(done);
             }
             if (active == r) active = null;
+            Response next = announceAfterActive;
+            if (next != null) {
+                announceAfterActive = null;
+                announceCreated(next);
+            }
         } finally {
             lock.unlock();
         }

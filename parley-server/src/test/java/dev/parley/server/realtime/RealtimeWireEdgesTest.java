@@ -1,0 +1,189 @@
+package dev.parley.server.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.server.ParleyServer;
+import dev.parley.server.realtime.internal.PipelineMeters;
+import dev.parley.server.realtime.internal.RealtimeClient;
+import dev.parley.server.realtime.ws.RealtimeSocket;
+import dev.parley.server.testing.TestServers;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Errors, barge-in, disconnects and slow clients over a real socket. */
+class RealtimeWireEdgesTest {
+    static final Duration LONG = Duration.ofSeconds(60);
+
+    @BeforeAll
+    static void server() {
+        WireFixtures.server();
+    }
+
+    @Test
+    void everyRecoverableErrorNamesTheOffendingEventAndTheSessionGoesOn() {
+        WireFixtures.socketRunner().run("wire/errors.jsonl");
+    }
+
+    @Test
+    void anAppendLargerThanTheLimitIsRefusedWithTheDocumentedError() throws Exception {
+        try (RealtimeClient c = WireFixtures.connect()) {
+            c.await("conversation.created", LONG, null);
+            String big = Base64.getEncoder().encodeToString(new byte[RealtimeFeature.MAX_APPEND_BYTES + 48_000]);
+            c.send("{\"type\":\"input_audio_buffer.append\",\"event_id\":\"c_big\",\"audio\":\"" + big + "\"}");
+            RealtimeClient.Event e = c.await("error", LONG, null);
+            assertThat(e.json().at("/error/code").stringValue()).isEqualTo("input_audio_buffer_append_too_large");
+            assertThat(e.json().at("/error/event_id").stringValue()).isEqualTo("c_big");
+            c.send("{\"type\":\"input_audio_buffer.clear\"}");
+            assertThat(c.await("input_audio_buffer.cleared", LONG, null)).as("session still answers").isNotNull();
+        }
+    }
+
+    @Test
+    void aMessageBeyondTheWebSocketLimitClosesTheConnectionWith1009() throws Exception {
+        try (RealtimeClient c = WireFixtures.connect()) {
+            c.await("conversation.created", LONG, null);
+            String huge = "x".repeat((int) ParleyServer.MAX_WS_MESSAGE_BYTES + 1024);
+            try {
+                c.send("{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + huge + "\"}");
+            } catch (RuntimeException ignored) {
+                // the server may close while the frame is still being written
+            }
+            assertThat(c.closed().get(30, TimeUnit.SECONDS)).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void speechDuringAStreamingAnswerCancelsItAndNoAudioOfItFollowsSpeechStarted() throws Exception {
+        ScriptRunner r = WireFixtures.socketRunner().run("wire/barge_in.jsonl");
+        String resp = r.vars.get("$resp").stringValue();
+        List<JsonNode> events = new ArrayList<>();
+        JsonNode started = null;
+        JsonNode cancelled = null;
+        while (cancelled == null || started == null) {
+            JsonNode e = r.next();
+            events.add(e);
+            String type = e.get("type").stringValue();
+            if (type.equals("input_audio_buffer.speech_started") && started == null) started = e;
+            if (type.equals("response.done") && e.at("/response/id").stringValue().equals(resp)) cancelled = e;
+            if (started != null && type.equals("response.output_audio.delta")) {
+                assertThat(e.get("response_id").stringValue()).as("audio of the interrupted response after speech_started")
+                        .isNotEqualTo(resp);
+            }
+        }
+        assertThat(cancelled.at("/response/status").stringValue()).isEqualTo("cancelled");
+        assertThat(cancelled.at("/response/status_details/reason").stringValue()).isEqualTo("turn_detected");
+        assertThat(cancelled.at("/response/output/0/status").stringValue()).isEqualTo("incomplete");
+        // the interrupting turn is committed and answered (then cancelled here, to keep the test short)
+        JsonNode created = null;
+        while (created == null) {
+            JsonNode e = r.next();
+            if (e.get("type").stringValue().equals("response.created")) created = e;
+        }
+        String next = created.at("/response/id").stringValue();
+        assertThat(next).isNotEqualTo(resp);
+        while (true) {
+            JsonNode e = r.next();
+            if (e.get("type").stringValue().equals("response.output_audio.delta")) {
+                assertThat(e.get("response_id").stringValue()).isEqualTo(next);
+                break;
+            }
+        }
+        r.transport.send("{\"type\":\"response.cancel\"}");
+        r.transport.close();
+    }
+
+    @Test
+    void aClientThatDisconnectsMidResponseLeavesNoWorkRunning() throws Exception {
+        PipelineMeters meters = WireFixtures.feature().meters();
+        double cancelledBefore = meters.completionsFinished("cancelled");
+        int sessionsBefore = meters.sessions().get(); // sessions of other tests may still be open
+        RealtimeClient c = WireFixtures.connect();
+        c.await("conversation.created", LONG, null);
+        RealtimeSession session = WireFixtures.lastSession.get();
+        c.send("{\"type\":\"session.update\",\"session\":{\"instructions\":\"You are a storyteller. Tell long, "
+                + "detailed stories.\",\"temperature\":0,\"max_output_tokens\":1000}}");
+        c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":"
+                + "[{\"type\":\"input_text\",\"text\":\"Tell me a story about a brave dragon.\"}]}}");
+        c.send("{\"type\":\"response.create\"}");
+        assertThat(c.await("response.output_audio.delta", LONG, null)).isNotNull();
+        assertThat(meters.completionsActive()).as("the model is still generating").isEqualTo(1);
+        c.abort();
+        assertThat(session.awaitTermination(Duration.ofSeconds(20))).as("session worker ended").isTrue();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(meters.sessions().get()).as("open sessions").isEqualTo(sessionsBefore);
+            assertThat(meters.completionsActive()).as("LLM completions").isZero();
+            assertThat(meters.synthesesActive()).as("TTS syntheses").isZero();
+            assertThat(meters.transcriptionsActive()).as("transcriptions").isZero();
+        });
+        assertThat(meters.completionsFinished("cancelled")).as("the completion was cancelled, not run to its end")
+                .isGreaterThan(cancelledBefore);
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedAndItsSessionStops() throws Exception {
+        Fakes.ScriptedChat llm = new Fakes.ScriptedChat();
+        String word = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ";
+        llm.text(0, word.repeat(400).split("(?<= )"));
+        RealtimeEngines engines = new RealtimeEngines(Fakes.EnergyVad::new, new Fakes.FixedTranscriber(), llm, new Fakes.ToneTts());
+        AtomicReference<RealtimeSession> opened = new AtomicReference<>();
+        AtomicInteger open = new AtomicInteger();
+        AtomicReference<RealtimeSocket> socket = new AtomicReference<>();
+        long bound = 256 * 1024;
+        try (ParleyServer s = ParleyServer.builder(TestServers.config()).discoverFeatures(false)
+                .feature(ctx -> ctx.router().websocket("/v1/slow", hs -> {
+                    RealtimeSocket rs = new RealtimeSocket(RealtimeConfig.defaults(), engines, bound, open, opened::set);
+                    socket.set(rs);
+                    return rs;
+                })).start();
+             Socket raw = new Socket()) {
+            raw.setReceiveBufferSize(4096);
+            raw.connect(new java.net.InetSocketAddress("127.0.0.1", s.port()));
+            OutputStream out = raw.getOutputStream();
+            out.write(("GET /v1/slow HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Authorization: Bearer " + TestServers.KEY + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = raw.getInputStream();
+            String status = readLine(in);
+            assertThat(status).contains("101");
+            out.write(maskedText("{\"type\":\"response.create\"}"));
+            out.flush();
+            // never read again: the server's queue grows past the bound
+            await().atMost(Duration.ofSeconds(30)).until(() -> opened.get() != null && open.get() == 0);
+            assertThat(opened.get().awaitTermination(Duration.ofSeconds(10))).isTrue();
+            assertThat(llm.cancels.get()).as("generation cancelled").isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> socket.get().pendingChars() <= bound);
+        }
+    }
+
+    static String readLine(InputStream in) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') sb.append((char) c);
+        return sb.toString().strip();
+    }
+
+    /** One masked client text frame (payload under 126 bytes). */
+    static byte[] maskedText(String text) {
+        byte[] p = text.getBytes(StandardCharsets.UTF_8);
+        byte[] f = new byte[6 + p.length];
+        f[0] = (byte) 0x81;
+        f[1] = (byte) (0x80 | p.length);
+        byte[] mask = {1, 2, 3, 4};
+        System.arraycopy(mask, 0, f, 2, 4);
+        for (int i = 0; i < p.length; i++) f[6 + i] = (byte) (p[i] ^ mask[i % 4]);
+        return f;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.parley.server.realtime;
+
+import dev.parley.server.ParleyServer;
+import dev.parley.server.config.ConfigLoader;
+import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.realtime.internal.RealtimeClient;
+import dev.parley.server.testing.TestServers;
+import dev.parley.server.voices.VoicesFeature;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One Parley server with the real voice-agent pipeline (Silero, Moonshine, SmolLM2 on llama.cpp, Piper), shared by
+ * the wire tests of this JVM (loading the models once), plus the shared speech set and socket runners.
+ */
+final class WireFixtures {
+    private WireFixtures() {}
+
+    /** A clock the tests move forward (client-secret expiry). */
+    static final class MovableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void advance(Duration d) {
+            offset = offset.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+
+    static final MovableClock CLOCK = new MovableClock();
+    static final AtomicReference<RealtimeSession> lastSession = new AtomicReference<>();
+    private static ParleyServer server;
+    private static RealtimeFeature feature;
+
+    /** The shared real-model server (started on first use, stopped when the JVM exits). */
+    static synchronized ParleyServer server() {
+        if (server == null) {
+            try {
+                feature = new RealtimeFeature(CLOCK, lastSession::set);
+                server = ParleyServer.builder(config(Map.of())).discoverFeatures(false)
+                        .feature(new VoicesFeature()).feature(feature).start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            var s = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+            var ready = s.readiness().evaluate();
+            if (!ready.ready()) {
+                throw new IllegalStateException("voice agent not ready: " + ready.failing()
+                        + " (models come from `./parley models fetch`)");
+            }
+        }
+        return server;
+    }
+
+    static synchronized RealtimeFeature feature() {
+        server();
+        return feature;
+    }
+
+    /** Test config: loopback, ephemeral port, the test API key, Piper for the agent, plus {@code flags}. */
+    static ParleyConfig config(Map<String, String> flags) {
+        Map<String, String> f = new HashMap<>(Map.of("server.host", "127.0.0.1", "server.port", "0",
+                "realtime.tts_engine", "piper"));
+        f.putAll(flags);
+        return ConfigLoader.load(null, Map.of("PARLEY_API_KEYS", TestServers.KEY, "PARLEY_SHUTDOWN_GRACE_SECONDS", "1"), f);
+    }
+
+    static URI wsUri(ParleyServer s, String query) {
+        return URI.create("ws://127.0.0.1:" + s.port() + "/v1/realtime" + (query == null ? "" : "?" + query));
+    }
+
+    /** Connects to the shared server with the test API key. */
+    static RealtimeClient connect() {
+        return RealtimeClient.connect(wsUri(server(), "model=grok-voice-latest"), TestServers.KEY, List.of());
+    }
+
+    /** A script runner over a socket to {@code uri}; the connection opens at the script's {@code start} step. */
+    static ScriptRunner socketRunner(URI uri, String bearer) {
+        BlockingQueue<String> out = new LinkedBlockingQueue<>();
+        AtomicReference<RealtimeClient> client = new AtomicReference<>();
+        ScriptRunner.Transport t = new ScriptRunner.Transport() {
+            public void start() {
+                RealtimeClient c = RealtimeClient.connect(uri, bearer, List.of());
+                client.set(c);
+                Thread.ofVirtual().name("wire-pump").start(() -> {
+                    try {
+                        while (true) {
+                            var e = c.next(Duration.ofSeconds(1));
+                            if (e != null) out.add(e.json().toString());
+                            else if (c.closed().isDone()) return;
+                        }
+                    } catch (InterruptedException ignored) {
+                        // test over
+                    }
+                });
+            }
+
+            public void send(String json) {
+                client.get().send(json);
+            }
+
+            public void close() {
+                client.get().close();
+            }
+        };
+        ScriptRunner r = new ScriptRunner(t, out);
+        r.timeoutMs = 60_000; // real models on two shared cores
+        return r;
+    }
+
+    /** A socket runner to the shared real-model server. */
+    static ScriptRunner socketRunner() {
+        return socketRunner(wsUri(server(), "model=grok-voice-latest"), TestServers.KEY);
+    }
+
+    /** The shared speech folder ({@code parley.shared.dir}/speech, else {@code ../shared/speech}). */
+    static Path speechDir() {
+        String p = System.getProperty("parley.shared.dir");
+        Path dir = p != null ? Path.of(p, "speech") : Path.of("..", "shared", "speech");
+        if (!Files.isDirectory(dir)) dir = Path.of("..", "..", "shared", "speech");
+        if (!Files.isDirectory(dir)) throw new IllegalStateException("shared speech set not found (parley.shared.dir=" + p + ")");
+        return dir;
+    }
+
+    /** A recording of the shared speech set as 24 kHz mono s16le. */
+    static byte[] speech24k(String relative) {
+        return RealtimeBench.pcm24k(speechDir().resolve(relative));
+    }
+}
