@@ -4,7 +4,9 @@ import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
 import dev.parley.audio.RawFormat;
 import dev.parley.engines.tts.TtsEngines;
-import dev.parley.engines.tts.internal.VoskTranscriber;
+import dev.parley.audio.Resampler;
+import dev.parley.engines.stt.SttEngine;
+import dev.parley.engines.stt.SttOptions;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
@@ -23,7 +25,7 @@ final class TtsTesting {
     private TtsTesting() {}
 
     private static TtsEngines engines;
-    private static VoskTranscriber vosk;
+    private static SttEngine stt;
     static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     /**
@@ -82,10 +84,15 @@ final class TtsTesting {
         return Math.sqrt(s / Math.max(1, f.length));
     }
 
-    /** Lower-case words Vosk small en-us hears (any rate; resampled to 16 kHz). */
-    static synchronized String transcribe(float[] samples, int rate) {
-        if (vosk == null) vosk = new VoskTranscriber(sharedDir());
-        return vosk.transcribe(samples, rate);
+    /** Lower-case words the project's speech-to-text hears (any rate; resampled to 16 kHz). */
+    static String transcribe(float[] samples, int rate) {
+        SttEngine engine;
+        synchronized (TtsTesting.class) {
+            if (stt == null) stt = SttEngine.loadDefault();
+            engine = stt;
+        }
+        return engine.transcribe(Resampler.resample(samples, rate, 16000), SttOptions.defaults()).text()
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     static Path sharedDir() {
