@@ -72,6 +72,10 @@ public record SttConfig(long maxUploadBytes, Path tempDir, Duration urlTimeout, 
         return new SttConfig(maxUploadBytes, tempDir, timeout, closeAfterDone, maxPendingAudioSeconds);
     }
 
+    public SttConfig withMaxPendingAudioSeconds(int seconds) {
+        return new SttConfig(maxUploadBytes, tempDir, urlTimeout, closeAfterDone, seconds);
+    }
+
     private static long parseLong(Map<String, String> env, String name, long dflt) {
         String v = env.get(name);
         if (v == null || v.isBlank()) return dflt;

@@ -38,7 +38,8 @@ class SttLimitsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        feature = new SttFeature(SttConfig.defaults().withTempDir(temp).withMaxUploadBytes(LIMIT));
+        feature = new SttFeature(SttConfig.defaults().withTempDir(temp).withMaxUploadBytes(LIMIT)
+                .withMaxPendingAudioSeconds(1));
         server = ParleyServer.builder(TestServers.config()).discoverFeatures(false).feature(feature).start();
         base = server.uri();
     }
@@ -135,6 +136,30 @@ class SttLimitsTest {
             RawHttp.Response ws = RawHttp.upgrade(s.port(), "/v1/stt", "Authorization: Bearer " + TestServers.KEY);
             assertThat(ws.status()).isEqualTo(503);
         }
+    }
+
+    @Test
+    void aClientFasterThanTheServerIsSlowedDownNotCutOff() throws Exception {
+        // inbox bound 1 s of audio: 11 s sent as fast as possible must pause reading, then resume, dropping nothing
+        String file = "misc/jfk.wav";
+        dev.parley.audio.AudioClip clip = SttTesting.clip(file);
+        float[] mono = dev.parley.audio.Resampler.resample(clip.mono(), clip.sampleRate(), 16000);
+        SttTesting.WsClient c = SttTesting.WsClient.connect(base, "endpointing=500");
+        c.next();
+        c.stream(SttTesting.pcm16(mono), 1600);
+        c.sendText("{\"type\":\"audio.done\"}");
+        java.util.List<tools.jackson.databind.JsonNode> events = c.until("transcript.done");
+        assertThat(events.getLast().get("duration").asDouble()).isEqualTo(11.0);
+        StringBuilder text = new StringBuilder();
+        for (var e : events) {
+            if (e.get("type").asString().equals("transcript.done") || e.get("speech_final").asBoolean()) {
+                text.append(e.get("text").asString()).append(' ');
+            }
+        }
+        assertThat(dev.parley.engines.stt.eval.WerScorer.wer(SttTesting.transcript(file), text.toString()))
+                .as(text.toString()).isLessThanOrEqualTo(0.1);
+        assertThat(c.closed).isNotDone();
+        c.close();
     }
 
     @Test

@@ -212,6 +212,31 @@ class SttStreamTest {
         c.close();
     }
 
+    @Test
+    void diarizeGivesEveryFinalWordAnIntegerSpeaker() throws Exception {
+        WsClient c = WsClient.connect(base, "diarize=true&endpointing=300");
+        c.next();
+        c.stream(pcm16k(SHORT, 0.5), 3200);
+        c.sendText("{\"type\":\"audio.done\"}");
+        List<JsonNode> events = c.until("transcript.done");
+        List<JsonNode> words = new java.util.ArrayList<>();
+        for (JsonNode e : events) e.get("words").forEach(words::add);
+        assertThat(words).isNotEmpty();
+        assertThat(words).allSatisfy(w -> assertThat(w.get("speaker").isInt()).isTrue());
+        c.close();
+    }
+
+    @Test
+    void withoutDiarizeWordsHaveNoSpeaker() throws Exception {
+        WsClient c = WsClient.connect(base, "endpointing=300");
+        c.next();
+        c.stream(pcm16k(SHORT, 0.5), 3200);
+        c.sendText("{\"type\":\"audio.done\"}");
+        List<JsonNode> events = c.until("transcript.done");
+        for (JsonNode e : events) e.get("words").forEach(w -> assertThat(w.has("speaker")).isFalse());
+        c.close();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sample_rate=12345", "encoding=opus", "encoding=mp3", "endpointing=6000",
             "endpointing=soon", "multichannel=true", "multichannel=true&channels=9", "interim_results=maybe",
