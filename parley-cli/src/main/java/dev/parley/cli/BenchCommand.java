@@ -3,6 +3,7 @@ package dev.parley.cli;
 import dev.parley.audio.bench.AudioBench;
 import dev.parley.engines.diarize.DiarizationBench;
 import dev.parley.engines.stt.SttBench;
+import dev.parley.server.stt.SttApiBench;
 import dev.parley.engines.tts.TtsBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,16 +79,26 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    /** STT engines: word error rate per set and overall, real-time factor. */
+    /**
+     * STT: word error rate per set and overall and the file engine's real-time factor (engine level), then the API
+     * figures over a real socket (REST real-time factor, end of speech to {@code speech_final}, interim cadence,
+     * concurrent real-time streams).
+     */
     @Command(name = "stt", mixinStandardHelpOptions = true,
-            description = "Word error rate per set and overall on the English sets, and the file engine's real-time factor.")
+            description = {"Engine: WER per set and overall on the English sets, real-time factor.",
+                "API: REST real-time factor, end-of-speech -> speech_final p50/p95, interim cadence, concurrent streams."})
     static final class Stt implements Callable<Integer> {
         @Option(names = "--speech", paramLabel = "DIR", description = "Speech set with manifest.tsv (default ../shared/speech).")
         Path speech;
 
+        @Option(names = "--part", defaultValue = "all", description = "engine, api or all (default ${DEFAULT-VALUE}).")
+        String part;
+
         @Override
         public Integer call() {
-            System.out.println(SttBench.run(speechDir(speech)));
+            Path dir = speechDir(speech);
+            if (!part.equals("api")) System.out.println(SttBench.run(dir));
+            if (!part.equals("engine")) System.out.println(SttApiBench.run(dir));
             return 0;
         }
     }
