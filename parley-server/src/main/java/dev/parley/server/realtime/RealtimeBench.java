@@ -4,15 +4,367 @@ import dev.parley.audio.AudioClip;
 import dev.parley.audio.Pcm16;
 import dev.parley.audio.Resampler;
 import dev.parley.audio.Wav;
+import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.engines.tts.TtsEngines;
+import dev.parley.engines.tts.VoiceMapping;
+import dev.parley.server.ParleyServer;
+import dev.parley.server.config.ConfigLoader;
+import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.ops.Readiness;
+import dev.parley.server.realtime.internal.RealtimeClient;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Voice-agent benchmark (see {@link #run}). */
+/**
+ * Voice-agent benchmark over a real socket: a Parley server with the configured pipeline ({@code llm.*},
+ * {@code realtime.tts_engine}; Piper and the embedded SmolLM2 by default) on a loopback port, driven by clients that
+ * stream recorded questions from the shared speech set and questions synthesized with the project's TTS, in real
+ * time (40 ms appends, paced), followed by continuous silence like an open microphone.
+ *
+ * <p>Reports, with server VAD at threshold 0.5, silence_duration_ms 500, prefix_padding_ms 300:
+ * <ul>
+ *   <li>processing latency: {@code speech_stopped} received → first {@code response.output_audio.delta} (p50/p95);</li>
+ *   <li>voice-to-voice latency: the last voiced input sample (energy above 2 % of the clip's peak in 10 ms
+ *       windows, at its real-time position) → first audio delta (p50/p95); it includes the 500 ms of silence the
+ *       VAD waits for;</li>
+ *   <li>barge-in: user speech start → {@code speech_started}, → the last audio delta of the interrupted response
+ *       (0 when none follows), → its {@code response.done} (cancelled);</li>
+ *   <li>concurrency: sessions 1, 2, 4, 6 at once (starts staggered by 700 ms), each asking the questions in turn;
+ *       the largest count whose processing p95 stays within 1.5x of one session's.</li>
+ * </ul>
+ * Bounded: every turn times out after 60 s and the whole run stops starting new work after 8 minutes.
+ */
 public final class RealtimeBench {
+    static final int RATE = 24000;
+    static final int CHUNK_MS = 40;
+    static final Duration TURN_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration BUDGET = Duration.ofMinutes(8);
+    static final String INSTRUCTIONS = "You are a helpful voice assistant. Answer in one short sentence.";
+    static final List<String> RECORDED = List.of(
+            "librivox/sense_and_sensibility_01_austen_64kb-0880.wav",
+            "librispeech/1221-135766-0002.wav",
+            "ljspeech/LJ001-0002.wav",
+            "asterisk_en_8k/agent-pass.wav");
+    static final List<String> SYNTHESIZED = List.of(
+            "What is the capital of France?",
+            "How many legs does a spider have?",
+            "Can you recommend a good book to read?");
+
     private RealtimeBench() {}
+
+    /** A question: 24 kHz PCM and where its voiced part starts and ends (samples). */
+    record Question(String label, byte[] pcm, int firstVoiced, int lastVoiced) {}
+
+    /** One answered turn. */
+    record Turn(double processingMs, double voiceToVoiceMs) {}
+
+    /** Runs the benchmark and returns the report. */
+    public static String run(Path sharedSpeechDir) throws Exception {
+        long deadline = System.nanoTime() + BUDGET.toNanos();
+        String key = "bench-" + UUID.randomUUID();
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("PARLEY_API_KEYS", key);
+        env.remove(ConfigLoader.CONFIG_FILE_ENV);
+        ParleyConfig config = ConfigLoader.load(null, env, Map.of("server.host", "127.0.0.1", "server.port", "0"));
+        StringBuilder report = new StringBuilder();
+        try (ParleyServer server = ParleyServer.builder(config).discoverFeatures(false).feature(new RealtimeFeature()).start()) {
+            Readiness.Report ready = server.readiness().evaluate();
+            if (!ready.ready()) throw new IllegalStateException("voice agent not ready: " + ready.failing());
+            URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/v1/realtime?model=grok-voice-latest");
+            List<Question> questions = questions(sharedSpeechDir, config);
+            report.append(String.format(Locale.ROOT, "realtime bench: llm %s, tts %s, %d cores; %d questions (%d recorded, %d synthesized)%n",
+                    config.llm().backend().equals("openai") ? "openai:" + config.llm().model() : "embedded SmolLM2-135M",
+                    config.realtime().ttsEngine(), Runtime.getRuntime().availableProcessors(), questions.size(),
+                    RECORDED.size(), SYNTHESIZED.size()));
+            report.append("server VAD: threshold 0.5, silence_duration_ms 500, prefix_padding_ms 300; input streamed in real time, 40 ms appends\n");
+
+            warmUp(uri, key, questions.getFirst());
+            List<Turn> single = session(uri, key, questions, deadline, 0);
+            double p95one = percentile(single.stream().mapToDouble(Turn::processingMs).toArray(), 95);
+            report.append(line("1 session", single));
+
+            List<double[]> barge = new ArrayList<>();
+            for (int i = 0; i < 3 && System.nanoTime() < deadline; i++) {
+                double[] b = bargeIn(uri, key, questions.get(i % questions.size()));
+                if (b != null) barge.add(b);
+            }
+            if (!barge.isEmpty()) {
+                report.append(String.format(Locale.ROOT,
+                        "barge-in (%d trials): speech start -> speech_started p50 %.0f ms; -> last audio delta of the "
+                                + "interrupted response p50 %.0f ms, max %.0f ms; -> response.done (cancelled) p50 %.0f ms%n",
+                        barge.size(), percentile(col(barge, 0), 50), percentile(col(barge, 1), 50),
+                        percentile(col(barge, 1), 100), percentile(col(barge, 2), 50)));
+            }
+
+            int held = 1;
+            int previous = 1;
+            for (int n : new int[] {2, 4, 6}) {
+                if (System.nanoTime() > deadline) {
+                    report.append(n).append(" sessions: skipped (time budget)\n");
+                    break;
+                }
+                List<Turn> turns = concurrent(uri, key, questions, n, deadline);
+                double p95 = percentile(turns.stream().mapToDouble(Turn::processingMs).toArray(), 95);
+                report.append(line(n + " sessions", turns));
+                if (!turns.isEmpty() && p95 <= 1.5 * p95one && held == previous) held = n;
+                previous = n;
+            }
+            report.append(String.format(Locale.ROOT,
+                    "concurrency: %d session(s) keep processing p95 within 1.5x of one session (%.0f ms)%n", held, 1.5 * p95one));
+        }
+        return report.toString();
+    }
+
+    static String line(String label, List<Turn> turns) {
+        if (turns.isEmpty()) return label + ": no completed turns\n";
+        double[] p = turns.stream().mapToDouble(Turn::processingMs).toArray();
+        double[] v = turns.stream().mapToDouble(Turn::voiceToVoiceMs).toArray();
+        return String.format(Locale.ROOT,
+                "%s: %d turns; processing (speech_stopped -> first audio) p50 %.0f ms, p95 %.0f ms; "
+                        + "voice-to-voice (last voiced sample -> first audio) p50 %.0f ms, p95 %.0f ms%n",
+                label, turns.size(), percentile(p, 50), percentile(p, 95), percentile(v, 50), percentile(v, 95));
+    }
+
+    // ------------------------------------------------------------------------------------------------ sessions
+
+    private static RealtimeClient open(URI uri, String key, String instructions, int maxTokens) throws InterruptedException {
+        RealtimeClient c = RealtimeClient.connect(uri, key, List.of());
+        c.send("{\"type\":\"session.update\",\"session\":{\"instructions\":\"" + instructions + "\",\"temperature\":0,"
+                + "\"max_output_tokens\":" + maxTokens + ",\"turn_detection\":{\"type\":\"server_vad\",\"threshold\":0.5,"
+                + "\"silence_duration_ms\":500,\"prefix_padding_ms\":300}}}");
+        if (c.await("session.updated", TURN_TIMEOUT, null) == null) throw new IllegalStateException("no session.updated");
+        return c;
+    }
+
+    private static void warmUp(URI uri, String key, Question q) throws InterruptedException {
+        try (RealtimeClient c = open(uri, key, INSTRUCTIONS, 40)) {
+            turn(c, q);
+        }
+    }
+
+    /** One session asking every question in turn. */
+    static List<Turn> session(URI uri, String key, List<Question> questions, long deadline, int offset) throws InterruptedException {
+        List<Turn> out = new ArrayList<>();
+        try (RealtimeClient c = open(uri, key, INSTRUCTIONS, 40)) {
+            for (int i = 0; i < questions.size() && System.nanoTime() < deadline; i++) {
+                Turn t = turn(c, questions.get((i + offset) % questions.size()));
+                if (t != null) out.add(t);
+            }
+        }
+        return out;
+    }
+
+    static List<Turn> concurrent(URI uri, String key, List<Question> questions, int n, long deadline) throws InterruptedException {
+        ConcurrentLinkedQueue<Turn> all = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int idx = i;
+            threads.add(Thread.ofVirtual().name("bench-session-" + i).start(() -> {
+                try {
+                    Thread.sleep(700L * idx);
+                    all.addAll(session(uri, key, questions, deadline, idx));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    System.err.println("bench session " + idx + " failed: " + e);
+                }
+            }));
+        }
+        for (Thread t : threads) t.join();
+        return List.copyOf(all);
+    }
+
+    /**
+     * Streams one question in real time, then silence until its answer is done. Null when no answer came in time.
+     */
+    static Turn turn(RealtimeClient c, Question q) throws InterruptedException {
+        c.drain();
+        AtomicBoolean stop = new AtomicBoolean();
+        long[] speechEndNanos = new long[1];
+        long t0 = System.nanoTime();
+        Thread sender = Thread.ofVirtual().name("bench-mic").start(() -> stream(c, q.pcm(), t0, stop, speechEndNanos));
+        List<RealtimeClient.Event> events = new ArrayList<>();
+        long lastVoicedNanos = t0 + (long) (q.lastVoiced() * 1e9 / RATE);
+        long end = System.nanoTime() + TURN_TIMEOUT.toNanos();
+        String answering = null;
+        RealtimeClient.Event firstAudio = null;
+        RealtimeClient.Event lastStopped = null;
+        try {
+            while (System.nanoTime() < end) {
+                RealtimeClient.Event e = c.next(Duration.ofMillis(200));
+                if (e == null) continue;
+                events.add(e);
+                switch (e.type()) {
+                    case "input_audio_buffer.speech_stopped" -> lastStopped = e;
+                    case "response.created" -> {
+                        if (e.nanos() >= lastVoicedNanos) answering = e.json().at("/response/id").stringValue();
+                    }
+                    case "response.output_audio.delta" -> {
+                        if (firstAudio == null && e.json().get("response_id").stringValue().equals(answering)) firstAudio = e;
+                    }
+                    case "response.done" -> {
+                        if (e.json().at("/response/id").stringValue().equals(answering)) {
+                            if (firstAudio == null || lastStopped == null) return null;
+                            return new Turn((firstAudio.nanos() - lastStopped.nanos()) / 1e6,
+                                    (firstAudio.nanos() - lastVoicedNanos) / 1e6);
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            return null;
+        } finally {
+            stop.set(true);
+            sender.join();
+        }
+    }
+
+    /** Sends {@code pcm} paced in real time from {@code t0}, then silence until {@code stop}. */
+    private static void stream(RealtimeClient c, byte[] pcm, long t0, AtomicBoolean stop, long[] speechEnd) {
+        int chunk = RATE * 2 * CHUNK_MS / 1000;
+        byte[] silence = new byte[chunk];
+        try {
+            for (int k = 0; !stop.get(); k++) {
+                long due = t0 + k * CHUNK_MS * 1_000_000L;
+                long wait = due - System.nanoTime();
+                if (wait > 0) Thread.sleep(Duration.ofNanos(wait));
+                int off = k * chunk;
+                if (off < pcm.length) c.append(Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + chunk)));
+                else {
+                    if (speechEnd[0] == 0) speechEnd[0] = System.nanoTime();
+                    c.append(silence);
+                }
+                if (k > 30_000 / CHUNK_MS && off >= pcm.length) return; // 30 s of silence at most
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // connection closed: the turn ends by timeout
+        }
+    }
+
+    /**
+     * A long answer interrupted by a recorded question: {speech start → speech_started, → last audio delta of the
+     * interrupted response, → its response.done}, in ms; null when the trial did not complete.
+     */
+    static double[] bargeIn(URI uri, String key, Question q) throws InterruptedException {
+        try (RealtimeClient c = open(uri, key, "You are a storyteller. Tell long, detailed stories.", 300)) {
+            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":"
+                    + "[{\"type\":\"input_text\",\"text\":\"Tell me a story about a brave dragon.\"}]}}");
+            c.send("{\"type\":\"response.create\"}");
+            RealtimeClient.Event created = c.await("response.created", TURN_TIMEOUT, null);
+            if (created == null) return null;
+            String resp = created.json().at("/response/id").stringValue();
+            if (c.await("response.output_audio.delta", TURN_TIMEOUT, null) == null) return null;
+            Thread.sleep(500); // the answer is streaming
+            AtomicBoolean stop = new AtomicBoolean();
+            long t0 = System.nanoTime();
+            long speechStart = t0 + (long) (q.firstVoiced() * 1e9 / RATE);
+            Thread sender = Thread.ofVirtual().start(() -> stream(c, q.pcm(), t0, stop, new long[1]));
+            try {
+                long started = 0;
+                long lastAudio = speechStart;
+                long end = System.nanoTime() + TURN_TIMEOUT.toNanos();
+                while (System.nanoTime() < end) {
+                    RealtimeClient.Event e = c.next(Duration.ofMillis(200));
+                    if (e == null) continue;
+                    String type = e.type();
+                    if (type.equals("input_audio_buffer.speech_started") && started == 0) started = e.nanos();
+                    if (type.equals("response.output_audio.delta") && e.json().get("response_id").stringValue().equals(resp)) {
+                        lastAudio = Math.max(lastAudio, e.nanos());
+                    }
+                    if (type.equals("response.done") && e.json().at("/response/id").stringValue().equals(resp)) {
+                        if (started == 0 || !"cancelled".equals(e.json().at("/response/status").stringValue())) return null;
+                        return new double[] {(started - speechStart) / 1e6, (lastAudio - speechStart) / 1e6,
+                                (e.nanos() - speechStart) / 1e6};
+                    }
+                }
+                return null;
+            } finally {
+                stop.set(true);
+                sender.join();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ audio
+
+    static List<Question> questions(Path speechDir, ParleyConfig config) {
+        List<Question> out = new ArrayList<>();
+        for (String f : RECORDED) {
+            Path p = speechDir.resolve(f);
+            if (Files.isRegularFile(p)) out.add(question(f, Resampler.resample(mono(p), Wav.read(p).sampleRate(), RATE)));
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException("no recorded questions under " + speechDir);
+        String engine = config.realtime().ttsEngine();
+        try (TtsEngines engines = new TtsEngines(List.of(engine, "espeak"))) {
+            SpeechSynthesizer tts = new SpeechSynthesizer(engines, VoiceMapping.defaults());
+            for (String text : SYNTHESIZED) {
+                SpeechSynthesizer.Audio a = tts.synthesize(new SpeechSynthesizer.Request(text, "ara", "en", 1.0, true, null, engine));
+                out.add(question("tts: " + text, Resampler.resample(a.samples(), a.sampleRate(), RATE)));
+            }
+        }
+        return out;
+    }
+
+    private static float[] mono(Path wav) {
+        return Wav.read(wav).mono();
+    }
+
+    /** 300 ms of silence, the clip, and its voiced span (10 ms windows above 2 % of the peak). */
+    static Question question(String label, float[] clip) {
+        int lead = RATE * 3 / 10;
+        float[] x = new float[lead + clip.length];
+        System.arraycopy(clip, 0, x, lead, clip.length);
+        float peak = 0;
+        for (float f : clip) peak = Math.max(peak, Math.abs(f));
+        int win = RATE / 100;
+        int first = -1, last = -1;
+        for (int w = 0; w + win <= x.length; w += win) {
+            double s = 0;
+            for (int i = w; i < w + win; i++) s += x[i] * x[i];
+            if (Math.sqrt(s / win) > 0.02 * peak) {
+                if (first < 0) first = w;
+                last = w + win;
+            }
+        }
+        if (first < 0) first = lead;
+        if (last < 0) last = x.length;
+        return new Question(label, Pcm16.fromFloat(x), first, last);
+    }
 
     /** A WAV file as 24 kHz mono s16le (the realtime default input format). */
     public static byte[] pcm24k(Path wav) {
         AudioClip clip = Wav.read(wav);
-        return Pcm16.fromFloat(Resampler.resample(clip.mono(), clip.sampleRate(), 24000));
+        return Pcm16.fromFloat(Resampler.resample(clip.mono(), clip.sampleRate(), RATE));
+    }
+
+    static double percentile(double[] values, double p) {
+        if (values.length == 0) return Double.NaN;
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int i = (int) Math.ceil(p / 100.0 * s.length) - 1;
+        return s[Math.max(0, Math.min(s.length - 1, i))];
+    }
+
+    private static double[] col(List<double[]> rows, int c) {
+        return rows.stream().mapToDouble(r -> Math.max(0, r[c])).toArray();
+    }
+
+    /** {@code java ... RealtimeBench [shared speech dir]} prints the report. */
+    public static void main(String[] args) throws Exception {
+        Path dir = args.length > 0 ? Path.of(args[0]) : Path.of("..", "shared", "speech");
+        System.out.print(run(dir));
     }
 }

@@ -15,6 +15,8 @@
  * // onWebSocketClose / onWebSocketError: session.close();
  * }</pre>
  * Everything protocol-shaped (event order, ids, errors, leniency) lives here and is tested with scripted
- * conversations; nothing here knows about sockets.
+ * conversations; nothing here knows about sockets. {@link dev.parley.server.realtime.RealtimeFeature} builds the
+ * shared engines and registers the route; the Jetty adapter is {@code dev.parley.server.realtime.ws.RealtimeSocket};
+ * {@link dev.parley.server.realtime.RealtimeBench} measures latency and concurrency over a real socket.
  */
 package dev.parley.server.realtime;

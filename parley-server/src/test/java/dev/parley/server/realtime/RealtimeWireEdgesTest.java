@@ -119,7 +119,7 @@ class RealtimeWireEdgesTest {
                 + "[{\"type\":\"input_text\",\"text\":\"Tell me a story about a brave dragon.\"}]}}");
         c.send("{\"type\":\"response.create\"}");
         assertThat(c.await("response.output_audio.delta", LONG, null)).isNotNull();
-        assertThat(meters.completionsActive()).as("the model is still generating").isEqualTo(1);
+        assertThat(meters.completionsActive()).as("the model is still generating").isPositive();
         c.abort();
         assertThat(session.awaitTermination(Duration.ofSeconds(20))).as("session worker ended").isTrue();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
