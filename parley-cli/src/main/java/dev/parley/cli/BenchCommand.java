@@ -3,6 +3,7 @@ package dev.parley.cli;
 import dev.parley.audio.bench.AudioBench;
 import dev.parley.engines.diarize.DiarizationBench;
 import dev.parley.engines.stt.SttBench;
+import dev.parley.server.realtime.RealtimeBench;
 import dev.parley.server.stt.SttApiBench;
 import dev.parley.engines.tts.TtsBench;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.",
         subcommands = {BenchCommand.Audio.class, BenchCommand.Tts.class, BenchCommand.Stt.class,
-            BenchCommand.Diarize.class})
+            BenchCommand.Realtime.class, BenchCommand.Diarize.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -99,6 +100,23 @@ public final class BenchCommand implements Runnable {
             Path dir = speechDir(speech);
             if (!part.equals("api")) System.out.println(SttBench.run(dir));
             if (!part.equals("engine")) System.out.println(SttApiBench.run(dir));
+            return 0;
+        }
+    }
+
+    /**
+     * Voice agent over a real socket: speech_stopped -> first audio, voice-to-voice, barge-in stop latency, and the
+     * number of concurrent sessions that keep p95 within 1.5x of one session.
+     */
+    @Command(name = "realtime", mixinStandardHelpOptions = true,
+            description = "Voice agent: processing and voice-to-voice latency p50/p95, barge-in stop latency, concurrent sessions.")
+    static final class Realtime implements Callable<Integer> {
+        @Option(names = "--speech", paramLabel = "DIR", description = "Speech set with manifest.tsv (default ../shared/speech).")
+        Path speech;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(RealtimeBench.run(speechDir(speech)));
             return 0;
         }
     }
