@@ -15,6 +15,10 @@ import dev.parley.server.realtime.internal.RealtimeError;
 import dev.parley.server.realtime.internal.SampleBuffer;
 import dev.parley.server.realtime.internal.SessionSettings;
 import dev.parley.server.realtime.internal.TurnDetector;
+import dev.parley.server.realtime.mcp.McpClient;
+import dev.parley.server.realtime.mcp.McpException;
+import dev.parley.server.realtime.mcp.McpTool;
+import dev.parley.engines.llm.ToolSpec;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -88,6 +92,10 @@ public final class RealtimeSession implements AutoCloseable {
     /** Audio deltas carry at most this much audio each. */
     static final int AUDIO_DELTA_MS = 100;
     private static final int RATE = 16000;
+    /** The most model turns one response runs for server-side (MCP) tool calls before it ends. */
+    static final int MAX_MCP_ROUNDS = 8;
+    /** The most time one MCP request (list or call) may take. */
+    static final Duration MCP_TIMEOUT = Duration.ofSeconds(30);
 
     private final RealtimeConfig config;
     private final RealtimeEngines engines;
@@ -121,6 +129,20 @@ public final class RealtimeSession implements AutoCloseable {
     private TurnDetector turns;
     private SessionSettings.TurnDetection turnsFor;
     private String speechItemId;
+    /** Remote MCP servers by label (spec §4.6 {@code mcp}). */
+    private final java.util.Map<String, McpServerState> mcpServers = new java.util.LinkedHashMap<>();
+
+    /** One configured MCP server: its client and, once listed, the tools offered to the model. */
+    private static final class McpServerState {
+        final SessionSettings.McpServer config;
+        final McpClient client;
+        List<McpTool> tools; // null until listed; guarded by the session lock
+
+        McpServerState(SessionSettings.McpServer config) {
+            this.config = config;
+            this.client = new McpClient(java.net.URI.create(config.url()), config.authorization(), config.headers(), MCP_TIMEOUT);
+        }
+    }
 
     /**
      * @param config server-side settings
@@ -222,6 +244,8 @@ public final class RealtimeSession implements AutoCloseable {
             r = active;
             active = null;
             jobs.clear();
+            mcpServers.values().forEach(m -> m.client.close());
+            mcpServers.clear();
         } finally {
             lock.unlock();
         }
@@ -291,6 +315,69 @@ public final class RealtimeSession implements AutoCloseable {
         ObjectNode e = event("session.updated");
         e.set("session", settings.toJson());
         emit(e);
+        syncMcpServers();
+    }
+
+    /** Starts listing the tools of new or changed MCP servers (off the lock); forgets removed ones. */
+    private void syncMcpServers() {
+        assert lock.isHeldByCurrentThread();
+        java.util.Set<String> labels = new java.util.HashSet<>();
+        for (SessionSettings.McpServer config : settings.mcpServers) {
+            labels.add(config.label());
+            McpServerState old = mcpServers.get(config.label());
+            if (old != null && old.config.equals(config)) continue;
+            if (old != null) old.client.close();
+            McpServerState state = new McpServerState(config);
+            mcpServers.put(config.label(), state);
+            String itemId = newId("mcp_list");
+            ObjectNode started = event("mcp_list_tools.in_progress");
+            started.put("item_id", itemId);
+            emit(started);
+            Thread.ofVirtual().name("mcp-list-" + config.label()).start(() -> listMcpTools(state, itemId));
+        }
+        mcpServers.entrySet().removeIf(en -> {
+            if (labels.contains(en.getKey())) return false;
+            en.getValue().client.close();
+            return true;
+        });
+    }
+
+    private void listMcpTools(McpServerState state, String itemId) {
+        List<McpTool> tools = null;
+        String failure = null;
+        try {
+            tools = new ArrayList<>();
+            List<String> allowed = state.config.allowedTools();
+            for (McpTool t : state.client.listTools()) {
+                if (allowed != null && !allowed.contains(t.name())) continue;
+                if (!t.name().matches("[a-zA-Z0-9_-]{1,64}")) { // not a valid function name for the model
+                    log.info("realtime {}: MCP tool '{}' of {} skipped: name unusable as a function name", settings.id,
+                            t.name(), state.config.label());
+                    continue;
+                }
+                tools.add(t);
+            }
+        } catch (McpException | RuntimeException e) {
+            failure = e.getMessage() == null ? e.toString() : e.getMessage();
+            log.warn("realtime {}: listing the tools of MCP server {} failed: {}", settings.id, state.config.label(), failure);
+        }
+        lock.lock();
+        try {
+            if (closed || mcpServers.get(state.config.label()) != state) return; // replaced or removed meanwhile
+            ObjectNode e;
+            if (failure == null) {
+                state.tools = List.copyOf(tools);
+                e = event("mcp_list_tools.completed");
+                e.put("item_id", itemId);
+            } else {
+                e = event("mcp_list_tools.failed");
+                e.put("item_id", itemId);
+                e.putObject("error").put("type", "mcp_list_tools_error").put("message", failure);
+            }
+            emit(e);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void append(JsonNode root) {
@@ -609,6 +696,12 @@ public final class RealtimeSession implements AutoCloseable {
         Item message;
         int messageIndex;
         final java.util.Map<Integer, Item> calls = new java.util.HashMap<>();
+        /** Tools offered to the model that belong to an MCP server: function name -> server. Set per model turn. */
+        java.util.Map<String, McpServerState> mcpRoutes = java.util.Map.of();
+        /** MCP calls of the current model turn whose arguments are complete, in order. */
+        final List<Item> pendingMcp = new ArrayList<>();
+        /** True once the model called a client (function) tool: the response then ends for the client round trip. */
+        boolean clientCalls;
 
         Response(List<String> modalities, String instructions, JsonNode metadata, String fixedText) {
             this.modalities = modalities;
@@ -710,29 +803,12 @@ public final class RealtimeSession implements AutoCloseable {
                 r.events.add(new ChatEvent.TextDelta(r.fixedText));
                 r.events.add(new ChatEvent.Done(FinishReason.STOP, Usage.NONE));
             } else if (!r.cancelled) {
-                ChatRequest request;
-                lock.lock();
-                try {
-                    StringBuilder system = new StringBuilder(r.instructions != null ? r.instructions : settings.instructions);
-                    StringBuilder extra = new StringBuilder();
-                    List<ChatMessage> messages = conversation.toMessages(extra);
-                    if (!extra.isEmpty()) system.append(system.isEmpty() ? "" : "\n").append(extra);
-                    request = new ChatRequest(system.toString(), messages, settings.tools,
-                            settings.temperature != null ? settings.temperature : config.temperature(),
-                            settings.maxOutputTokens != null ? settings.maxOutputTokens : config.maxOutputTokens(),
-                            settings.toolChoice);
-                } finally {
-                    lock.unlock();
-                }
-                r.handle = engines.chatModel().stream(request, ev -> {
-                    if (!r.events.offer(ev)) {
-                        r.overflowed = true;
-                        ChatHandle h = r.handle;
-                        if (h != null) h.cancel();
-                    }
-                });
-                if (r.cancelled) r.handle.cancel();
+                startGeneration(r, false);
             }
+            int rounds = 0;
+            long inTokens = 0, outTokens = 0;
+            rounds:
+            while (true) {
             loop:
             while (true) {
                 if (r.cancelled) break;
@@ -744,7 +820,9 @@ public final class RealtimeSession implements AutoCloseable {
                     case ChatEvent.ToolCallDelta d -> onToolCallDelta(r, d);
                     case ChatEvent.ToolCallDone d -> onToolCallDone(r, d);
                     case ChatEvent.Done d -> {
-                        usage = d.usage();
+                        inTokens += d.usage().inputTokens();
+                        outTokens += d.usage().outputTokens();
+                        usage = new Usage((int) inTokens, (int) outTokens);
                         reason = d.reason();
                         break loop;
                     }
@@ -754,6 +832,12 @@ public final class RealtimeSession implements AutoCloseable {
                         break loop;
                     }
                 }
+            }
+            // server-side tools (flow F): run the MCP calls, then let the model answer in the same response
+            if (r.cancelled || failure != null || r.pendingMcp.isEmpty()) break;
+            runMcpCalls(r);
+            if (r.cancelled || r.clientCalls || ++rounds >= MAX_MCP_ROUNDS) break;
+            startGeneration(r, true);
             }
             if (!r.cancelled && failure == null && r.message != null && r.audio()) {
                 String rest = r.splitter.flush();
@@ -767,6 +851,96 @@ public final class RealtimeSession implements AutoCloseable {
             else log.warn("realtime {} response {} failed", settings.id, r.id, e);
         }
         finishResponse(r, reason, usage, failure);
+    }
+
+    /**
+     * Starts one model turn of {@code r} (outside the lock): the conversation so far with the session's function tools
+     * and the listed MCP tools. {@code next}: a later turn of the same response, after server-side tool calls.
+     */
+    private void startGeneration(Response r, boolean next) {
+        ChatRequest request;
+        lock.lock();
+        try {
+            if (next) {
+                r.calls.clear();
+                r.pendingMcp.clear();
+                if (r.message != null && !"in_progress".equals(r.message.status)) r.message = null; // a new message item
+            }
+            StringBuilder system = new StringBuilder(r.instructions != null ? r.instructions : settings.instructions);
+            StringBuilder extra = new StringBuilder();
+            List<ChatMessage> messages = conversation.toMessages(extra);
+            if (!extra.isEmpty()) system.append(system.isEmpty() ? "" : "\n").append(extra);
+            List<ToolSpec> tools = new ArrayList<>(settings.tools);
+            java.util.Map<String, McpServerState> routes = new java.util.HashMap<>();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (ToolSpec t : tools) names.add(t.name());
+            for (McpServerState m : mcpServers.values()) {
+                if (m.tools == null) continue;
+                for (McpTool t : m.tools) {
+                    if (!names.add(t.name())) continue; // a function tool (or an earlier server) already has the name
+                    tools.add(new ToolSpec(t.name(), t.description(), t.inputSchemaJson()));
+                    routes.put(t.name(), m);
+                }
+            }
+            r.mcpRoutes = routes;
+            request = new ChatRequest(system.toString(), messages, tools,
+                    settings.temperature != null ? settings.temperature : config.temperature(),
+                    settings.maxOutputTokens != null ? settings.maxOutputTokens : config.maxOutputTokens(),
+                    settings.toolChoice);
+        } finally {
+            lock.unlock();
+        }
+        r.handle = engines.chatModel().stream(request, ev -> {
+            if (!r.events.offer(ev)) {
+                r.overflowed = true;
+                ChatHandle h = r.handle;
+                if (h != null) h.cancel();
+            }
+        });
+        if (r.cancelled) r.handle.cancel();
+    }
+
+    /** Runs the MCP calls of the model turn one by one (the calls outside the lock), emitting their progress. */
+    private void runMcpCalls(Response r) {
+        for (Item call : List.copyOf(r.pendingMcp)) {
+            McpServerState server;
+            lock.lock();
+            try {
+                if (r.cancelled || closed) return;
+                server = r.mcpRoutes.get(call.name);
+                ObjectNode e = event("response.mcp_call.in_progress");
+                e.put("response_id", r.id).put("item_id", call.id).put("output_index", r.output.indexOf(call));
+                emit(e);
+            } finally {
+                lock.unlock();
+            }
+            String output = null;
+            String error = null;
+            try {
+                output = server.client.callTool(call.name, call.arguments);
+            } catch (McpException | RuntimeException e) {
+                error = e.getMessage() == null ? e.toString() : e.getMessage();
+                log.info("realtime {}: MCP call {} on {} failed: {}", settings.id, call.name, server.config.label(), error);
+            }
+            lock.lock();
+            try {
+                if (r.cancelled || closed) return; // finishResponse marks the call incomplete
+                int index = r.output.indexOf(call);
+                call.output = output;
+                call.error = error;
+                call.status = error == null ? "completed" : "failed";
+                ObjectNode e = event(error == null ? "response.mcp_call.completed" : "response.mcp_call.failed");
+                e.put("response_id", r.id).put("item_id", call.id).put("output_index", index);
+                if (error != null) e.putObject("error").put("type", "mcp_tool_error").put("message", error);
+                emit(e);
+                ObjectNode done = event("response.output_item.done");
+                done.put("response_id", r.id).put("output_index", index);
+                done.set("item", call.toJson());
+                emit(done);
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     private void onTextDelta(Response r, String text) throws InterruptedException {
@@ -853,7 +1027,10 @@ public final class RealtimeSession implements AutoCloseable {
             if (r.cancelled) return;
             Item call = r.calls.get(d.index());
             if (call == null) {
-                call = new Item(newId("item"), Item.FUNCTION_CALL, null);
+                McpServerState server = d.name() == null ? null : r.mcpRoutes.get(d.name());
+                call = new Item(newId(server != null ? "mcp" : "item"), server != null ? Item.MCP_CALL : Item.FUNCTION_CALL, null);
+                if (server != null) call.serverLabel = server.config.label();
+                else r.clientCalls = true;
                 call.status = "in_progress";
                 call.callId = d.id() != null ? d.id() : newId("call");
                 call.name = d.name() != null ? d.name() : "";
@@ -870,7 +1047,8 @@ public final class RealtimeSession implements AutoCloseable {
             }
             if (d.argumentsDelta() != null && !d.argumentsDelta().isEmpty()) {
                 call.arguments = call.arguments + d.argumentsDelta();
-                ObjectNode e = event("response.function_call_arguments.delta");
+                ObjectNode e = event(Item.MCP_CALL.equals(call.type) ? "response.mcp_call_arguments.delta"
+                        : "response.function_call_arguments.delta");
                 e.put("response_id", r.id).put("item_id", call.id).put("output_index", r.output.indexOf(call))
                         .put("call_id", call.callId).put("delta", d.argumentsDelta());
                 emit(e);
@@ -889,9 +1067,17 @@ public final class RealtimeSession implements AutoCloseable {
             if (r.cancelled) return;
             Item call = r.calls.get(d.index());
             call.arguments = d.call().argumentsJson();
+            int index = r.output.indexOf(call);
+            if (Item.MCP_CALL.equals(call.type)) { // runs after the model turn ends (runMcpCalls)
+                ObjectNode e = event("response.mcp_call_arguments.done");
+                e.put("response_id", r.id).put("item_id", call.id).put("output_index", index).put("call_id", call.callId)
+                        .put("name", call.name).put("arguments", call.arguments);
+                emit(e);
+                r.pendingMcp.add(call);
+                return;
+            }
             call.name = d.call().name();
             call.status = "completed";
-            int index = r.output.indexOf(call);
             ObjectNode e = event("response.function_call_arguments.done");
             e.put("response_id", r.id).put("item_id", call.id).put("output_index", index).put("call_id", call.callId)
                     .put("name", call.name).put("arguments", call.arguments);

@@ -82,11 +82,14 @@ public final class Conversation {
         List<ChatMessage> out = new ArrayList<>();
         String pendingText = null;
         List<ToolCall> pendingCalls = new ArrayList<>();
+        List<ChatMessage> pendingResults = new ArrayList<>(); // outputs of server-run (MCP) calls
         for (Item it : items) {
             boolean assistantish = (it.type.equals(Item.MESSAGE) && "assistant".equals(it.role))
-                    || it.type.equals(Item.FUNCTION_CALL);
+                    || it.type.equals(Item.FUNCTION_CALL) || it.type.equals(Item.MCP_CALL);
             if (!assistantish && (pendingText != null || !pendingCalls.isEmpty())) {
                 out.add(new ChatMessage.Assistant(pendingText == null ? "" : pendingText, pendingCalls));
+                out.addAll(pendingResults);
+                pendingResults.clear();
                 pendingText = null;
                 pendingCalls = new ArrayList<>();
             }
@@ -100,6 +103,8 @@ public final class Conversation {
                         case "assistant" -> {
                             if (!pendingCalls.isEmpty()) { // a message after calls starts a new assistant turn
                                 out.add(new ChatMessage.Assistant(pendingText == null ? "" : pendingText, pendingCalls));
+                                out.addAll(pendingResults);
+                                pendingResults.clear();
                                 pendingCalls = new ArrayList<>();
                                 pendingText = null;
                             }
@@ -112,11 +117,18 @@ public final class Conversation {
                 }
                 case Item.FUNCTION_CALL -> pendingCalls.add(new ToolCall(it.callId, it.name, it.arguments));
                 case Item.FUNCTION_CALL_OUTPUT -> out.add(new ChatMessage.ToolResult(it.callId, it.output));
+                case Item.MCP_CALL -> {
+                    if (!"completed".equals(it.status) && !"failed".equals(it.status)) break; // never ran: leave out
+                    pendingCalls.add(new ToolCall(it.callId, it.name, it.arguments));
+                    pendingResults.add(new ChatMessage.ToolResult(it.callId,
+                            it.error != null ? "Error: " + it.error : it.output));
+                }
                 default -> { }
             }
         }
         if (pendingText != null || !pendingCalls.isEmpty()) {
             out.add(new ChatMessage.Assistant(pendingText == null ? "" : pendingText, pendingCalls));
+            out.addAll(pendingResults);
         }
         return out;
     }

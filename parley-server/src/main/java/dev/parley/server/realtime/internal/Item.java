@@ -14,6 +14,8 @@ public final class Item {
     public static final String MESSAGE = "message";
     public static final String FUNCTION_CALL = "function_call";
     public static final String FUNCTION_CALL_OUTPUT = "function_call_output";
+    /** A call of a remote MCP tool that the server ran itself (spec §4.5 F): call and output in one item. */
+    public static final String MCP_CALL = "mcp_call";
 
     /** A content part; {@code text} for text parts, {@code transcript} for audio parts. */
     public static final class Part {
@@ -56,6 +58,9 @@ public final class Item {
     public String name;
     public String arguments;
     public String output;
+    /** {@link #MCP_CALL}: the server's label, and the error message when the call failed (else null). */
+    public String serverLabel;
+    public String error;
     /** Spoken clauses of an assistant audio item, in order. */
     public final List<Clause> clauses = new ArrayList<>();
     /** Audio sent for this item so far, in ms. */
@@ -124,6 +129,13 @@ public final class Item {
             }
             case FUNCTION_CALL -> o.put("call_id", callId).put("name", name).put("arguments", arguments);
             case FUNCTION_CALL_OUTPUT -> o.put("call_id", callId).put("output", output);
+            case MCP_CALL -> {
+                o.put("server_label", serverLabel).put("name", name).put("arguments", arguments);
+                if (output != null) o.put("output", output);
+                else o.putNull("output");
+                if (error != null) o.putObject("error").put("type", "mcp_tool_error").put("message", error);
+                else o.putNull("error");
+            }
             default -> throw new IllegalStateException(type);
         }
         return o;

@@ -4,7 +4,9 @@ import dev.parley.engines.llm.ToolChoice;
 import dev.parley.engines.llm.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,6 +22,20 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SessionSettings {
     static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * One {@code mcp} tool (spec §4.6).
+     *
+     * @param allowedTools the tool names the model may use; null for all
+     * @param authorization a bearer token, or null; never echoed back
+     */
+    public record McpServer(String label, String url, String description, List<String> allowedTools,
+            String authorization, Map<String, String> headers) {
+        public McpServer {
+            allowedTools = allowedTools == null ? null : List.copyOf(allowedTools);
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+        }
+    }
 
     /** Turn detection; {@code serverVad == false} is manual mode ({@code {"type": null}}). */
     public record TurnDetection(boolean serverVad, float threshold, int silenceDurationMs, int prefixPaddingMs,
@@ -38,6 +54,8 @@ public final class SessionSettings {
     public AudioFormat inputFormat = AudioFormat.DEFAULT;
     public AudioFormat outputFormat = AudioFormat.DEFAULT;
     public List<ToolSpec> tools = List.of();
+    /** Remote MCP servers ({@code type: "mcp"} tools), in the order given. */
+    public List<McpServer> mcpServers = List.of();
     public ArrayNode toolsJson = JSON.createArrayNode();
     public ToolChoice toolChoice = ToolChoice.AUTO;
     public float speed = 1.0f;
@@ -63,6 +81,7 @@ public final class SessionSettings {
         inputFormat = o.inputFormat;
         outputFormat = o.outputFormat;
         tools = o.tools;
+        mcpServers = o.mcpServers;
         toolsJson = o.toolsJson;
         toolChoice = o.toolChoice;
         speed = o.speed;
@@ -232,11 +251,13 @@ public final class SessionSettings {
     private static void tools(JsonNode t, SessionSettings n) {
         if (t == null || t.isNull()) {
             n.tools = List.of();
+            n.mcpServers = List.of();
             n.toolsJson = JSON.createArrayNode();
             return;
         }
         if (!t.isArray()) throw RealtimeError.invalid("invalid_value", "tools must be an array", "session.tools");
         List<ToolSpec> specs = new ArrayList<>();
+        List<McpServer> servers = new ArrayList<>();
         ArrayNode echo = JSON.createArrayNode();
         int i = 0;
         for (JsonNode tool : t) {
@@ -244,6 +265,24 @@ public final class SessionSettings {
             if (!tool.isObject()) throw RealtimeError.invalid("invalid_value", "a tool must be an object", param);
             String type = str(tool, "type");
             if (type == null) type = "function";
+            if (type.equals("mcp")) {
+                McpServer server = mcp(tool, param);
+                for (McpServer other : servers) {
+                    if (other.label().equals(server.label())) {
+                        throw RealtimeError.invalid("invalid_value", "Duplicate MCP server_label: " + server.label(),
+                                param + ".server_label");
+                    }
+                }
+                servers.add(server);
+                ObjectNode e = echo.addObject().put("type", "mcp").put("server_label", server.label())
+                        .put("server_url", server.url());
+                if (server.description() != null) e.put("server_description", server.description());
+                if (server.allowedTools() != null) {
+                    ArrayNode a = e.putArray("allowed_tools");
+                    server.allowedTools().forEach(a::add);
+                }
+                continue;
+            }
             if (!type.equals("function")) {
                 throw RealtimeError.invalid("invalid_value", "Tool type \"" + type
                         + "\" is not available on this server; only \"function\" tools are supported", param + ".type");
@@ -266,7 +305,64 @@ public final class SessionSettings {
             else flat.putObject("parameters").put("type", "object");
         }
         n.tools = List.copyOf(specs);
+        n.mcpServers = List.copyOf(servers);
         n.toolsJson = echo;
+    }
+
+    private static McpServer mcp(JsonNode tool, String param) {
+        String label = str(tool, "server_label");
+        if (label == null || label.isBlank()) {
+            throw RealtimeError.invalid("missing_required_parameter", "mcp tools need a server_label", param + ".server_label");
+        }
+        if (!label.matches("[a-zA-Z0-9_-]{1,64}")) {
+            throw RealtimeError.invalid("invalid_value",
+                    "server_label must be 1-64 letters, digits, _ or - (no dots)", param + ".server_label");
+        }
+        String url = str(tool, "server_url");
+        if (url == null || url.isBlank()) {
+            throw RealtimeError.invalid("missing_required_parameter", "mcp tools need a server_url", param + ".server_url");
+        }
+        try {
+            java.net.URI u = new java.net.URI(url);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+                throw new java.net.URISyntaxException(url, "not an http(s) URL");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw RealtimeError.invalid("invalid_value", "server_url must be an http or https URL", param + ".server_url");
+        }
+        List<String> allowed = null;
+        JsonNode at = tool.get("allowed_tools");
+        if (at != null && !at.isNull()) {
+            JsonNode names = at.isObject() ? at.get("tool_names") : at; // OpenAI also accepts {tool_names:[...]}
+            if (names == null || !names.isArray()) {
+                throw RealtimeError.invalid("invalid_value", "allowed_tools must be an array of tool names", param + ".allowed_tools");
+            }
+            allowed = new ArrayList<>();
+            for (JsonNode name : names) {
+                if (!name.isString()) {
+                    throw RealtimeError.invalid("invalid_value", "allowed_tools must be an array of tool names", param + ".allowed_tools");
+                }
+                allowed.add(name.stringValue());
+            }
+        }
+        JsonNode auth = tool.get("authorization");
+        if (auth != null && !auth.isNull() && !auth.isString()) {
+            throw RealtimeError.invalid("invalid_value", "authorization must be a string", param + ".authorization");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        JsonNode h = tool.get("headers");
+        if (h != null && !h.isNull()) {
+            if (!h.isObject()) throw RealtimeError.invalid("invalid_value", "headers must be an object of strings", param + ".headers");
+            for (var e : h.properties()) {
+                if (!e.getValue().isString() || !e.getKey().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                    throw RealtimeError.invalid("invalid_value", "headers must be an object of strings", param + ".headers");
+                }
+                headers.put(e.getKey(), e.getValue().stringValue());
+            }
+        }
+        return new McpServer(label, url, str(tool, "server_description"), allowed,
+                auth == null || auth.isNull() ? null : auth.stringValue(), headers);
     }
 
     /** The session object for {@code session.created}/{@code session.updated}. */
