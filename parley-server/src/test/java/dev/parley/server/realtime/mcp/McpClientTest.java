@@ -80,6 +80,18 @@ class McpClientTest {
     }
 
     @Test
+    void aSessionTheServerForgotIsInitializedAgainAndTheRequestRetriedOnce() throws Exception {
+        try (ScriptedMcpServer s = new ScriptedMcpServer(); McpClient c = client(s)) {
+            c.listTools();
+            s.expireOnce = true;
+            assertThat(c.callTool("add", "{\"a\":1,\"b\":1}")).isEqualTo("2");
+            assertThat(s.received).extracting(ScriptedMcpServer.Received::method).containsExactly("initialize",
+                    "notifications/initialized", "tools/list", "tools/call", "initialize", "notifications/initialized",
+                    "tools/call");
+        }
+    }
+
+    @Test
     void aToolResultWithIsErrorBecomesAnExceptionCarryingItsText() throws Exception {
         try (ScriptedMcpServer s = new ScriptedMcpServer(); McpClient c = client(s)) {
             assertThatThrownBy(() -> c.callTool("nope", "{}")).isInstanceOf(McpException.class).hasMessage("unknown tool");

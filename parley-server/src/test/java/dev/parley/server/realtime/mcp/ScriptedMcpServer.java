@@ -29,6 +29,8 @@ public final class ScriptedMcpServer implements AutoCloseable {
 
     public final List<Received> received = new CopyOnWriteArrayList<>();
     public volatile boolean sse;
+    /** When set, the next request of a session is answered 404 (the server forgot the session), then this resets. */
+    public volatile boolean expireOnce;
     private final HttpServer server;
 
     public ScriptedMcpServer() throws IOException {
@@ -53,6 +55,12 @@ public final class ScriptedMcpServer implements AutoCloseable {
                 ex.getRequestHeaders().getFirst("Authorization"), Map.copyOf(ex.getRequestHeaders())));
         if (!msg.has("id")) { // a notification
             ex.sendResponseHeaders(202, -1);
+            ex.close();
+            return;
+        }
+        if (!method.equals("initialize") && expireOnce) {
+            expireOnce = false;
+            ex.sendResponseHeaders(404, -1);
             ex.close();
             return;
         }
