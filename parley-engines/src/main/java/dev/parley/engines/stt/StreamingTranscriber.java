@@ -118,6 +118,12 @@ public final class StreamingTranscriber implements AutoCloseable {
     private final List<Transcript> out = new ArrayList<>();
     private float[] floatBuf = new float[3200];
     private int carry = -1; // low byte of a sample split across accept calls
+    /** Shortest pause (ms of low speech probability) at which a chunk final may be cut. */
+    private static final int CHUNK_PAUSE_MS = 200;
+    /** Samples of low speech probability just before the current position. */
+    private long quiet;
+    /** Samples per processing step (100 ms at 16 kHz). */
+    private static final int STEP = 1600;
 
     /** Opens a 16 kHz stream on the engine's models; the Vosk recognizer is created on the pool. */
     public StreamingTranscriber(SttEngine engine, Options options, Listener listener) {
@@ -236,12 +242,14 @@ public final class StreamingTranscriber implements AutoCloseable {
     // ---- pool side -------------------------------------------------------------------------------------------
 
     private void process(float[] samples, int off, int len) {
-        int step = 1600;
-        for (int at = off; at < off + len; at += step) {
-            int n = Math.min(step, off + len - at);
+        // Steps are aligned to absolute stream positions (multiples of STEP), so the results do not depend on how
+        // the caller happened to batch the audio (WebSocket frame sizes, inbox batching under load).
+        for (int at = off, n; at < off + len; at += n) {
+            n = Math.min(STEP - (int) (total % STEP), off + len - at);
             if (vosk.acceptFloat(samples, at, n)) collectVosk(vosk.result().words());
             appendAudio(samples, at, n);
             for (VadEvent e : vad.accept(samples, at, n)) handle(e);
+            quiet = vad.lastProbability() < vad.config().negThreshold() ? quiet + n : 0;
             if (chunkStart >= 0) afterAudio();
         }
     }
@@ -281,8 +289,15 @@ public final class StreamingTranscriber implements AutoCloseable {
     private void afterAudio() {
         long speech = total - chunkStart;
         long target = opts.chunkFinalMs() * 16L;
-        if (speech >= 2 * target || speech >= target && vad.lastProbability() < vad.config().negThreshold()) {
+        // A chunk final is cut in a pause of at least CHUNK_PAUSE_MS (a one-frame dip inside a phrase would cut a
+        // word in two and Moonshine drops the words at the edges), or after twice the target with no such pause.
+        if (speech >= 2 * target) {
             lockChunk(total);
+            return;
+        }
+        if (speech >= target && quiet >= CHUNK_PAUSE_MS * 16L) {
+            // cut in the middle of the pause: the VAD lags, so its end may already hold the next word's onset
+            lockChunk(total - quiet / 2);
             return;
         }
         if (opts.interimResults() && total - lastInterimAt >= opts.interimMs() * 16L) {
