@@ -89,6 +89,7 @@ final class TtsRest implements HttpHandler {
                 }
             }
             out.write(enc.finish());
+            out.close(); // the last chunk: a client gone at the very end is a disconnect too, not a server error
         } catch (IOException e) {
             // The client went away (or stopped reading past the idle timeout): stop synthesising.
             LOG.debug("TTS response to {} aborted: {}", ex.requestId(), e.toString());
