@@ -1,6 +1,5 @@
 package dev.parley.server.tts;
 
-import dev.parley.engines.text.SpeechPiece;
 import dev.parley.engines.text.UnsupportedLanguageException;
 import dev.parley.engines.tts.EngineUnavailableException;
 import dev.parley.engines.tts.SpeechSynthesizer;
@@ -31,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * An engine failure after audio has been sent aborts the response (the client sees a truncated chunked body).
  *
  * <p>Threading: one call per request on its virtual thread; writes block until the bytes reach the network, so a
- * client that reads slowly slows synthesis down (nothing is buffered beyond one chunk).
+ * client that reads slowly slows synthesis down (nothing is buffered beyond the {@link Lookahead} of two chunks). The
+ * next chunk is synthesised while the current one is encoded and written ({@link Lookahead}).
  */
 final class TtsRest implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TtsRest.class);
@@ -73,12 +73,13 @@ final class TtsRest implements HttpHandler {
         }
     }
 
-    private void streamed(Exchange ex, SpeechSynthesizer.Plan plan, AudioEncoder enc, long start) throws IOException {
+    private void streamed(Exchange ex, SpeechSynthesizer.Plan plan, AudioEncoder enc, long start)
+            throws IOException, InterruptedException {
         OutputStream out = ex.stream(200, enc.format().contentType());
         boolean first = true;
-        try {
-            for (SpeechPiece piece : plan.pieces()) {
-                float[] audio = service.synthesize(plan, piece);
+        try (Lookahead chunks = new Lookahead(service, plan)) {
+            while (chunks.hasNext()) {
+                float[] audio = chunks.next();
                 byte[] bytes = enc.encode(audio, plan.sampleRate());
                 if (bytes.length == 0) continue;
                 out.write(bytes);
@@ -89,6 +90,7 @@ final class TtsRest implements HttpHandler {
                 }
             }
             out.write(enc.finish());
+            out.close(); // the last chunk: a client gone at the very end is a disconnect too, not a server error
         } catch (IOException e) {
             // The client went away (or stopped reading past the idle timeout): stop synthesising.
             LOG.debug("TTS response to {} aborted: {}", ex.requestId(), e.toString());
@@ -98,16 +100,19 @@ final class TtsRest implements HttpHandler {
         }
     }
 
-    private void timestamped(Exchange ex, SpeechSynthesizer.Plan plan, AudioEncoder enc) throws IOException {
+    private void timestamped(Exchange ex, SpeechSynthesizer.Plan plan, AudioEncoder enc)
+            throws IOException, InterruptedException {
         ByteArrayOutputStream audio = new ByteArrayOutputStream();
         CharTimes times = new CharTimes();
         double t = 0;
-        for (SpeechPiece piece : plan.pieces()) {
-            float[] samples = service.synthesize(plan, piece);
-            double seconds = samples.length / (double) plan.sampleRate();
-            times.add(piece, t, seconds);
-            t += seconds;
-            audio.writeBytes(enc.encode(samples, plan.sampleRate()));
+        try (Lookahead chunks = new Lookahead(service, plan)) {
+            while (chunks.hasNext()) {
+                float[] samples = chunks.next();
+                double seconds = samples.length / (double) plan.sampleRate();
+                times.add(chunks.piece(), t, seconds);
+                t += seconds;
+                audio.writeBytes(enc.encode(samples, plan.sampleRate()));
+            }
         }
         audio.writeBytes(enc.finish());
         ObjectNode body = Json.MAPPER.createObjectNode();

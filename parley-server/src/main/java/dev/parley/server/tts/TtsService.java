@@ -1,5 +1,6 @@
 package dev.parley.server.tts;
 
+import dev.parley.engines.text.SentenceSplitter;
 import dev.parley.engines.text.SpeechPiece;
 import dev.parley.engines.text.TextFrontEnd;
 import dev.parley.engines.tts.SpeechSynthesizer;
@@ -88,7 +89,44 @@ final class TtsService {
         int first = firstOfUtterance ? FIRST_CHUNK_CHARS[Math.clamp(latency, 0, 2)] : CHUNK_CHARS;
         List<SpeechPiece> pieces = TextFrontEnd.plan(text, p.language(),
                 new TextFrontEnd.Options(normalize, replace, first, CHUNK_CHARS));
+        if (firstOfUtterance) pieces = growing(pieces, first);
         return new SpeechSynthesizer.Plan(p.engine(), p.engineVoice(), p.rate(), p.language(), pieces);
+    }
+
+    /**
+     * Re-cuts the chunks after the first so that their limits double ({@code first}, 2x, 4x, ... up to
+     * {@value #CHUNK_CHARS}): the second chunk is then ready soon after the first one has started playing, even on an
+     * engine that runs near real time, instead of a 250-character chunk leaving a long gap. Cuts fall at clause marks or
+     * spaces ({@link SentenceSplitter}).
+     */
+    static List<SpeechPiece> growing(List<SpeechPiece> pieces, int first) {
+        List<SpeechPiece> out = new ArrayList<>(pieces.size() + 4);
+        int k = 0;
+        for (SpeechPiece piece : pieces) {
+            if (!(piece instanceof SpeechPiece.Speech s)) {
+                out.add(piece);
+                continue;
+            }
+            String rest = s.text();
+            while (true) {
+                int limit = Math.min(CHUNK_CHARS, first << Math.min(k, 8));
+                k++;
+                if (rest.length() <= limit) {
+                    out.add(new SpeechPiece.Speech(rest, s.prosody(), s.sentenceEnd()));
+                    break;
+                }
+                List<SentenceSplitter.Chunk> parts = SentenceSplitter.split(rest, limit, CHUNK_CHARS);
+                if (parts.size() < 2) {
+                    out.add(new SpeechPiece.Speech(rest, s.prosody(), s.sentenceEnd()));
+                    break;
+                }
+                SentenceSplitter.Chunk head = parts.getFirst();
+                out.add(new SpeechPiece.Speech(head.text(), s.prosody(), head.sentenceEnd()));
+                rest = String.join(" ", parts.subList(1, parts.size()).stream().map(SentenceSplitter.Chunk::text)
+                        .toList());
+            }
+        }
+        return out;
     }
 
     /**

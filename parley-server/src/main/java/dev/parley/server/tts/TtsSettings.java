@@ -41,12 +41,14 @@ public record TtsSettings(int maxTextChars, long wsMaxPendingBytes, int wsInboxM
 
     /**
      * Production values: 15,000 characters, 4 MiB pending outbound, 64 inbound messages, 60,000 characters waiting,
-     * idle flush after 300 ms with at least 40 characters, engines kokoro then piper then espeak, warm-up on. The text
-     * limit can be overridden with system property {@code parley.tts.max_text_chars}.
+     * idle flush after 300 ms with at least 40 characters, engines kokoro then piper then espeak, warm-up on. System
+     * properties override two of them: {@code parley.tts.max_text_chars} (CONFLICT #8) and {@code parley.tts.warmup}
+     * ({@code false} skips the warm-up, e.g. in test suites that start many servers and never synthesise).
      */
     public static TtsSettings defaults() {
         return new TtsSettings(Integer.getInteger("parley.tts.max_text_chars", 15_000), DEFAULT_WS_MAX_PENDING_BYTES,
-                64, 60_000, 300, 40, List.of("kokoro", "piper", "espeak"), true);
+                64, 60_000, 300, 40, List.of("kokoro", "piper", "espeak"),
+                Boolean.parseBoolean(System.getProperty("parley.tts.warmup", "true")));
     }
 
     /** A copy with another outbound bound. */

@@ -105,7 +105,12 @@ public final class TtsSocket implements Session.Listener {
             slowReader(s);
             return;
         }
-        s.sendText(json, Callback.from(() -> pending.addAndGet(-n), x -> pending.addAndGet(-n)));
+        try {
+            s.sendText(json, Callback.from(() -> pending.addAndGet(-n), x -> pending.addAndGet(-n)));
+        } catch (RuntimeException e) { // the session closed under us: nothing to deliver to
+            pending.addAndGet(-n);
+            stream.cancel("client_gone");
+        }
     }
 
     private void slowReader(Session s) {

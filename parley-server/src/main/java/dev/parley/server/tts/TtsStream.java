@@ -17,6 +17,10 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,8 +58,10 @@ import tools.jackson.databind.node.ObjectNode;
  * (else the worker asks when it takes one), so a client that sends faster than the worker handles is slowed down by
  * TCP. Text waiting for synthesis is bounded by {@code wsMaxPendingChars}: past it the worker synthesises without
  * reading, the inbox fills, and the same backpressure applies. The outbound bound is the transport's
- * ({@link TtsSocket}). {@link #cancel} stops the worker before its next chunk; work is never interrupted mid-call
- * (native encoders must not be freed while in use).
+ * ({@link TtsSocket}). While a chunk is synthesised the next one, when its text is already there, is synthesised
+ * alongside (one chunk ahead, as {@link Lookahead} does for REST). {@link #cancel} stops the worker before its next
+ * chunk; work is never interrupted mid-call (native encoders must not be freed while in use), and the worker waits for
+ * a chunk still in flight before it ends.
  */
 final class TtsStream {
     private static final Logger LOG = LoggerFactory.getLogger(TtsStream.class);
@@ -113,6 +119,10 @@ final class TtsStream {
     private boolean audioSent;
     private double utteranceSeconds;
     private AudioEncoder encoder;
+    /** Chunk synthesis: the current chunk and at most one chunk ahead (virtual threads; native work in the pool). */
+    private final ExecutorService synthesis = Executors.newVirtualThreadPerTaskExecutor();
+    private Work.Piece aheadPiece;
+    private Future<float[]> ahead;
 
     TtsStream(TtsService service, WsParams params, Out out) {
         this.service = service;
@@ -226,6 +236,7 @@ final class TtsStream {
         } finally {
             String reason = cancelled.get();
             if (reason != null && (inUtterance || !work.isEmpty())) service.metrics.cancelled("ws", reason);
+            synthesis.close(); // waits for a chunk still in flight: no synthesis outlives the session
             if (encoder != null) encoder.close();
             service.metrics.active.decrementAndGet();
             finished.countDown();
@@ -368,7 +379,19 @@ final class TtsStream {
             case Work.End ignored -> endUtterance();
             case Work.Piece p -> {
                 pendingChars -= chars(p.piece());
-                float[] audio = service.synthesize(p.plan(), p.piece());
+                Future<float[]> f;
+                if (ahead != null && aheadPiece == p) {
+                    f = ahead;
+                } else {
+                    f = synthesis.submit(() -> service.synthesize(p.plan(), p.piece()));
+                }
+                ahead = null;
+                aheadPiece = null;
+                if (work.peek() instanceof Work.Piece next) { // synthesise the next chunk while this one is sent
+                    aheadPiece = next;
+                    ahead = synthesis.submit(() -> service.synthesize(next.plan(), next.piece()));
+                }
+                float[] audio = result(f);
                 if (cancelled.get() != null) return;
                 if (encoder == null) encoder = new AudioEncoder(params.format());
                 double seconds = audio.length / (double) p.plan().sampleRate();
@@ -380,6 +403,19 @@ final class TtsStream {
                 utteranceSeconds += seconds;
                 sendAudio(encoder.encode(audio, p.plan().sampleRate()), times, p.plan().engine().id());
             }
+        }
+    }
+
+    private static float[] result(Future<float[]> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while synthesising", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -400,6 +436,8 @@ final class TtsStream {
         buffered = 0;
         idleDeadline = -1;
         work.clear();
+        ahead = null; // still running: its result is dropped
+        aheadPiece = null;
         pendingChars = 0;
         if (encoder != null) {
             encoder.close();
