@@ -5,6 +5,7 @@ import dev.parley.engines.diarize.DiarizationBench;
 import dev.parley.engines.stt.SttBench;
 import dev.parley.server.realtime.RealtimeBench;
 import dev.parley.server.stt.SttApiBench;
+import dev.parley.server.tts.TtsApiBench;
 import dev.parley.engines.tts.TtsBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +58,13 @@ public final class BenchCommand implements Runnable {
         return dir;
     }
 
-    /** TTS engines: time to first audio, real-time factor, round-trip word error rate per engine and voice. */
+    /**
+     * TTS: per engine and voice, time to first audio (engine level), real-time factor and round-trip WER through the
+     * project's STT; then time to the first audio byte over the API (REST streaming and WebSocket).
+     */
     @Command(name = "tts", mixinStandardHelpOptions = true,
-            description = "Per engine and voice: time to first audio p50/p95, real-time factor, round-trip WER.")
+            description = {"Engine: per engine and voice, time to first audio p50/p95, real-time factor, round-trip WER.",
+                "API: time to first audio byte p50/p95 over REST streaming and the WebSocket."})
     static final class Tts implements Callable<Integer> {
         @Option(names = "--speech", paramLabel = "DIR", description = "Speech set with manifest.tsv (default ../shared/speech).")
         Path speech;
@@ -73,9 +78,14 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--max", defaultValue = "8", description = "Utterances per voice (default ${DEFAULT-VALUE}).")
         int max;
 
+        @Option(names = "--part", defaultValue = "all", description = "engine, api or all (default ${DEFAULT-VALUE}).")
+        String part;
+
         @Override
-        public Integer call() {
-            System.out.println(TtsBench.run(speechDir(speech), engines, voices, max));
+        public Integer call() throws Exception {
+            Path dir = speechDir(speech);
+            if (!part.equals("api")) System.out.println(TtsBench.run(dir, engines, voices, max));
+            if (!part.equals("engine")) System.out.println(TtsApiBench.run(dir));
             return 0;
         }
     }
