@@ -19,7 +19,7 @@ import java.util.List;
  *       next pause (or hard at twice that), Moonshine's text of the speech since the last final, locked;</li>
  *   <li>utterance final ({@code isFinal=true, speechFinal=true}): the VAD saw {@code endpointingMs} of silence
  *       (0: any silence chunk), or {@link #finalizeUtterance()} was called; text and words are the complete stitched
- *       utterance (every chunk final of it plus the rest).</li>
+ *       utterance (one pass over the whole utterance when it is at most 20 s, else every chunk final of it plus the rest).</li>
  * </ul>
  * {@link #finish()} ends the stream: the speech not covered by an utterance final comes back as the
  * {@code transcript.done} content. Word times are seconds since the stream started (Moonshine's words aligned to
@@ -106,6 +106,8 @@ public final class StreamingTranscriber implements AutoCloseable {
     private final float[] preRoll = new float[HISTORY_MS * 16]; // ring of the last HISTORY_MS of audio
     private long total; // samples received
     private float[] chunk = new float[16000 * 8]; // audio since the last final (or speech start - pre-roll)
+    private float[] utter = new float[16000 * 8]; // audio of the whole open utterance (from utteranceStart)
+    private int utterLen;
     private int chunkLen;
     private long chunkStart = -1; // sample index of chunk[0]; -1 when no speech is open
     private long utteranceStart;
@@ -118,6 +120,8 @@ public final class StreamingTranscriber implements AutoCloseable {
     private final List<Transcript> out = new ArrayList<>();
     private float[] floatBuf = new float[3200];
     private int carry = -1; // low byte of a sample split across accept calls
+    /** Utterances up to this long get their final text from one Moonshine pass over the whole utterance. */
+    private static final int WHOLE_UTTERANCE_MAX_MS = 20_000;
     /** Shortest pause (ms of low speech probability) at which a chunk final may be cut. */
     private static final int CHUNK_PAUSE_MS = 200;
     /** Samples of low speech probability just before the current position. */
@@ -216,7 +220,7 @@ public final class StreamingTranscriber implements AutoCloseable {
             for (VadEvent e : vad.flush()) {
                 if (e instanceof VadEvent.SpeechStart s) handle(s);
             }
-            if (chunkStart >= 0) addToUtterance(transcribeChunk(chunkLen));
+            if (chunkStart >= 0) completeUtterance(chunkStart + chunkLen);
             Transcript t = new Transcript(utteranceText.toString(), utteranceWords, true, true,
                     utteranceWords.isEmpty() ? total / 16000.0 : utteranceStart / 16000.0, total / 16000.0);
             resetUtterance();
@@ -264,6 +268,9 @@ public final class StreamingTranscriber implements AutoCloseable {
             }
             System.arraycopy(s, off, chunk, chunkLen, n);
             chunkLen += n;
+            utter = ensure(utter, utterLen + n);
+            System.arraycopy(s, off, utter, utterLen, n);
+            utterLen += n;
         }
         total += n;
     }
@@ -277,6 +284,9 @@ public final class StreamingTranscriber implements AutoCloseable {
                 utteranceStart = from;
                 chunkLen = (int) (total - from);
                 for (int i = 0; i < chunkLen; i++) chunk[i] = preRoll[(int) ((from + i) % preRoll.length)];
+                utter = ensure(utter, chunkLen);
+                System.arraycopy(chunk, 0, utter, 0, chunkLen);
+                utterLen = chunkLen;
                 lastInterimAt = total;
             }
             case VadEvent.SpeechEnd end -> {
@@ -344,7 +354,7 @@ public final class StreamingTranscriber implements AutoCloseable {
     private void endUtterance(long end) {
         collectVosk(vosk.finalResult().words()); // our VAD says the utterance is over: make Vosk say so too
         int len = (int) Math.min(chunkLen, Math.max(0, end - chunkStart));
-        addToUtterance(transcribeChunk(len));
+        completeUtterance(chunkStart + len);
         if (!utteranceText.isEmpty()) {
             out.add(new Transcript(utteranceText.toString(), utteranceWords, true, true, utteranceStart / 16000.0,
                     (chunkStart + len - utteranceStart) / 16000.0));
@@ -353,14 +363,42 @@ public final class StreamingTranscriber implements AutoCloseable {
         trimVosk();
     }
 
+    /**
+     * Sets the utterance's text and words for an utterance final ending at sample {@code end}: the whole utterance
+     * transcribed in one piece when it fits Moonshine's window (full context: words at the edges of chunk finals
+     * are otherwise lost or misheard), else the chunk finals stitched with the last chunk.
+     */
+    private void completeUtterance(long end) {
+        int whole = (int) Math.min(utterLen, Math.max(0, end - utteranceStart));
+        if (whole <= WHOLE_UTTERANCE_MAX_MS * 16) {
+            SttSegment seg = transcribe(utter, utteranceStart, whole);
+            if (!seg.text().isBlank()) {
+                utteranceText.setLength(0);
+                utteranceWords.clear();
+                addToUtterance(seg);
+                return;
+            }
+        }
+        addToUtterance(transcribeChunk((int) Math.min(chunkLen, Math.max(0, end - chunkStart))));
+    }
+
+    private static float[] ensure(float[] a, int n) {
+        return a.length >= n ? a : java.util.Arrays.copyOf(a, Math.max(a.length * 2, n));
+    }
+
     private SttSegment transcribeChunk(int len) {
-        if (len <= 0) return new SttSegment(chunkStart / 16000.0, chunkStart / 16000.0, "", List.of());
+        return transcribe(chunk, chunkStart, len);
+    }
+
+    /** Moonshine text for {@code len} samples of {@code buf} (stream position {@code start}), timed by Vosk's words. */
+    private SttSegment transcribe(float[] buf, long start, int len) {
+        if (len <= 0) return new SttSegment(start / 16000.0, start / 16000.0, "", List.of());
         // Vosk's pending words for this span: flush its hypothesis only at utterance ends would lose partial
         // words, so use the partial's words too.
         List<VoskRecognizer.Word> words = new ArrayList<>(voskWords);
         words.addAll(vosk.partial().words());
-        double lo = chunkStart / 16000.0;
-        double hi = (chunkStart + len) / 16000.0;
+        double lo = start / 16000.0;
+        double hi = (start + len) / 16000.0;
         List<VoskRecognizer.Word> mine = new ArrayList<>();
         for (VoskRecognizer.Word w : words) {
             double mid = (w.start() + w.end()) / 2;
@@ -370,7 +408,7 @@ public final class StreamingTranscriber implements AutoCloseable {
         int tail = SttEngine.TAIL_ZERO_MS * 16;
         int n = Math.min(len, MoonshineTiny.MAX_SAMPLES - lead - tail);
         float[] x = new float[lead + n + tail];
-        System.arraycopy(chunk, 0, x, lead, n);
+        System.arraycopy(buf, 0, x, lead, n);
         String text = engine.moonshine().transcribe(x, 0, x.length).text();
         return SttEngine.post(SttEngine.combine(text, mine, lo, hi), opts.options());
     }
@@ -380,7 +418,7 @@ public final class StreamingTranscriber implements AutoCloseable {
     }
 
     private void trimVosk() {
-        double keepFrom = (chunkStart < 0 ? total : chunkStart) / 16000.0 - 1.0;
+        double keepFrom = (chunkStart < 0 ? total : utteranceStart) / 16000.0 - 1.0; // the whole open utterance
         voskWords.removeIf(w -> w.end() < keepFrom);
     }
 
@@ -389,7 +427,9 @@ public final class StreamingTranscriber implements AutoCloseable {
         chunkLen = 0;
         utteranceText.setLength(0);
         utteranceWords.clear();
+        utterLen = 0;
         if (chunk.length > 16000 * 8) chunk = new float[16000 * 8];
+        if (utter.length > 16000 * 8) utter = new float[16000 * 8];
     }
 
     // ---- caller side -----------------------------------------------------------------------------------------

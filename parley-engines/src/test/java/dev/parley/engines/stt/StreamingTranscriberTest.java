@@ -86,7 +86,7 @@ class StreamingTranscriberTest {
     }
 
     @Test
-    void longSpeechIsLockedInChunkFinalsAndTheUtteranceFinalStitchesThem() {
+    void longSpeechIsLockedInChunkFinalsAndTheUtteranceFinalCoversThemWithTheWholeUtteranceInContext() {
         // 16.7 s of continuous speech
         Run r = stream(withTrailingSilence(SpeechData.audio16k("librispeech/1221-135766-0001.wav"), 1.0),
                 StreamingTranscriber.Options.defaults().withInterimResults(false), 1600);
@@ -94,7 +94,9 @@ class StreamingTranscriberTest {
         assertThat(chunkFinals).hasSizeGreaterThanOrEqualTo(2);
         for (Transcript c : chunkFinals) assertThat(c.duration()).isLessThanOrEqualTo(6.5);
         Transcript utterance = r.speechFinals().getFirst();
-        assertThat(utterance.text()).startsWith(chunkFinals.getFirst().text());
+        // the utterance final is one pass over the whole utterance: the chunk finals' words, give or take an edge word
+        String chunks = String.join(" ", chunkFinals.stream().map(Transcript::text).toList());
+        assertThat(WerScorer.wer(chunks, utterance.text())).as(utterance.text()).isLessThanOrEqualTo(0.15);
         assertThat(WerScorer.wer(SpeechData.transcript("librispeech/1221-135766-0001.wav"), r.finalText()))
                 .as(r.finalText()).isLessThanOrEqualTo(0.15);
     }
