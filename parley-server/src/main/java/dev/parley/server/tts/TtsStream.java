@@ -58,8 +58,8 @@ import tools.jackson.databind.node.ObjectNode;
  * (else the worker asks when it takes one), so a client that sends faster than the worker handles is slowed down by
  * TCP. Text waiting for synthesis is bounded by {@code wsMaxPendingChars}: past it the worker synthesises without
  * reading, the inbox fills, and the same backpressure applies. The outbound bound is the transport's
- * ({@link TtsSocket}). While a chunk is synthesised the next one, when its text is already there, is synthesised
- * alongside (one chunk ahead, as {@link Lookahead} does for REST). {@link #cancel} stops the worker before its next
+ * ({@link TtsSocket}). After the first chunk of an utterance, while a chunk is synthesised the next one, when its
+ * text is already there, is synthesised alongside (one chunk ahead, as {@link Lookahead} does for REST). {@link #cancel} stops the worker before its next
  * chunk; work is never interrupted mid-call (native encoders must not be freed while in use), and the worker waits for
  * a chunk still in flight before it ends.
  */
@@ -387,7 +387,9 @@ final class TtsStream {
                 }
                 ahead = null;
                 aheadPiece = null;
-                if (work.peek() instanceof Work.Piece next) { // synthesise the next chunk while this one is sent
+                // Synthesise the next chunk alongside this one, except alongside the first of an utterance (it would
+                // slow the first audio down where cores are busy; see Lookahead).
+                if (utteranceSeconds > 0 && work.peek() instanceof Work.Piece next) {
                     aheadPiece = next;
                     ahead = synthesis.submit(() -> service.synthesize(next.plan(), next.piece()));
                 }
