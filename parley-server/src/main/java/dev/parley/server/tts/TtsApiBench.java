@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  * server is idle again (the chunk in progress finishes), so every request meets an idle server and the run measures
  * latency, not throughput. One untimed request per endpoint and engine comes first. Requests are sequential.
  *
- * Each is run with {@code optimize_streaming_latency} 0 (default, first chunk up to 60 characters) and 2 (up to 20).
+ * Each is run with {@code optimize_streaming_latency} 0 (default first chunk, up to 48 characters) and 2 (up to 20).
  *
  * <p>Use: {@code TtsApiBench.run(Path.of("../shared/speech"))} returns the report; {@code ./parley bench tts} prints it.
  * It takes about five minutes on two cores.
@@ -81,7 +81,8 @@ public final class TtsApiBench {
             }
         }
         out.append("REST: request sent to first body byte (MP3 24 kHz, chunked). WebSocket: text.delta + text.done sent to "
-                + "first audio.delta on an open socket. osl: optimize_streaming_latency (first chunk up to 60 / 20 "
+                + "first audio.delta on an open socket. osl: optimize_streaming_latency (first chunk up to "
+                + TtsService.FIRST_CHUNK_CHARS[0] + " / " + TtsService.FIRST_CHUNK_CHARS[2] + " "
                 + "characters).\n");
         return out.toString();
     }
