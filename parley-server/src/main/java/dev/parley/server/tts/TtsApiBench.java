@@ -42,7 +42,10 @@ import tools.jackson.databind.JsonNode;
  * server is idle again (the chunk in progress finishes), so every request meets an idle server and the run measures
  * latency, not throughput. One untimed request per endpoint and engine comes first. Requests are sequential.
  *
+ * Each is run with {@code optimize_streaming_latency} 0 (default first chunk, up to 48 characters) and 2 (up to 20).
+ *
  * <p>Use: {@code TtsApiBench.run(Path.of("../shared/speech"))} returns the report; {@code ./parley bench tts} prints it.
+ * It takes about five minutes on two cores.
  */
 public final class TtsApiBench {
     /** How many English transcripts are used. */
@@ -57,8 +60,8 @@ public final class TtsApiBench {
         out.append(String.format(Locale.ROOT, "TTS time to first audio, %d English transcripts from %s, voice eve, "
                 + "%d cores%n", texts.size(), sharedSpeechDir.resolve("manifest.tsv"),
                 Runtime.getRuntime().availableProcessors()));
-        out.append(String.format(Locale.ROOT, "%-8s %-10s %-14s %4s %9s %9s %9s%n", "engine", "api", "engine voice", "n",
-                "p50 ms", "p95 ms", "max ms"));
+        out.append(String.format(Locale.ROOT, "%-8s %-10s %3s %-17s %4s %9s %9s %9s%n", "engine", "api", "osl",
+                "engine voice", "n", "p50 ms", "p95 ms", "max ms"));
         try (TtsEngines engines = new TtsEngines()) {
             for (String engine : List.of("kokoro", "piper")) {
                 String engineVoice = engine.equals("piper") ? PiperEngine.VOICE : "af_bella";
@@ -68,15 +71,19 @@ public final class TtsApiBench {
                                 "voices.eve.engine_voice", engineVoice));
                 try (ParleyServer server = ParleyServer.builder(config).discoverFeatures(false)
                         .feature(new TtsFeature(TtsSettings.defaults(), engines)).start()) {
-                    List<Double> rest = rest(server, key, texts);
-                    List<Double> ws = webSocket(server.uri(), key, texts);
-                    row(out, engine, "rest", engineVoice, rest);
-                    row(out, engine, "websocket", engineVoice, ws);
+                    for (int latency : new int[] {0, 2}) {
+                        List<Double> rest = rest(server, key, texts, latency);
+                        List<Double> ws = webSocket(server.uri(), key, texts, latency);
+                        row(out, engine, "rest", latency, engineVoice, rest);
+                        row(out, engine, "websocket", latency, engineVoice, ws);
+                    }
                 }
             }
         }
         out.append("REST: request sent to first body byte (MP3 24 kHz, chunked). WebSocket: text.delta + text.done sent to "
-                + "first audio.delta on an open socket.\n");
+                + "first audio.delta on an open socket. osl: optimize_streaming_latency (first chunk up to "
+                + TtsService.FIRST_CHUNK_CHARS[0] + " / " + TtsService.FIRST_CHUNK_CHARS[2] + " "
+                + "characters).\n");
         return out.toString();
     }
 
@@ -106,13 +113,15 @@ public final class TtsApiBench {
         return out;
     }
 
-    private static List<Double> rest(ParleyServer server, String key, List<String> texts) throws Exception {
+    private static List<Double> rest(ParleyServer server, String key, List<String> texts, int latency)
+            throws Exception {
         URI base = server.uri();
         HttpClient client = HttpClient.newHttpClient();
         List<Double> ms = new ArrayList<>();
         for (int i = -1; i < texts.size(); i++) {
             String text = texts.get(Math.max(i, 0));
-            String body = Json.MAPPER.createObjectNode().put("text", text).put("language", "en").toString();
+            String body = Json.MAPPER.createObjectNode().put("text", text).put("language", "en")
+                    .put("optimize_streaming_latency", latency).toString();
             HttpRequest req = HttpRequest.newBuilder(base.resolve("/v1/tts"))
                     .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -138,7 +147,7 @@ public final class TtsApiBench {
         }
     }
 
-    private static List<Double> webSocket(URI base, String key, List<String> texts) throws Exception {
+    private static List<Double> webSocket(URI base, String key, List<String> texts, int latency) throws Exception {
         BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
@@ -154,7 +163,8 @@ public final class TtsApiBench {
                 return null;
             }
         };
-        URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/v1/tts?language=en&voice=eve");
+        URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/v1/tts?language=en&voice=eve"
+                + "&optimize_streaming_latency=" + latency);
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + key)
                 .buildAsync(uri, listener).get(30, TimeUnit.SECONDS);
         List<Double> ms = new ArrayList<>();
@@ -187,12 +197,12 @@ public final class TtsApiBench {
         }
     }
 
-    private static void row(StringBuilder out, String engine, String api, String voice, List<Double> ms) {
-        if (Boolean.getBoolean("parley.bench.verbose")) System.err.println(engine + " " + api + " " + ms);
+    private static void row(StringBuilder out, String engine, String api, int latency, String voice, List<Double> ms) {
+        if (Boolean.getBoolean("parley.bench.verbose")) System.err.println(engine + " " + api + " " + latency + " " + ms);
         List<Double> s = new ArrayList<>(ms);
         Collections.sort(s);
-        out.append(String.format(Locale.ROOT, "%-8s %-10s %-14s %4d %9.0f %9.0f %9.0f%n", engine, api, voice, s.size(),
-                percentile(s, 0.50), percentile(s, 0.95), s.getLast()));
+        out.append(String.format(Locale.ROOT, "%-8s %-10s %3d %-17s %4d %9.0f %9.0f %9.0f%n", engine, api, latency, voice,
+                s.size(), percentile(s, 0.50), percentile(s, 0.95), s.getLast()));
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -21,8 +21,12 @@ import java.util.Map;
  * (from a virtual thread the native work is handed to {@code InferencePool}).
  */
 final class TtsService {
-    /** Characters of the first chunk per {@code optimize_streaming_latency} 0, 1, 2 (later chunks: 250). */
-    static final int[] FIRST_CHUNK_CHARS = {60, 40, 20};
+    /**
+     * Characters of the first chunk per {@code optimize_streaming_latency} 0, 1, 2 (later chunks double up to 250): 0
+     * keeps the text front end's default ({@link TextFrontEnd.Options#DEFAULT}, 48), 1 and 2 trade prosody at the first
+     * cut for an earlier first audio.
+     */
+    static final int[] FIRST_CHUNK_CHARS = {TextFrontEnd.Options.DEFAULT.firstChunkChars(), 32, 20};
     static final int CHUNK_CHARS = 250;
 
     final VoiceCatalog catalog;
@@ -77,7 +81,7 @@ final class TtsService {
      * Plans {@code text}: resolves language, engine and engine voice, and splits into chunks.
      *
      * @param language  API language code, {@code auto} to detect from the text
-     * @param latency   {@code optimize_streaming_latency} 0..2: 0 keeps a 60-character first chunk, 1 and 2 shorten it
+     * @param latency   {@code optimize_streaming_latency} 0..2: 0 keeps the default first chunk, 1 and 2 shorten it
      * @param firstOfUtterance whether this text starts an utterance (its first chunk is then the short one)
      * @throws dev.parley.engines.text.UnsupportedLanguageException   400
      * @throws dev.parley.engines.tts.EngineUnavailableException       503
