@@ -37,8 +37,8 @@ public record VoiceMapping(Map<String, Voice> voices, Map<Character, List<String
     /** The built-in mapping: five audibly distinct voices. */
     public static VoiceMapping defaults() {
         Map<String, Voice> v = new LinkedHashMap<>();
-        v.put("eve", new Voice("female, energetic, bright (US)", true, "af_heart", 1.05, "f3"));
-        v.put("ara", new Voice("female, warm", true, "af_bella", 0.97, "f2"));
+        v.put("eve", new Voice("female, energetic, bright (US)", true, "af_bella", 1.05, "f3"));
+        v.put("ara", new Voice("female, warm", true, "af_heart", 0.97, "f2"));
         v.put("rex", new Voice("male, confident (US)", false, "am_michael", 1.0, "m3"));
         v.put("sal", new Voice("neutral, smooth", false, "am_puck", 1.0, "m1"));
         v.put("leo", new Voice("male, authoritative", false, "bm_george", 0.94, "m7"));

@@ -73,7 +73,7 @@ class SpeechSynthesizerTest {
 
     @Test
     void voiceIdsAreCaseInsensitive() {
-        assertThat(SYN.plan(req("Hi.", "EVE", "en", "kokoro")).engineVoice()).isEqualTo("af_heart");
+        assertThat(SYN.plan(req("Hi.", "EVE", "en", "kokoro")).engineVoice()).isEqualTo("af_bella");
     }
 
     @Test
