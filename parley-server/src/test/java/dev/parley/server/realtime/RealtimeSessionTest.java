@@ -32,6 +32,16 @@ class RealtimeSessionTest {
     }
 
     @Test
+    void defaultVoiceIsEveAndVoicesAreEchoedLowercasePerConflict3() {
+        run("default_voice.jsonl");
+    }
+
+    @Test
+    void nestedFunctionToolIsAcceptedAndEchoedFlatPerConflict5() {
+        run("nested_function_tool.jsonl");
+    }
+
+    @Test
     void serverVadAtConnectIsConfigurablePerConflict2() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults().withServerVadAtConnect(true));
         r.session.start();
