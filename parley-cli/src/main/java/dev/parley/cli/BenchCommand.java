@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,19 +44,24 @@ public final class BenchCommand implements Runnable {
     }
 
     /**
-     * The shared speech set: {@code --speech DIR}, else {@code $PARLEY_HOME/../shared/speech} (the launcher sets
+     * {@code --speech DIR}: the shared speech set, else {@code $PARLEY_HOME/../shared/speech} (the launcher sets
      * {@code PARLEY_HOME} to the repository), else {@code ../shared/speech}.
      */
-    static Path speechDir(Path option) {
-        if (option != null) return option;
-        String home = System.getenv("PARLEY_HOME");
-        Path base = home != null ? Path.of(home) : Path.of("").toAbsolutePath();
-        Path dir = base.resolve("../shared/speech").normalize();
-        if (!Files.isRegularFile(dir.resolve("manifest.tsv"))) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new BenchCommand()),
-                    "no speech set at " + dir + " (manifest.tsv); pass --speech DIR");
+    static final class SpeechSet {
+        @Option(names = "--speech", paramLabel = "DIR", description = "Speech set with manifest.tsv (default ../shared/speech).")
+        Path option;
+
+        Path dir() {
+            if (option != null) return option;
+            String home = System.getenv("PARLEY_HOME");
+            Path base = home != null ? Path.of(home) : Path.of("").toAbsolutePath();
+            Path dir = base.resolve("../shared/speech").normalize();
+            if (!Files.isRegularFile(dir.resolve("manifest.tsv"))) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new BenchCommand()),
+                        "no speech set at " + dir + " (manifest.tsv); pass --speech DIR");
+            }
+            return dir;
         }
-        return dir;
     }
 
     /**
@@ -66,8 +72,8 @@ public final class BenchCommand implements Runnable {
             description = {"Engine: per engine and voice, time to first audio p50/p95, real-time factor, round-trip WER.",
                 "API: time to first audio byte p50/p95 over REST streaming and the WebSocket."})
     static final class Tts implements Callable<Integer> {
-        @Option(names = "--speech", paramLabel = "DIR", description = "Speech set with manifest.tsv (default ../shared/speech).")
-        Path speech;
+        @Mixin
+        SpeechSet speech;
 
         @Option(names = "--engines", split = ",", defaultValue = "kokoro,piper", description = "Engines (default ${DEFAULT-VALUE}).")
         List<String> engines;
@@ -83,7 +89,7 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = speechDir(speech);
+            Path dir = speech.dir();
             if (!part.equals("api")) System.out.println(TtsBench.run(dir, engines, voices, max));
             if (!part.equals("engine")) System.out.println(TtsApiBench.run(dir));
             return 0;
@@ -99,15 +105,15 @@ public final class BenchCommand implements Runnable {
             description = {"Engine: WER per set and overall on the English sets, real-time factor.",
                 "API: REST real-time factor, end-of-speech -> speech_final p50/p95, interim cadence, concurrent streams."})
     static final class Stt implements Callable<Integer> {
-        @Option(names = "--speech", paramLabel = "DIR", description = "Speech set with manifest.tsv (default ../shared/speech).")
-        Path speech;
+        @Mixin
+        SpeechSet speech;
 
         @Option(names = "--part", defaultValue = "all", description = "engine, api or all (default ${DEFAULT-VALUE}).")
         String part;
 
         @Override
         public Integer call() {
-            Path dir = speechDir(speech);
+            Path dir = speech.dir();
             if (!part.equals("api")) System.out.println(SttBench.run(dir));
             if (!part.equals("engine")) System.out.println(SttApiBench.run(dir));
             return 0;
@@ -121,12 +127,12 @@ public final class BenchCommand implements Runnable {
     @Command(name = "realtime", mixinStandardHelpOptions = true,
             description = "Voice agent: processing and voice-to-voice latency p50/p95, barge-in stop latency, concurrent sessions.")
     static final class Realtime implements Callable<Integer> {
-        @Option(names = "--speech", paramLabel = "DIR", description = "Speech set with manifest.tsv (default ../shared/speech).")
-        Path speech;
+        @Mixin
+        SpeechSet speech;
 
         @Override
         public Integer call() throws Exception {
-            System.out.println(RealtimeBench.run(speechDir(speech)));
+            System.out.println(RealtimeBench.run(speech.dir()));
             return 0;
         }
     }
@@ -135,12 +141,12 @@ public final class BenchCommand implements Runnable {
     @Command(name = "diarize", mixinStandardHelpOptions = true,
             description = "Diarization error rate (0.25 s collar) on the multi-speaker files, and time per audio second.")
     static final class Diarize implements Callable<Integer> {
-        @Option(names = "--speech", paramLabel = "DIR", description = "Speech set with manifest.tsv (default ../shared/speech).")
-        Path speech;
+        @Mixin
+        SpeechSet speech;
 
         @Override
         public Integer call() {
-            System.out.println(DiarizationBench.run(speechDir(speech)));
+            System.out.println(DiarizationBench.run(speech.dir()));
             return 0;
         }
     }
