@@ -36,6 +36,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key (unencrypted PKCS#8 PEM) for --tls-cert. Env: PARLEY_TLS_KEY.")
     String tlsKey;
 
+    @Option(names = "--tls-port", paramLabel = "N", description = "Serve TLS on this port and plain HTTP on --port. Env: PARLEY_TLS_PORT.")
+    Integer tlsPort;
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML config file. Env: PARLEY_CONFIG.")
     Path config;
 
@@ -105,6 +108,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (host != null) f.put("server.host", host);
         if (tlsCert != null) f.put("tls.cert", tlsCert);
         if (tlsKey != null) f.put("tls.key", tlsKey);
+        if (tlsPort != null) f.put("tls.port", tlsPort.toString());
         return f;
     }
 

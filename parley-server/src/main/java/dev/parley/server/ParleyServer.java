@@ -72,6 +72,7 @@ public final class ParleyServer implements AutoCloseable {
     private final ParleyConfig config;
     private final Server jetty;
     private final ServerConnector connector;
+    private final ServerConnector tlsConnector;
     private final String scheme;
     private final Router router = new Router();
     private final Readiness readiness = new Readiness();
@@ -130,27 +131,35 @@ public final class ParleyServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         ParleyConfig.Tls tls = config.tls();
-        if (tls != null && tls.cert() != null && tls.key() != null) {
+        boolean tlsOn = tls != null && tls.cert() != null && tls.key() != null;
+        ServerConnector plain = null, secure = null;
+        if (tlsOn) {
             // TLS termination: clients that insist on https/wss (the openai and @ai-sdk/xai packages) need it.
             char[] password = UUID.randomUUID().toString().toCharArray();
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setKeyStore(PemKeyStore.load(Path.of(tls.cert()), Path.of(tls.key()), password));
             ssl.setKeyStorePassword(new String(password));
-            SecureRequestCustomizer secure = new SecureRequestCustomizer();
-            secure.setSniHostCheck(false);
-            http.addCustomizer(secure);
-            connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"),
-                    new HttpConnectionFactory(http));
-            scheme = "https";
-        } else {
-            connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
-            scheme = "http";
+            HttpConfiguration https = new HttpConfiguration(http);
+            SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+            customizer.setSniHostCheck(false);
+            https.addCustomizer(customizer);
+            secure = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"),
+                    new HttpConnectionFactory(https));
         }
-        connector.setHost(config.server().host());
-        connector.setPort(b.port != null ? b.port : config.server().port());
-        if (b.idleTimeout != null) connector.setIdleTimeout(b.idleTimeout.toMillis());
-        // While stopping, idle keep-alive connections close after 1 s (Jetty's default shutdown idle timeout).
-        jetty.addConnector(connector);
+        if (!tlsOn || tls.port() != null) plain = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        // With tls.port set, plain HTTP stays on server.port and TLS listens beside it.
+        connector = plain != null ? plain : secure;
+        tlsConnector = secure;
+        scheme = plain != null ? "http" : "https";
+        for (ServerConnector c : new ServerConnector[] {plain, secure}) {
+            if (c == null) continue;
+            c.setHost(config.server().host());
+            boolean extraTls = c == secure && plain != null;
+            c.setPort(extraTls ? tls.port() : b.port != null ? b.port : config.server().port());
+            if (b.idleTimeout != null) c.setIdleTimeout(b.idleTimeout.toMillis());
+            // While stopping, idle keep-alive connections close after 1 s (Jetty's default shutdown idle timeout).
+            jetty.addConnector(c);
+        }
 
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(jetty);
         container.addSessionListener(webSockets);
@@ -179,6 +188,18 @@ public final class ParleyServer implements AutoCloseable {
         if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) host = "127.0.0.1";
         if (host.contains(":")) host = "[" + host + "]";
         return URI.create(scheme + "://" + host + ":" + port());
+    }
+
+    /**
+     * A base URI for TLS clients on this machine: {@code https://<host>:<port>}, or null when TLS is off. Equal to
+     * {@link #uri()} when the one listener speaks TLS; the {@code tls.port} listener when plain HTTP runs beside it.
+     */
+    public URI tlsUri() {
+        if (tlsConnector == null) return null;
+        String host = config.server().host();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) host = "127.0.0.1";
+        if (host.contains(":")) host = "[" + host + "]";
+        return URI.create("https://" + host + ":" + tlsConnector.getLocalPort());
     }
 
     /** The configuration the server runs with. */

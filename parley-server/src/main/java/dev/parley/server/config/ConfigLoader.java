@@ -50,6 +50,7 @@ public final class ConfigLoader {
             "PARLEY_MODELS_DIR", "models.dir",
             "PARLEY_TLS_CERT", "tls.cert",
             "PARLEY_TLS_KEY", "tls.key",
+            "PARLEY_TLS_PORT", "tls.port",
             "PARLEY_LLM_BACKEND", "llm.backend",
             "PARLEY_LLM_BASE_URL", "llm.base_url",
             "PARLEY_LLM_API_KEY", "llm.api_key",
@@ -229,7 +230,7 @@ public final class ConfigLoader {
                 }
                 continue;
             }
-            if (t == int.class) {
+            if (t == int.class || t == Integer.class) {
                 Integer n = value.isIntegralNumber() && value.canConvertToInt() ? Integer.valueOf(value.intValue())
                         : value.isString() ? parseInt(value.stringValue()) : null;
                 if (n == null) {
@@ -359,6 +360,10 @@ public final class ConfigLoader {
             problems.add("tls.cert: file not readable: " + cert + from("tls.cert", origins));
         if (key != null && !Files.isReadable(Path.of(key)))
             problems.add("tls.key: file not readable: " + key + from("tls.key", origins));
+        Integer tlsPort = c.tls().port();
+        if (tlsPort != null && (tlsPort < 0 || tlsPort > 65535))
+            problems.add("tls.port: must be between 0 and 65535, got " + tlsPort + from("tls.port", origins));
+        if (tlsPort != null && cert == null) problems.add("tls.port: needs tls.cert and tls.key" + from("tls.port", origins));
 
         ParleyConfig.Llm llm = c.llm();
         if (!LLM_BACKENDS.contains(llm.backend())) {

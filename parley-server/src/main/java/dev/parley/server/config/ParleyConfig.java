@@ -51,8 +51,19 @@ public record ParleyConfig(Server server, Auth auth, Models models, Map<String, 
      */
     public record Voice(String name, String engine, String engineVoice, String gender, String tone, String language) {}
 
-    /** @param cert PEM certificate chain path; @param key PEM private key path (both or neither) */
-    public record Tls(String cert, String key) {}
+    /**
+     * TLS termination.
+     *
+     * @param cert PEM certificate chain path
+     * @param key  PEM private key path (both or neither)
+     * @param port when set, TLS listens on this port and plain HTTP stays on {@code server.port}; when null, the one
+     *             listener on {@code server.port} speaks TLS
+     */
+    public record Tls(String cert, String key, Integer port) {
+        public Tls(String cert, String key) {
+            this(cert, key, null);
+        }
+    }
 
     /**
      * The voice agent's language model.

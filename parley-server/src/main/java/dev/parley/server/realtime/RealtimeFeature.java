@@ -149,9 +149,9 @@ public final class RealtimeFeature implements Feature {
             unavailable = "model missing: " + String.join(", ", missing) + "; run: ./parley models fetch "
                     + String.join(" ", missing);
         }
-        ctx.readiness().add("realtime", () -> unavailable == null
-                ? ReadinessCheck.Status.ok("loaded (llm " + config.llm().backend() + ", tts " + ttsEngine + ")")
-                : ReadinessCheck.Status.notReady(unavailable));
+        ctx.readiness().add("realtime", () -> unavailable != null ? ReadinessCheck.Status.notReady(unavailable)
+                : warmUp != null && warmUp.isAlive() ? ReadinessCheck.Status.notReady("loading the voice model")
+                : ReadinessCheck.Status.ok("loaded (llm " + config.llm().backend() + ", tts " + ttsEngine + ")"));
 
         RealtimeConfig base = RealtimeConfig.defaults().withVoiceExists(v -> catalog.find(v).isPresent())
                 .withMaxAppendBytes(MAX_APPEND_BYTES);

@@ -70,6 +70,30 @@ class TlsTest {
     }
 
     @Test
+    void withTlsPortSetPlainHttpAndHttpsAreServedSideBySide() throws Exception {
+        Path[] pem = selfSigned();
+        var cfg = ConfigLoader.load(null, Map.of("PARLEY_API_KEYS", TestServers.KEY, "PARLEY_TLS_PORT", "0"),
+                Map.of("server.host", "127.0.0.1", "server.port", "0", "tls.cert", pem[0].toString(),
+                        "tls.key", pem[1].toString()));
+        try (ParleyServer server = ParleyServer.builder(cfg).start()) {
+            assertThat(server.uri().getScheme()).isEqualTo("http");
+            assertThat(server.tlsUri().getScheme()).isEqualTo("https");
+            assertThat(server.tlsUri().getPort()).isNotEqualTo(server.port());
+            for (URI base : new URI[] {server.uri(), server.tlsUri()}) {
+                HttpResponse<String> r = trusting(pem[0]).send(HttpRequest.newBuilder(base.resolve("/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(base.toString()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void tlsPortWithoutACertificateIsAConfigurationError() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARLEY_API_KEYS", TestServers.KEY),
+                Map.of("tls.port", "8443"))).hasMessageContaining("tls.port: needs tls.cert and tls.key");
+    }
+
+    @Test
     void clientThatDoesNotTrustTheSelfSignedCertificateIsRefusedAtTheHandshake() throws Exception {
         Path[] pem = selfSigned();
         var cfg = ConfigLoader.load(null, Map.of("PARLEY_API_KEYS", TestServers.KEY),
