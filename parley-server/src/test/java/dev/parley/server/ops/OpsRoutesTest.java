@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.TestServers;
+import dev.parley.server.voices.VoicesFeature;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -19,8 +20,11 @@ class OpsRoutesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServers.start(ctx -> ctx.readiness().add("models.test", () -> modelLoaded.get()
-                ? ReadinessCheck.Status.ok("loaded") : ReadinessCheck.Status.notReady("model missing")));
+        // voices (for route metrics) and this check only: the model features would add their own readiness checks
+        server = ParleyServer.builder(TestServers.config()).discoverFeatures(false).feature(new VoicesFeature())
+                .feature(ctx -> ctx.readiness().add("models.test", () -> modelLoaded.get()
+                        ? ReadinessCheck.Status.ok("loaded") : ReadinessCheck.Status.notReady("model missing")))
+                .start();
         http = new Http(server.uri());
     }
 

@@ -70,6 +70,16 @@ final class WireFixtures {
             var s = server;
             Runtime.getRuntime().addShutdownHook(new Thread(s::close));
             var ready = s.readiness().evaluate();
+            // the voice is warmed up off the install path: wait for it, but not for a model that is missing
+            for (long end = System.nanoTime() + 60_000_000_000L; !ready.ready() && System.nanoTime() < end
+                    && ready.failing().contains("loading the voice model"); ready = s.readiness().evaluate()) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             if (!ready.ready()) {
                 throw new IllegalStateException("voice agent not ready: " + ready.failing()
                         + " (models come from `./parley models fetch`)");
