@@ -137,6 +137,7 @@ public final class Exchange {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        if (status >= 400) RouterHandler.closeIfBodyUnread(request, response);
         try (Blocker.Callback cb = Blocker.callback()) {
             response.write(true, ByteBuffer.wrap(body), cb);
             cb.block();

@@ -205,11 +205,21 @@ public final class RouterHandler extends Handler.Abstract {
         response.reset();
         if (requestId != null) response.getHeaders().put(RequestIds.HEADER, requestId);
         headers.forEach((k, v) -> response.getHeaders().put(k, v));
+        closeIfBodyUnread(request, response);
         byte[] body = Json.bytes(ErrorBody.of(status, message));
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /**
+     * Drains what of the request body has already arrived; when more is still to come, the connection cannot carry
+     * another request, so the response says {@code Connection: close} rather than leaving a keep-alive client to
+     * send its next request on a connection the server is about to close.
+     */
+    static void closeIfBodyUnread(Request request, Response response) {
+        if (!request.consumeAvailable()) response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
 
     private Callback timed(Callback callback, String method, String route, Response response, long start) {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.EchoEndpoint;
 import dev.parley.server.testing.Http;
+import dev.parley.server.testing.RawHttp;
 import dev.parley.server.testing.TestServers;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +53,32 @@ class RouterHttpTest {
         assertThat(body.propertyNames()).containsExactlyInAnyOrder("code", "error");
         assertThat(body.get("code").stringValue()).isEqualTo("The request does not have valid authentication credentials");
         assertThat(body.get("error").stringValue()).contains("Bearer");
+    }
+
+    @Test
+    void errorAnsweredBeforeTheBodyArrivedSaysConnectionClose() throws Exception {
+        // headers announce 100 kB, only 10 bytes follow: the server answers 401 at once and cannot reuse the connection
+        RawHttp.Response r = RawHttp.exchange(server.port(), "POST /v1/echo HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: text/plain\r\nContent-Length: 100000\r\n\r\n0123456789");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.header("connection")).isEqualTo("close");
+    }
+
+    @Test
+    void errorForASmallBodyThatArrivedWholeKeepsTheConnectionForTheNextRequest() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            String unauthorized = "POST /v1/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n\r\nhello";
+            String health = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+            s.getOutputStream().write((unauthorized + health).getBytes(StandardCharsets.US_ASCII));
+            StringBuilder both = new StringBuilder();
+            byte[] buf = new byte[4096];
+            for (int n; !both.toString().contains("{\"status\":\"ok\"}") && (n = s.getInputStream().read(buf)) > 0; )
+                both.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
+            assertThat(both.toString()).startsWith("HTTP/1.1 401").contains("HTTP/1.1 200").contains("{\"status\":\"ok\"}");
+        } catch (java.net.SocketTimeoutException e) {
+            throw new AssertionError("the second response never came on the kept-alive connection", e);
+        }
     }
 
     @Test
