@@ -1,9 +1,8 @@
 # Streaming speech-to-text: the "Full Example" (Python) from the xAI docs page
 #   https://docs.x.ai/developers/model-capabilities/audio/speech-to-text
 #   section "Streaming" > "Full Example" (the page's .md copy, spec source DOC-STT).
-# Copied verbatim except for the lines marked "PARLEY EDIT":
-#   - the base URL is read from XAI_BASE_URL (default the real one); the key was already read from XAI_API_KEY;
-#   - `additional_headers=` (websockets >= 14) is spelled `extra_headers=`, its name in Debian's python3-websockets 10.4.
+# Copied verbatim except for the lines marked "PARLEY EDIT" (the URL and the key):
+#   - the base URL is read from XAI_BASE_URL (default the real one); the key was already read from XAI_API_KEY.
 # It reads ./audio.wav (16 kHz mono PCM16 with a 44-byte header), exactly as the docs do.
 import asyncio
 import json
@@ -18,7 +17,7 @@ WS_URL = f"{XAI_BASE_URL}/stt?sample_rate=16000&encoding=pcm&interim_results=tru
 async def transcribe_stream(audio_file: str):
     headers = {"Authorization": f"Bearer {API_KEY}"}
 
-    async with websockets.connect(WS_URL, extra_headers=headers) as ws:  # PARLEY EDIT (websockets 10.4)
+    async with websockets.connect(WS_URL, additional_headers=headers) as ws:
         # Wait for server ready signal
         msg = json.loads(await ws.recv())
         assert msg["type"] == "transcript.created"

@@ -1,9 +1,8 @@
 # Streaming TTS, cancellation (barge-in): the Python example from the xAI docs page
 #   https://docs.x.ai/developers/model-capabilities/audio/text-to-speech
 #   section "Streaming TTS (WebSocket)" > "Cancellation (Barge-in)" (the page's .md copy, spec source DOC-TTS).
-# Copied verbatim except for the lines marked "PARLEY EDIT":
-#   - the base URL is read from XAI_BASE_URL (default the real one); the key was already read from XAI_API_KEY;
-#   - `additional_headers=` (websockets >= 14) is spelled `extra_headers=`, its name in Debian's python3-websockets 10.4.
+# Copied verbatim except for the lines marked "PARLEY EDIT" (the URL and the key):
+#   - the base URL is read from XAI_BASE_URL (default the real one); the key was already read from XAI_API_KEY.
 import asyncio
 import base64
 import json
@@ -19,7 +18,7 @@ async def tts_with_barge_in(language: str = "en", voice: str = "eve", codec: str
 
     async with websockets.connect(
         uri,
-        extra_headers={"Authorization": f"Bearer {XAI_API_KEY}"},  # PARLEY EDIT (websockets 10.4)
+        additional_headers={"Authorization": f"Bearer {XAI_API_KEY}"},
     ) as ws:
         # Start first utterance
         await ws.send(json.dumps({"type": "text.delta", "delta": "The answer to your question is a long explanation..."}))

@@ -12,7 +12,7 @@
 #   - the speaker is a WAV file (argv[2]) holding the assistant's audio;
 #   - the docs' numpy helpers (audio_to_base64 / base64_to_audio) become their stdlib equivalents on int16 bytes.
 # Edits for Parley: the base URL comes from XAI_BASE_URL (default the real one), the key from XAI_API_KEY as in the
-# docs; `additional_headers=` is spelled `extra_headers=` for Debian's python3-websockets 10.4.
+# docs.
 import asyncio
 import base64
 import json
@@ -41,7 +41,7 @@ def base64_to_audio(base64_audio: str) -> bytes:
 async def voice_agent(input_wav: str, output_wav: str):
     async with websockets.connect(
         f"{XAI_BASE_URL}/realtime?model=grok-voice-latest",
-        extra_headers={"Authorization": f"Bearer {os.environ['XAI_API_KEY']}"}
+        additional_headers={"Authorization": f"Bearer {os.environ['XAI_API_KEY']}"}
     ) as ws:
         # Configure session with 16kHz sample rate for lower bandwidth (input and output)
         session_config = {

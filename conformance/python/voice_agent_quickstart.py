@@ -1,9 +1,8 @@
 # Voice agent quick start: the "Quick Start" Python example from the xAI docs page
 #   https://docs.x.ai/developers/model-capabilities/audio/speech-to-speech
 #   (the page's .md copy, spec source DOC-S2S; the older voice-agent guide, DOC-VA, shows the same program).
-# Copied verbatim except for the lines marked "PARLEY EDIT":
-#   - the base URL is read from XAI_BASE_URL (default the real one); the key was already read from XAI_API_KEY;
-#   - `additional_headers=` (websockets >= 14) is spelled `extra_headers=`, its name in Debian's python3-websockets 10.4.
+# Copied verbatim except for the lines marked "PARLEY EDIT" (the URL and the key):
+#   - the base URL is read from XAI_BASE_URL (default the real one); the key was already read from XAI_API_KEY.
 # Like the original it prints every event type and never exits by itself: the test runs it with PYTHONUNBUFFERED=1
 # and stops it after "Event: response.done".
 import asyncio
@@ -16,7 +15,7 @@ XAI_BASE_URL = os.environ.get("XAI_BASE_URL", "wss://api.x.ai/v1")  # PARLEY EDI
 async def voice_agent():
     async with websockets.connect(
         f"{XAI_BASE_URL}/realtime?model=grok-voice-latest",  # PARLEY EDIT
-        extra_headers={"Authorization": f"Bearer {os.environ['XAI_API_KEY']}"}  # PARLEY EDIT (websockets 10.4)
+        additional_headers={"Authorization": f"Bearer {os.environ['XAI_API_KEY']}"}
     ) as ws:
         # Configure session
         await ws.send(json.dumps({

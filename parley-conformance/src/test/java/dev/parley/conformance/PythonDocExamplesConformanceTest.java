@@ -27,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Python examples from the xAI docs pages the spec cites (DOC-TTS, DOC-STT, DOC-S2S), copied into
- * {@code conformance/python/} with only the URL, the key and (for Debian's python3-websockets 10.4) the name of the
- * header argument changed, run with {@code /usr/bin/python3} against the shared live server over {@code wss://}
+ * {@code conformance/python/} with only the URL and the key changed, run with {@code /usr/bin/python3} against the shared live server over {@code wss://}
  * (the examples pass no {@code ssl} argument; Python trusts the self-signed certificate through {@code SSL_CERT_FILE}).
+ * The examples use websockets >= 14's {@code additional_headers=}; {@code conformance/python/compat/sitecustomize.py}
+ * (on {@code PYTHONPATH}, harness only) maps it to Debian python3-websockets 10.4's {@code extra_headers=}.
  * Each test asserts what the example prints or writes; a failing example fails the test with its whole output.
  */
 class PythonDocExamplesConformanceTest {
@@ -52,6 +53,7 @@ class PythonDocExamplesConformanceTest {
         env.put("XAI_API_KEY", LiveServer.KEY);
         env.put("SSL_CERT_FILE", live.certificate().toString());
         env.put("PYTHONUNBUFFERED", "1");
+        env.put("PYTHONPATH", LiveServer.conformanceDir("python").resolve("compat").toString());
         return env;
     }
 
