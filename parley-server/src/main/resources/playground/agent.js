@@ -18,7 +18,7 @@ export class VoiceAgent {
     this.playing = null; // {itemId, start (context time), ms (audio scheduled)}
     this.sentSamples = 0;
     this.sentMarks = []; // [samples sent so far, performance.now()] per block
-    this.turns = 0;
+    this.bargeIns = 0; // answers cut short because the user spoke
   }
 
   get connected() {
@@ -193,6 +193,7 @@ export class VoiceAgent {
       audio_end_ms: Math.floor(Math.min(heard, this.playing.ms)),
     });
     this.bubbles.get(this.playing.itemId)?.classList.add('interrupted');
+    this.bargeIns++;
     this.stopPlayback();
   }
 

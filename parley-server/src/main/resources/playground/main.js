@@ -22,6 +22,7 @@ async function init() {
     log: $('agent-log'), latency: $('agent-latency'), level: $('agent-level'),
     onStopped: () => { button.textContent = 'Start talking'; },
   });
+  window.parley = { agent }; // for the browser console (and the end-to-end test)
   button.addEventListener('click', async () => {
     if (agent.connected) {
       agent.stop();
