@@ -27,6 +27,10 @@ export class VoiceAgent {
 
   /** Must be called from a user gesture (it creates the AudioContext). */
   async start() {
+    if (!navigator.mediaDevices?.getUserMedia) {
+      throw new Error('The browser allows the microphone only on secure pages: open this page on localhost, or serve'
+        + ' Parley over TLS (tls.cert, tls.key) and use https://');
+    }
     this.ctx = new AudioContext({ sampleRate: RATE });
     status(this.ui.status, 'Connecting…');
     try {
