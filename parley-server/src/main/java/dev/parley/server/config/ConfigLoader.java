@@ -54,7 +54,9 @@ public final class ConfigLoader {
             "PARLEY_LLM_BACKEND", "llm.backend",
             "PARLEY_LLM_BASE_URL", "llm.base_url",
             "PARLEY_LLM_API_KEY", "llm.api_key",
-            "PARLEY_LLM_MODEL", "llm.model");
+            "PARLEY_LLM_MODEL", "llm.model",
+            "PARLEY_PLAYGROUND_ENABLED", "playground.enabled",
+            "PARLEY_PLAYGROUND_ALLOW_REMOTE", "playground.allow_remote");
 
     /** Language-model backends ({@code llm.backend}). */
     public static final Set<String> LLM_BACKENDS = Set.of("embedded", "openai");
@@ -225,7 +227,8 @@ public final class ConfigLoader {
             Class<?> t = c.getType();
             if (value.isNull()) {
                 if (t.isPrimitive()) {
-                    problems.add(p + ": must be an integer, got null" + from(p, origins));
+                    problems.add(p + ": must be " + (t == boolean.class ? "true or false" : "an integer")
+                            + ", got null" + from(p, origins));
                     node.remove(key);
                 }
                 continue;
@@ -238,6 +241,15 @@ public final class ConfigLoader {
                     node.remove(key);
                 } else {
                     node.put(key, n.intValue());
+                }
+            } else if (t == boolean.class || t == Boolean.class) {
+                Boolean b = value.isBoolean() ? Boolean.valueOf(value.booleanValue())
+                        : value.isString() ? parseBoolean(value.stringValue()) : null;
+                if (b == null) {
+                    problems.add(p + ": must be true or false, got '" + value.asString() + "'" + from(p, origins));
+                    node.remove(key);
+                } else {
+                    node.put(key, b.booleanValue());
                 }
             } else if (t == String.class) {
                 if (!value.isValueNode()) {
@@ -290,6 +302,14 @@ public final class ConfigLoader {
         return (Class<?>) arg;
     }
 
+    private static Boolean parseBoolean(String s) {
+        return switch (s.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
     private static Integer parseInt(String s) {
         try {
             return Integer.valueOf(s.strip());
@@ -312,7 +332,9 @@ public final class ConfigLoader {
         if (llm.apiKey() != null && llm.apiKey().isBlank()) llm = new ParleyConfig.Llm(llm.backend(), llm.baseUrl(), null, llm.model());
         ParleyConfig.Realtime realtime = c.realtime() != null && c.realtime().ttsEngine() != null ? c.realtime()
                 : new ParleyConfig.Realtime("piper");
-        return new ParleyConfig(server, auth, models, voices, tls, llm, realtime);
+        ParleyConfig.Playground playground = c.playground() != null ? c.playground()
+                : new ParleyConfig.Playground(true, false);
+        return new ParleyConfig(server, auth, models, voices, tls, llm, realtime, playground);
     }
 
     private static void validate(ParleyConfig c, Map<String, String> origins, List<String> problems) {

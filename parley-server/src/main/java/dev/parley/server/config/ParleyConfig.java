@@ -15,9 +15,10 @@ import java.util.Map;
  * @param tls    optional TLS termination: PEM certificate chain and PKCS#8 key (both or neither)
  * @param llm    the voice agent's language model
  * @param realtime voice-agent ({@code /v1/realtime}) pipeline settings
+ * @param playground the browser playground at {@code /}
  */
 public record ParleyConfig(Server server, Auth auth, Models models, Map<String, Voice> voices, Tls tls, Llm llm,
-        Realtime realtime) {
+        Realtime realtime, Playground playground) {
 
     /**
      * @param host                   listen address
@@ -79,8 +80,19 @@ public record ParleyConfig(Server server, Auth auth, Models models, Map<String, 
     /** @param ttsEngine the agent's TTS engine: {@code piper} (fast, default), {@code kokoro} or {@code espeak} */
     public record Realtime(String ttsEngine) {}
 
+    /**
+     * The browser playground: the page at {@code /} and its assets are public; {@code POST /playground/session}
+     * mints an ephemeral client secret with the server's own API key.
+     *
+     * @param enabled     serve the playground at all (off: {@code /} and {@code /playground/*} answer 404)
+     * @param allowRemote let any client mint secrets; off (the default), only loopback clients reaching the server
+     *                    by a loopback host name, with no proxy forwarding headers, may mint
+     */
+    public record Playground(boolean enabled, boolean allowRemote) {}
+
     /** A copy with {@code auth.api_keys} replaced. */
     public ParleyConfig withApiKeys(List<String> keys) {
-        return new ParleyConfig(server, new Auth(keys, auth.secretSigningKey()), models, voices, tls, llm, realtime);
+        return new ParleyConfig(server, new Auth(keys, auth.secretSigningKey()), models, voices, tls, llm, realtime,
+                playground);
     }
 }
