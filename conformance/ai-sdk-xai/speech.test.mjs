@@ -83,6 +83,31 @@ test('round trip: pcm speech from generateSpeech transcribes back to the text th
   assert.ok(wordRecall(TEXT, t.text) >= 0.7, `heard "${t.text}"`);
 });
 
+async function hear(audio16k) {
+  const t = await transcribe({ model: xai.transcription(), audio: audio16k, providerOptions: { xai: { audioFormat: 'pcm', sampleRate: 16000 } } });
+  return t.text;
+}
+
+test('replace: the phrase is spoken as its substitution', async () => {
+  const r = await generateSpeech({ model: xai.speech(), text: 'Welcome to Acme Mobile today.', language: 'en', outputFormat: 'pcm',
+    providerOptions: { xai: { sampleRate: 16000, replace: { 'Acme Mobile': 'Banana Phone' } } } });
+  const heard = await hear(r.audio.uint8Array);
+  assert.ok(wordRecall('banana phone', heard) === 1, `heard "${heard}"`);
+});
+
+test('textNormalization: the date 3/4/2024 is read as March fourth only when normalization is on', async () => {
+  const say = async (textNormalization) => hear((await generateSpeech({ model: xai.speech(), text: 'The meeting is on 3/4/2024.', language: 'en',
+    outputFormat: 'pcm', providerOptions: { xai: { sampleRate: 16000, textNormalization } } })).audio.uint8Array);
+  const on = await say(true), off = await say(false);
+  assert.match(on.toLowerCase(), /march/, `normalized: "${on}"`);
+  assert.doesNotMatch(off.toLowerCase(), /march/, `not normalized: "${off}"`);
+});
+
+test('language omitted: the SDK sends language auto and a voice id in capitals, and Parley speaks the text', async () => {
+  const r = await generateSpeech({ model: xai.speech(), text: TEXT, voice: 'EVE', outputFormat: 'pcm', providerOptions: { xai: { sampleRate: 16000, optimizeStreamingLatency: 2 } } });
+  assert.ok(wordRecall(TEXT, await hear(r.audio.uint8Array)) >= 0.7);
+});
+
 test('an unknown voice is a 400 whose {"code","error"} body the SDK turns into its error message', async () => {
   await assert.rejects(
     generateSpeech({ model: xai.speech(), text: TEXT, voice: 'no-such-voice', language: 'en', maxRetries: 0 }),

@@ -148,6 +148,15 @@ test('streaming over WebSocket: multichannel with channels 2 finishes after one 
   assertHeard(B.text, t1);
 });
 
+test('streaming over WebSocket: every query option the SDK can send (language, diarize, filler_words, keyterm, endpointing, smart_turn, smart_turn_timeout) is accepted', async () => {
+  const wav = readWav(A.path);
+  const result = streamTranscribe({ model: xai.transcription(), audio: chunkedStream(wav.data, 3200, 0),
+    inputAudioFormat: { type: 'audio/pcm', rate: 16000 }, providerOptions: { xai: { language: 'en', diarize: true, fillerWords: true,
+      keyterm: ['lamps', 'nightfall'], streaming: { interimResults: false, endpointing: 300, smartTurn: 0.5, smartTurnTimeout: 800 } } } });
+  assertHeard(A.text, await result.text);
+  assert.equal(await result.language, 'en');
+});
+
 test('streaming over WebSocket: an unsupported sample rate is refused before the upgrade and the stream errors', async () => {
   const result = streamTranscribe({ model: xai.transcription(), audio: chunkedStream(new Uint8Array(3200), 3200, 0),
     inputAudioFormat: { type: 'audio/pcm', rate: 12345 } });
