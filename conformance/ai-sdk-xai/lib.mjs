@@ -27,20 +27,30 @@ export function recording(prefix) {
 
 /** Parses a PCM16 WAV file: { sampleRate, channels, samples: Int16Array (interleaved), data: Uint8Array }. */
 export function readWav(path) {
-  const buf = readFileSync(path);
-  if (buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') throw new Error(`${path} is not a WAV file`);
+  return parseWav(readFileSync(path), path);
+}
+
+/**
+ * Parses PCM16 WAV bytes. A streamed header's unknown sizes (0xFFFFFFFF) read as "to the end of the bytes".
+ * Returns { sampleRate, channels, samples: Int16Array (interleaved), data: Uint8Array, riffSize, dataSize }.
+ */
+export function parseWav(bytes, name = 'WAV bytes') {
+  const buf = Buffer.from(bytes.buffer ?? bytes, bytes.byteOffset ?? 0, bytes.byteLength ?? bytes.length);
+  if (buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') throw new Error(`${name} is not a WAV file`);
+  let dataSize = -1;
   let off = 12, fmt = null, data = null;
   while (off + 8 <= buf.length) {
     const id = buf.toString('ascii', off, off + 4);
     const size = buf.readUInt32LE(off + 4);
     const body = buf.subarray(off + 8, off + 8 + size);
     if (id === 'fmt ') fmt = { format: body.readUInt16LE(0), channels: body.readUInt16LE(2), sampleRate: body.readUInt32LE(4), bits: body.readUInt16LE(14) };
-    if (id === 'data') data = body;
+    if (id === 'data') { data = body; dataSize = size; }
     off += 8 + size + (size & 1);
   }
-  if (fmt == null || data == null || fmt.bits !== 16) throw new Error(`${path}: expected 16-bit PCM WAV`);
+  if (fmt == null || data == null || fmt.bits !== 16 || fmt.format !== 1) throw new Error(`${name}: expected 16-bit PCM WAV`);
   const samples = new Int16Array(data.buffer.slice(data.byteOffset, data.byteOffset + (data.length & ~1)));
-  return { sampleRate: fmt.sampleRate, channels: fmt.channels, samples, data: new Uint8Array(samples.buffer) };
+  return { sampleRate: fmt.sampleRate, channels: fmt.channels, samples, data: new Uint8Array(samples.buffer),
+    riffSize: buf.readUInt32LE(4), dataSize, trailingByte: data.length % 2 };
 }
 
 /** Builds a 16-bit PCM WAV file from interleaved samples. */

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { APICallError, generateSpeech, transcribe } from 'ai';
-import { parleyXai, mp3Info, muLawDecode, pcm16, rms, wordRecall } from './lib.mjs';
+import { parleyXai, mp3Info, muLawDecode, parseWav, pcm16, rms, wordRecall } from './lib.mjs';
 
 const xai = parleyXai();
 const TEXT = 'Hello from Parley. This sentence checks the speech endpoint.';
@@ -68,6 +68,17 @@ test('mulaw at 8 kHz: audio/basic, one byte per sample, lasting as long as the t
   assert.ok(seconds > MIN_S && seconds < MAX_S, `mulaw lasts ${seconds} s`);
   const pcm = Int16Array.from(r.audio.uint8Array, muLawDecode);
   assert.ok(rms(pcm) > 0.02, 'audio is not silence');
+});
+
+test('wav at 22.05 kHz: a streamed 16-bit mono header (sizes 0xFFFFFFFF, as Parley documents for chunked output) followed by whole frames of speech', async () => {
+  const r = await speak('wav', { sampleRate: 22050 });
+  assert.equal(r.audio.mediaType, 'audio/wav');
+  const wav = parseWav(r.audio.uint8Array);
+  assert.deepEqual([wav.sampleRate, wav.channels, wav.trailingByte], [22050, 1, 0]);
+  assert.deepEqual([wav.riffSize, wav.dataSize], [0xffffffff, 0xffffffff]);
+  const seconds = wav.samples.length / 22050;
+  assert.ok(seconds > MIN_S && seconds < MAX_S, `wav lasts ${seconds} s`);
+  assert.ok(rms(wav.samples) > 0.02, 'audio is not silence');
 });
 
 test('speed 1.5 makes the same text at least 25 % shorter than speed 0.7', async () => {

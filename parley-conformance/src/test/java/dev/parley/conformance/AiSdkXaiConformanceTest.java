@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * a lockfile in {@code conformance/ai-sdk-xai}): {@code generateSpeech} ({@code POST /v1/tts}), {@code transcribe}
  * ({@code POST /v1/stt}), {@code experimental_streamTranscribe} ({@code WS /v1/stt} over the {@code ws} package) and
  * the experimental realtime path (client secret, then {@code wss://<host>/v1/realtime} with the
- * {@code xai-client-secret.} subprotocol and the SDK's own event codec) against the shared {@link LiveServer}.
+ * {@code xai-client-secret.} subprotocol, driven both through the model's own event codec and through the SDK's
+ * session class {@code Experimental_AbstractRealtimeSession}) against the shared {@link LiveServer}.
  *
  * <p>The SDK hard-builds the realtime URL as {@code wss://<host of baseURL>/v1/realtime}, so the base URL is the TLS
  * listener and Node trusts its self-signed certificate through {@code NODE_EXTRA_CA_CERTS}. Recordings with reference
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * (from the npm cache when it can) and {@code node --test}; on failure the whole Node TAP output is the message.
  */
 class AiSdkXaiConformanceTest {
-    /** Tests in speech.test.mjs (11), transcription.test.mjs (12) and realtime.test.mjs (10). */
-    static final int NODE_TESTS = 33;
+    /** Tests in speech.test.mjs (12), transcription.test.mjs (12), realtime.test.mjs (10) and session.test.mjs (2). */
+    static final int NODE_TESTS = 36;
 
     static final Map<String, String> RECORDINGS = Map.of(
             "SPEECH_A", "librispeech/1089-134686-0001.wav",    // 16 kHz, 6.6 s
