@@ -103,6 +103,28 @@ class VoiceClientLiveTest {
     }
 
     @Test
+    void oneTtsSocketCarriesTwoUtterancesAndAnswersClearWithAudioClear() throws Exception {
+        BlockingQueue<TtsEvent> events = new LinkedBlockingQueue<>();
+        try (VoiceClient c = client(); TtsSocket s = c.openTts(TtsStreamOptions.pcm("sal", 16000), events::add)) {
+            List<Integer> bytes = new ArrayList<>();
+            for (String text : List.of("First utterance.", "The second utterance is longer than the first one.")) {
+                s.sendText(text);
+                s.done();
+                int n = 0;
+                TtsEvent e;
+                while ((e = events.poll(60, TimeUnit.SECONDS)) instanceof TtsEvent.AudioDelta d) n += d.audio().length;
+                assertThat(e).isInstanceOf(TtsEvent.AudioDone.class);
+                bytes.add(n);
+            }
+            assertThat(bytes.get(0) / 32000.0).isGreaterThan(0.5);
+            assertThat(bytes.get(1)).isGreaterThan(bytes.get(0) * 3 / 2);
+            s.clear();
+            TtsEvent e = events.poll(30, TimeUnit.SECONDS);
+            assertThat(e).isInstanceOf(TtsEvent.AudioClear.class);
+        }
+    }
+
+    @Test
     void aWrongKeyIsAnApiExceptionWithStatus401AndTheServersCodeAndMessage() {
         try (VoiceClient c = clientWithKey("wrong-key-000")) {
             assertThatThrownBy(c::voices).isInstanceOfSatisfying(ApiException.class, e -> {
