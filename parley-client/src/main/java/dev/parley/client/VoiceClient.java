@@ -271,7 +271,10 @@ public final class VoiceClient implements AutoCloseable {
         return Sockets.realtime(c);
     }
 
-    /** Closes the HTTP client if this client created it (open sockets are aborted). */
+    /**
+     * Closes the HTTP client if this client created it ({@link HttpClient#close()}): waits for in-flight requests
+     * and open sockets to finish, so close sockets (and response streams) first.
+     */
     @Override
     public void close() {
         if (ownsHttp) http.close();
