@@ -1,17 +1,15 @@
 package dev.parley.cli;
 
+import dev.parley.client.ApiException;
+import dev.parley.client.Voice;
+import dev.parley.client.VoiceClient;
 import dev.parley.server.config.ConfigException;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
-import dev.parley.server.http.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +18,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /** {@code parley voices}: lists the voices of a running server, or the locally configured ones. */
 @Command(name = "voices", mixinStandardHelpOptions = true,
         description = {"List voices.",
-                "With --url: the voices of a running server (GET /v1/tts/voices).",
-                "Without: the voices configured here, with the engine voice behind each."})
+                "With --url: the voices of a running server, local or remote (GET /v1/tts/voices).",
+                "Without --url: the voices this machine's configuration defines, with the engine voice behind each",
+                "(what `parley serve` would offer; no server needed)."})
 public final class VoicesCommand implements Callable<Integer> {
-    @Option(names = "--url", paramLabel = "URL", description = "Base URL of a running server, e.g. http://localhost:8080")
+    @Option(names = "--url", paramLabel = "URL", description = "Base URL of a running server, e.g. http://127.0.0.1:8080 or https://api.x.ai")
     URI url;
 
-    @Option(names = "--key", paramLabel = "KEY", description = "API key for --url (default: $PARLEY_API_KEY).")
+    @Option(names = "--key", paramLabel = "KEY", description = "API key for --url (default: $PARLEY_API_KEY, else $XAI_API_KEY).")
     String key;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config file for the local listing.")
@@ -74,43 +71,26 @@ public final class VoicesCommand implements Callable<Integer> {
 
     private int remote() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        String k = key != null ? key : env.get("PARLEY_API_KEY");
+        String k = key != null ? key : env.getOrDefault("PARLEY_API_KEY", env.get("XAI_API_KEY"));
         String base = url.toString().replaceAll("/+$", "");
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + "/v1/tts/voices"))
-                .timeout(Duration.ofSeconds(30)).GET();
-        if (k != null) req.header("Authorization", "Bearer " + k);
-        HttpResponse<String> r;
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
-            r = client.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        List<Voice> voices;
+        try (VoiceClient client = VoiceClient.builder().baseUrl(base).apiKey(k).build()) {
+            voices = client.voices();
+        } catch (ApiException e) {
+            err.println("parley: HTTP " + e.statusCode() + ": " + e.error()
+                    + (e.statusCode() == 401 ? " (pass --key or set PARLEY_API_KEY)" : ""));
+            return 1;
         } catch (IOException e) {
             err.println("parley: cannot reach " + base + ": " + e);
             return 1;
         }
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(r.body());
-        } catch (JacksonException e) {
-            err.println("parley: " + base + " answered HTTP " + r.statusCode() + " with a body that is not JSON");
-            return 1;
-        }
-        if (r.statusCode() != 200) {
-            JsonNode error = body.get("error");
-            err.println("parley: HTTP " + r.statusCode() + ": " + (error == null ? r.body() : error.asString())
-                    + (r.statusCode() == 401 ? " (pass --key or set PARLEY_API_KEY)" : ""));
-            return 1;
-        }
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("VOICE_ID", "NAME", "GENDER", "TONE", "LANGUAGE"));
-        for (JsonNode v : body.path("voices").values()) {
-            rows.add(List.of(text(v, "voice_id"), text(v, "name"), text(v, "gender"), text(v, "tone"), text(v, "language")));
+        for (Voice v : voices) {
+            rows.add(List.of(str(v.voiceId()), str(v.name()), str(v.gender()), str(v.tone()), str(v.language())));
         }
         print(rows);
         return 0;
-    }
-
-    private static String text(JsonNode v, String field) {
-        JsonNode n = v.get(field);
-        return n == null || n.isNull() ? "-" : n.asString();
     }
 
     private static String str(String s) {
