@@ -51,7 +51,8 @@ public final class Subtitles {
     /**
      * Subtitle cues: each segment cut at word boundaries so that a cue holds at most {@value #MAX_CUE_CHARS}
      * characters and lasts at most {@value #MAX_CUE_SECONDS} s, and a cue of at least a second also ends at a
-     * sentence end. A segment without timed words is one cue.
+     * sentence end; a full cue ends at its last clause mark ({@code , ; :}) when that leaves at least half of it. A
+ * segment without timed words is one cue.
      */
     public static List<Cue> cues(SttResult r, double duration) {
         List<Cue> out = new ArrayList<>();
@@ -61,25 +62,51 @@ public final class Subtitles {
                 continue;
             }
             List<SttWord> cur = new ArrayList<>();
-            int chars = 0;
             for (SttWord w : seg.words()) {
-                if (!cur.isEmpty()) {
-                    double len = w.end() - cur.getFirst().start();
-                    boolean full = chars + 1 + w.text().length() > MAX_CUE_CHARS || len > MAX_CUE_SECONDS;
-                    String prev = cur.getLast().text();
-                    boolean sentence = prev.endsWith(".") || prev.endsWith("?") || prev.endsWith("!");
-                    if (full || (sentence && cur.getLast().end() - cur.getFirst().start() >= 1.0)) {
+                if (!cur.isEmpty() && full(cur, w)) {
+                    // a full cue ends at its last clause mark in its second half, when it has one; what follows
+                    // that mark starts the next cue unless it is itself too long to take this word
+                    int cut = clauseCut(cur);
+                    out.add(cue(cur.subList(0, cut)));
+                    cur = new ArrayList<>(cur.subList(cut, cur.size()));
+                    if (!cur.isEmpty() && full(cur, w)) {
                         out.add(cue(cur));
                         cur = new ArrayList<>();
-                        chars = 0;
                     }
+                } else if (!cur.isEmpty() && sentenceEnd(cur.getLast())
+                        && cur.getLast().end() - cur.getFirst().start() >= 1.0) {
+                    out.add(cue(cur));
+                    cur = new ArrayList<>();
                 }
-                chars += (cur.isEmpty() ? 0 : 1) + w.text().length();
                 cur.add(w);
             }
             if (!cur.isEmpty()) out.add(cue(cur));
         }
         return monotone(out, duration);
+    }
+
+    /** Whether {@code next} no longer fits the cue {@code words}: too many characters or too long. */
+    private static boolean full(List<SttWord> words, SttWord next) {
+        int chars = next.text().length();
+        for (SttWord w : words) chars += w.text().length() + 1;
+        return chars > MAX_CUE_CHARS || next.end() - words.getFirst().start() > MAX_CUE_SECONDS;
+    }
+
+    private static boolean sentenceEnd(SttWord w) {
+        String t = w.text();
+        return t.endsWith(".") || t.endsWith("?") || t.endsWith("!");
+    }
+
+    /** Words to keep in a full cue: up to its last word ending a clause (,;:.?!) in its second half, else all. */
+    static int clauseCut(List<SttWord> words) {
+        for (int i = words.size() - 1; i >= Math.max(1, words.size() / 2); i--) {
+            String t = words.get(i - 1).text();
+            if (t.endsWith(",") || t.endsWith(";") || t.endsWith(":") || t.endsWith(".") || t.endsWith("?")
+                    || t.endsWith("!")) {
+                return i;
+            }
+        }
+        return words.size();
     }
 
     private static Cue cue(List<SttWord> words) {

@@ -60,6 +60,18 @@ class SubtitlesTest {
     }
 
     @Test
+    void aFullCueEndsAtItsLastCommaWhenThatKeepsAtLeastHalfOfIt() {
+        List<SttWord> w = new ArrayList<>(words(20, 6, 0.0, 0.3)); // 20 x 6 characters: full after 12 words
+        w.set(8, w.get(8).withText(w.get(8).text() + ","));
+        List<Subtitles.Cue> cues = Subtitles.cues(result(List.of(segment(w))), 10);
+
+        assertThat(cues.getFirst().text()).endsWith(",");
+        assertThat(cues.getFirst().words()).hasSize(9);
+        assertThat(String.join(" ", cues.stream().map(Subtitles.Cue::text).toList())).isEqualTo(
+                String.join(" ", w.stream().map(SttWord::text).toList()));
+    }
+
+    @Test
     void overlappingOrEmptyTimesBecomeMonotoneAndNonEmpty() {
         List<Subtitles.Cue> cues = Subtitles.monotone(List.of(
                 new Subtitles.Cue(1.0, 2.0, "a", List.of()),
