@@ -204,6 +204,24 @@ class OpenAiSpeechTest {
     }
 
     @Test
+    void everyErrorUnderV1AudioUsesOpenAisShapeBecauseThosePathsAreOpenAisContractEvenA404() throws Exception {
+        HttpResponse<byte[]> r = TtsTesting.CLIENT.send(HttpRequest.newBuilder(server.uri().resolve("/v1/audio/nothing"))
+                .header("Authorization", "Bearer " + TestServers.KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(openAiError(r).path("type").asString()).isEqualTo("invalid_request_error");
+    }
+
+    @Test
+    void aGetOnTheSpeechAliasIsA405InOpenAisShape() throws Exception {
+        HttpResponse<byte[]> r = TtsTesting.CLIENT.send(HttpRequest.newBuilder(server.uri().resolve("/v1/audio/speech"))
+                .header("Authorization", "Bearer " + TestServers.KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(405);
+        openAiError(r);
+    }
+
+    @Test
     void xaiRoutesKeepTheXaiErrorShape() throws Exception {
         HttpResponse<String> r = http.send("POST", "/v1/tts", "{\"language\":\"en\"}",
                 "Authorization", "Bearer " + TestServers.KEY, "Content-Type", "application/json");
