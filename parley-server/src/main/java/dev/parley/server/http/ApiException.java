@@ -10,14 +10,24 @@ package dev.parley.server.http;
  */
 public class ApiException extends RuntimeException {
     private final int status;
+    private final String param;
 
     public ApiException(int status, String message) {
         this(status, message, null);
     }
 
     public ApiException(int status, String message, Throwable cause) {
+        this(status, message, cause, null);
+    }
+
+    /**
+     * @param param the request field at fault, or null; only the OpenAI error shape carries it
+     *              ({@link OpenAiErrorBody}, on the {@code /v1/audio/*} aliases)
+     */
+    public ApiException(int status, String message, Throwable cause, String param) {
         super(message, cause);
         this.status = checked(status);
+        this.param = param;
     }
 
     private static int checked(int status) {
@@ -30,8 +40,18 @@ public class ApiException extends RuntimeException {
         return status;
     }
 
+    /** The request field at fault, or null. */
+    public String param() {
+        return param;
+    }
+
     public static ApiException badRequest(String message) {
         return new ApiException(400, message);
+    }
+
+    /** A 400 naming the request field at fault ({@link #param()}). */
+    public static ApiException invalidParam(String param, String message) {
+        return new ApiException(400, message, null, param);
     }
 
     public static ApiException unauthorized(String message) {

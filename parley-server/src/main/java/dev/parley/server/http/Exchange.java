@@ -127,9 +127,12 @@ public final class Exchange {
         send(status, "application/json", Json.bytes(value));
     }
 
-    /** Sends the xAI error body {@code {"code","error"}} with {@code status}. */
+    /**
+     * Sends the error body with {@code status}: xAI's {@code {"code","error"}}, or OpenAI's shape on the
+     * {@code /v1/audio/*} aliases ({@link OpenAiErrorBody}).
+     */
     public void error(int status, String message) throws IOException {
-        json(status, ErrorBody.of(status, message));
+        json(status, RouterHandler.errorBody(route, status, message, null));
     }
 
     /** Sends a complete response body. */

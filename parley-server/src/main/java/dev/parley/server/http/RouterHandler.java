@@ -75,7 +75,7 @@ public final class RouterHandler extends Handler.Abstract {
                 serve(request, response, done, match, method, requestId);
             }
         } catch (ApiException e) {
-            sendError(request, response, done, e.status(), e.getMessage(), Map.of());
+            sendError(request, response, done, e.status(), e.getMessage(), Map.of(), e.param());
         } catch (Throwable t) {
             LOG.error("request {} {} {} failed", requestId, method, path, t);
             sendError(request, response, done, 500, "Internal server error (request id " + requestId + ")", Map.of());
@@ -197,6 +197,17 @@ public final class RouterHandler extends Handler.Abstract {
     /** Sends the JSON error body, or aborts the response when it is already committed. */
     static void sendError(Request request, Response response, Callback callback, int status, String message,
             Map<String, String> headers) {
+        sendError(request, response, callback, status, message, headers, null);
+    }
+
+    /**
+     * Sends the JSON error body for the request's path ({@link #errorBody}), or aborts the response when it is
+     * already committed.
+     *
+     * @param param the request field at fault, or null (OpenAI shape only)
+     */
+    static void sendError(Request request, Response response, Callback callback, int status, String message,
+            Map<String, String> headers, String param) {
         if (response.isCommitted()) {
             callback.failed(new ApiException(status, message));
             return;
@@ -206,7 +217,7 @@ public final class RouterHandler extends Handler.Abstract {
         if (requestId != null) response.getHeaders().put(RequestIds.HEADER, requestId);
         headers.forEach((k, v) -> response.getHeaders().put(k, v));
         closeIfBodyUnread(request, response);
-        byte[] body = Json.bytes(ErrorBody.of(status, message));
+        byte[] body = Json.bytes(errorBody(Request.getPathInContext(request), status, message, param));
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -220,6 +231,16 @@ public final class RouterHandler extends Handler.Abstract {
      */
     static void closeIfBodyUnread(Request request, Response response) {
         if (!request.consumeAvailable()) response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+
+    /**
+     * The error body for a request path: OpenAI's {@code {"error":{"message","type","param","code"}}} on the
+     * OpenAI-compatible aliases ({@link OpenAiErrorBody#appliesTo}: those paths are OpenAI's contract and the OpenAI
+     * clients parse that shape), the xAI {@code {"code","error"}} everywhere else (spec §1.4).
+     */
+    static Object errorBody(String path, int status, String message, String param) {
+        return OpenAiErrorBody.appliesTo(path) ? OpenAiErrorBody.of(status, message, param)
+                : ErrorBody.of(status, message);
     }
 
     private Callback timed(Callback callback, String method, String route, Response response, long start) {

@@ -8,6 +8,7 @@ import dev.parley.server.http.ApiException;
 import dev.parley.server.ops.ReadinessCheck;
 import dev.parley.server.stt.internal.BatchEndpoint;
 import dev.parley.server.stt.internal.BatchTranscriber;
+import dev.parley.server.stt.internal.OpenAiTranscriptions;
 import dev.parley.server.stt.internal.SharedEngine;
 import dev.parley.server.stt.internal.SttSocket;
 import dev.parley.server.stt.internal.StreamRequest;
@@ -21,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Speech to text: {@code POST /v1/stt} (multipart, spec §8) and {@code GET /v1/stt} upgraded to a WebSocket (spec §9).
+ * Speech to text: {@code POST /v1/stt} (multipart, spec §8), {@code GET /v1/stt} upgraded to a WebSocket (spec §9),
+ * and OpenAI's {@code POST /v1/audio/transcriptions} as an alias of the former ({@link OpenAiTranscriptions}).
  *
  * <p>Install loads the default STT engine once (Silero VAD, Moonshine tiny, Vosk small en-us; one {@link SttEngine}
  * shared by both routes) and warms it up with one transcription. When a model is missing the server still starts:
@@ -97,6 +99,7 @@ public final class SttFeature implements Feature {
         BatchEndpoint batch = new BatchEndpoint(config, tempDir, () -> new BatchTranscriber(engine()));
         context.router()
                 .post("/v1/stt", batch)
+                .post("/v1/audio/transcriptions", new OpenAiTranscriptions(batch)) // OpenAI-compatible alias
                 .websocket("/v1/stt", handshake -> {
                     StreamRequest req = StreamRequest.parse(handshake.query());
                     SttEngine e = engine();

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Text to speech: {@code POST /v1/tts} (spec §5, {@link TtsRest}) and the TTS WebSocket {@code GET /v1/tts} +
- * upgrade (spec §6, {@link TtsSocket}).
+ * upgrade (spec §6, {@link TtsSocket}), and OpenAI's {@code POST /v1/audio/speech} as an alias of the former
+ * ({@link OpenAiSpeech}).
  *
  * <p>Engines: Kokoro (default), Piper and espeak-ng, loaded at install. A voice speaks with the engine configured for
  * it ({@code voices.<id>.engine} / {@code engine_voice}); when that engine is missing (no model) or cannot speak the
@@ -70,8 +71,10 @@ public final class TtsFeature implements Feature {
         List<TtsEngine> loaded = loadEngines(catalog);
         SpeechSynthesizer synth = new SpeechSynthesizer(engines, TtsService.mapping(catalog));
         service = new TtsService(catalog, synth, new TtsMetrics(ctx.meters()), settings);
+        TtsRest rest = new TtsRest(service);
         ctx.router()
-                .post("/v1/tts", new TtsRest(service))
+                .post("/v1/tts", rest)
+                .post("/v1/audio/speech", new OpenAiSpeech(rest, service)) // OpenAI-compatible alias
                 .websocket("/v1/tts", hs -> new TtsSocket(service, WsParams.parse(hs, service)));
         ctx.readiness().add("tts", this::readiness);
         if (settings.warmUp()) warmUp(loaded);

@@ -47,7 +47,15 @@ final class TtsRest implements HttpHandler {
     @Override
     public void handle(Exchange ex) throws Exception {
         long start = System.nanoTime();
-        TtsRequest r = TtsRequest.parse(ex.body(MAX_BODY_BYTES), service.settings.maxTextChars());
+        serve(ex, TtsRequest.parse(ex.body(MAX_BODY_BYTES), service.settings.maxTextChars()), start);
+    }
+
+    /**
+     * Answers a parsed request (also the OpenAI alias {@link OpenAiSpeech}): resolves the voice, plans, streams.
+     *
+     * @param start when the request arrived ({@link System#nanoTime()}), for the time-to-first-audio metric
+     */
+    void serve(Exchange ex, TtsRequest r, long start) throws IOException, InterruptedException {
         VoiceCatalog.Entry voice = service.voice(r.voiceId(), 400);
         SpeechSynthesizer.Plan plan = plan(r, voice);
         String traceId = UUID.randomUUID().toString();

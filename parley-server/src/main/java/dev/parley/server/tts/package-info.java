@@ -1,6 +1,8 @@
 /**
  * Text to speech over HTTP and WebSocket (spec §5, §6): {@link dev.parley.server.tts.TtsFeature} registers
- * {@code POST /v1/tts} and {@code GET /v1/tts} + {@code Upgrade: websocket}.
+ * {@code POST /v1/tts} and {@code GET /v1/tts} + {@code Upgrade: websocket}, and OpenAI's {@code POST /v1/audio/speech}
+ * as an alias of {@code POST /v1/tts} ({@code OpenAiSpeech}: OpenAI body and voice names in, the same streamed audio
+ * out, OpenAI's error shape).
  *
  * <h2>Pieces</h2>
  * <ul>

@@ -76,8 +76,21 @@ public final class BatchEndpoint implements HttpHandler {
 
     @Override
     public void handle(Exchange exchange) throws Exception {
+        guarded(exchange, () -> serve(exchange));
+    }
+
+    /** A request body run by {@link #guarded}. */
+    interface Work {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code work}, mapping a 413 (body not read to its end: {@code Connection: close}) and a saturated native
+     * pool (503). Used by both {@code /v1/stt} and the OpenAI alias.
+     */
+    static void guarded(Exchange exchange, Work work) throws Exception {
         try {
-            serve(exchange);
+            work.run();
         } catch (ApiException e) {
             if (e.status() != 413) throw e;
             // The body was not read to its end: tell the client not to reuse this connection for another request.
@@ -89,7 +102,19 @@ public final class BatchEndpoint implements HttpHandler {
         }
     }
 
-    private void serve(Exchange exchange) throws Exception {
+    /** What a request does with its parsed form: every non-file field's values by name, and the file part or null. */
+    interface FormBody<T> {
+        T apply(Map<String, List<String>> fields, MultiPart.Part file) throws Exception;
+    }
+
+    /**
+     * Checks the content type and declared length, calls {@code ready} (which may refuse with 503 before a byte is
+     * read), parses the multipart body within the limits, gives its fields and first {@code file} part to
+     * {@code body}, and deletes every spooled part file before returning, on success and failure alike.
+     *
+     * @throws ApiException 400 (not multipart, malformed, empty file), 413 (too large)
+     */
+    <T> T form(Exchange exchange, Runnable ready, FormBody<T> body) throws Exception {
         Request request = exchange.request();
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
@@ -97,7 +122,7 @@ public final class BatchEndpoint implements HttpHandler {
         }
         long declared = request.getLength();
         if (declared > config.maxUploadBytes()) throw tooLarge();
-        BatchTranscriber engine = transcriber.get(); // 503 before reading the body when the models are missing
+        ready.run();
         MultiPartConfig mp = new MultiPartConfig.Builder()
                 .location(tempDir) // required even when every part fits in memory (see DESIGN pitfalls)
                 .maxSize(config.maxUploadBytes())
@@ -111,8 +136,6 @@ public final class BatchEndpoint implements HttpHandler {
         } catch (Throwable t) {
             throw multipartFailure(t);
         }
-        Path download = null;
-        Wire.BatchResponse response;
         try {
             Map<String, List<String>> fields = new LinkedHashMap<>();
             MultiPart.Part file = null;
@@ -127,36 +150,60 @@ public final class BatchEndpoint implements HttpHandler {
             if (file != null && file.getLength() == 0) {
                 throw ApiException.badRequest("The 'file' part is empty");
             }
-            BatchRequest req = BatchRequest.parse(fields, file != null);
-            AudioClip clip;
-            if (file != null) {
-                clip = decode(req, file instanceof MultiPart.PathPart pp ? pp.getPath() : null, file);
-            } else {
-                download = fetch(req.url());
-                clip = decode(req, download, null);
-            }
-            if (req.channels() != null && req.raw() == null && req.multichannel()
-                    && clip.channelCount() != req.channels()) {
-                throw ApiException.badRequest("'channels' is " + req.channels() + " but the file has "
-                        + clip.channelCount() + " channel(s)");
-            }
-            try {
-                response = engine.transcribe(clip, req);
-            } catch (InferencePool.InferenceException e) {
-                throw new ApiException(500, "Transcription failed (request id " + exchange.requestId() + ")", e);
-            }
+            return body.apply(fields, file);
         } finally {
             // before the response goes out: a client that has its answer finds no file of its request left
             release(parts);
-            if (download != null) deleteQuietly(download);
         }
+    }
+
+    /** The transcriber, or 503 when the models are not loaded. */
+    BatchTranscriber transcriber() {
+        return transcriber.get();
+    }
+
+    private void serve(Exchange exchange) throws Exception {
+        BatchTranscriber[] engine = new BatchTranscriber[1];
+        Wire.BatchResponse response = form(exchange, () -> engine[0] = transcriber.get(), (fields, file) -> {
+            Path download = null;
+            try {
+                BatchRequest req = BatchRequest.parse(fields, file != null);
+                AudioClip clip;
+                if (file != null) {
+                    clip = decode(req, file instanceof MultiPart.PathPart pp ? pp.getPath() : null, file);
+                } else {
+                    download = fetch(req.url());
+                    clip = decode(req, download, null);
+                }
+                if (req.channels() != null && req.raw() == null && req.multichannel()
+                        && clip.channelCount() != req.channels()) {
+                    throw ApiException.badRequest("'channels' is " + req.channels() + " but the file has "
+                            + clip.channelCount() + " channel(s)");
+                }
+                try {
+                    return engine[0].transcribe(clip, req);
+                } catch (InferencePool.InferenceException e) {
+                    throw new ApiException(500, "Transcription failed (request id " + exchange.requestId() + ")", e);
+                }
+            } finally {
+                if (download != null) deleteQuietly(download);
+            }
+        });
         exchange.json(200, response);
     }
 
-    /** Decodes the upload: raw via {@code audio_format} + {@code sample_rate}, containers via FFmpeg. */
+    /** Decodes an uploaded container file (any format FFmpeg knows), from its spooled file or from memory. */
+    AudioClip decodeFile(MultiPart.Part file) throws IOException {
+        return decode(null, file instanceof MultiPart.PathPart pp ? pp.getPath() : null, file);
+    }
+
+    /**
+     * Decodes the upload: raw via {@code audio_format} + {@code sample_rate}, containers via FFmpeg ({@code req} null:
+     * a container).
+     */
     private AudioClip decode(BatchRequest req, Path path, MultiPart.Part part) throws IOException {
         try {
-            if (req.raw() != null) {
+            if (req != null && req.raw() != null) {
                 long size = path != null ? Files.size(path) : part.getLength();
                 if (size / req.raw().bytesPerSample() > AudioFiles.DEFAULT_MAX_SAMPLES) {
                     throw tooLong();

@@ -87,6 +87,14 @@ public final class BatchTranscriber {
                 channels);
     }
 
+    /**
+     * The engine's transcript of a clip mixed down to mono, with its speech segments (the OpenAI alias builds
+     * {@code segments} and subtitle cues from them).
+     */
+    public SttResult transcribeMono(AudioClip clip, SttOptions options) {
+        return engine.transcribe(to16k(clip.mono(), clip.sampleRate()), options);
+    }
+
     /** Speaker per word: Silero speech segments, classical diarization, majority overlap. */
     int[] speakers(float[] audio16k, List<SttWord> words) {
         if (words.isEmpty()) return new int[0];

@@ -1,0 +1,233 @@
+package dev.parley.server.tts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.audio.AudioClip;
+import dev.parley.audio.AudioFiles;
+import dev.parley.audio.RawFormat;
+import dev.parley.audio.Wav;
+import dev.parley.server.ParleyServer;
+import dev.parley.server.testing.Http;
+import dev.parley.server.testing.TestServers;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /v1/audio/speech}, the OpenAI-compatible alias of {@code POST /v1/tts}: OpenAI's body, formats, voices
+ * and error shape, with the default engine (Kokoro).
+ */
+class OpenAiSpeechTest {
+    static ParleyServer server;
+    static Http http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TtsTesting.start();
+        http = new Http(server.uri());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static HttpResponse<byte[]> speech(String json) throws Exception {
+        return TtsTesting.CLIENT.send(HttpRequest.newBuilder(server.uri().resolve("/v1/audio/speech"))
+                .header("Authorization", "Bearer " + TestServers.KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The OpenAI error detail of a response, checking the shape {"error":{"message","type","param","code"}}. */
+    static JsonNode openAiError(HttpResponse<byte[]> r) {
+        assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
+        JsonNode e = Http.json(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).get("error");
+        assertThat(e).as("OpenAI error object").isNotNull();
+        assertThat(e.isObject()).isTrue();
+        assertThat(e.path("message").asString()).isNotBlank();
+        assertThat(e.has("type")).isTrue();
+        assertThat(e.has("param")).isTrue();
+        assertThat(e.has("code")).isTrue();
+        return e;
+    }
+
+    @Test
+    void defaultResponseIsStreamedMp3At24kHzThatTranscribesBackToTheInput() throws Exception {
+        HttpResponse<byte[]> r = speech("""
+                {"model":"tts-1","input":"The quick brown fox jumps over the lazy dog.","voice":"alloy"}""");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValue("audio/mpeg");
+        assertThat(r.headers().firstValue("content-length")).as("streamed, chunked").isEmpty();
+        AudioClip clip = AudioFiles.decode(r.body());
+        assertThat(clip.sampleRate()).isEqualTo(24000);
+        assertThat(clip.durationSeconds()).isBetween(1.5, 6.0);
+        assertThat(TtsTesting.transcribe(clip.mono(), clip.sampleRate())).contains("brown fox").contains("lazy dog");
+    }
+
+    @Test
+    void wavIsA24kHzMonoFileThatTranscribesBackToTheInput() throws Exception {
+        HttpResponse<byte[]> r = speech("""
+                {"model":"gpt-4o-mini-tts","input":"Hello world, this is a simple test.","voice":"nova",
+                 "response_format":"wav","instructions":"Speak cheerfully."}""");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValue("audio/wav");
+        AudioClip clip = Wav.read(r.body());
+        assertThat(clip.sampleRate()).isEqualTo(24000);
+        assertThat(clip.channelCount()).isEqualTo(1);
+        assertThat(TtsTesting.transcribe(clip.mono(), 24000)).contains("world").contains("simple test");
+    }
+
+    @Test
+    void pcmIsRaw24kHzSigned16BitLittleEndianLikeOpenAi() throws Exception {
+        HttpResponse<byte[]> r = speech("""
+                {"model":"tts-1","input":"Good morning, everyone.","voice":"echo","response_format":"pcm"}""");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValue("audio/pcm");
+        assertThat(r.body().length % 2).isZero();
+        AudioClip clip = AudioFiles.decodeRaw(r.body(), RawFormat.PCM, 24000, 1);
+        assertThat(clip.durationSeconds()).isBetween(0.6, 4.0);
+        assertThat(TtsTesting.transcribe(clip.mono(), 24000)).contains("morning");
+    }
+
+    @Test
+    void parleyVoiceNamesAreAcceptedAsTheyAre() throws Exception {
+        HttpResponse<byte[]> r = speech("""
+                {"model":"tts-1","input":"Hi there.","voice":"ARA","response_format":"pcm"}""");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body().length).isGreaterThan(24000 * 2 / 4);
+    }
+
+    @Test
+    void everyMappedOpenAiVoiceNameIsAConfiguredParleyVoice() {
+        for (String parley : OpenAiSpeech.OPENAI_VOICES.values()) {
+            assertThat(java.util.List.of("eve", "ara", "rex", "sal", "leo")).contains(parley);
+        }
+        assertThat(OpenAiSpeech.OPENAI_VOICES).containsKeys("alloy", "ash", "ballad", "coral", "echo", "fable",
+                "onyx", "nova", "sage", "shimmer", "verse", "marin", "cedar");
+    }
+
+    @Test
+    void speedTwoGivesAboutHalfTheAudioOfSpeedOne() throws Exception {
+        String text = "One two three four five six seven eight nine ten.";
+        HttpResponse<byte[]> normal = speech("""
+                {"model":"tts-1","input":"%s","voice":"rex","response_format":"pcm"}""".formatted(text));
+        HttpResponse<byte[]> fast = speech("""
+                {"model":"tts-1","input":"%s","voice":"rex","response_format":"pcm","speed":2.0}""".formatted(text));
+
+        assertThat(normal.statusCode()).isEqualTo(200);
+        assertThat(fast.statusCode()).isEqualTo(200);
+        double ratio = fast.body().length / (double) normal.body().length;
+        assertThat(ratio).isBetween(0.35, 0.7);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"opus", "aac", "flac"})
+    void openAiFormatsParleyCannotEncodeAre400sNamingResponseFormat(String format) throws Exception {
+        HttpResponse<byte[]> r = speech("""
+                {"model":"tts-1","input":"Hi.","voice":"alloy","response_format":"%s"}""".formatted(format));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode e = openAiError(r);
+        assertThat(e.path("type").asString()).isEqualTo("invalid_request_error");
+        assertThat(e.path("param").asString()).isEqualTo("response_format");
+        assertThat(e.path("message").asString()).contains(format).contains("mp3, wav or pcm");
+    }
+
+    @Test
+    void unknownVoiceIsA400InOpenAisErrorShapeNamingTheParam() throws Exception {
+        HttpResponse<byte[]> r = speech("""
+                {"model":"tts-1","input":"Hi.","voice":"nobody"}""");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode e = openAiError(r);
+        assertThat(e.path("param").asString()).isEqualTo("voice");
+        assertThat(e.path("message").asString()).contains("nobody").contains("alloy").contains("eve");
+    }
+
+    @Test
+    void missingInputIsA400NamingInput() throws Exception {
+        HttpResponse<byte[]> r = speech("""
+                {"model":"tts-1","voice":"alloy"}""");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(openAiError(r).path("param").asString()).isEqualTo("input");
+    }
+
+    @Test
+    void emptyInputIsA400NamingInput() throws Exception {
+        HttpResponse<byte[]> r = speech("""
+                {"model":"tts-1","input":"  ","voice":"alloy"}""");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(openAiError(r).path("param").asString()).isEqualTo("input");
+    }
+
+    @Test
+    void speedOutsideOpenAisRangeIsA400NamingSpeed() throws Exception {
+        HttpResponse<byte[]> r = speech("""
+                {"model":"tts-1","input":"Hi.","voice":"alloy","speed":4.5}""");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(openAiError(r).path("param").asString()).isEqualTo("speed");
+    }
+
+    @Test
+    void sseStreamFormatIsA400NamingStreamFormat() throws Exception {
+        HttpResponse<byte[]> r = speech("""
+                {"model":"gpt-4o-mini-tts","input":"Hi.","voice":"alloy","stream_format":"sse"}""");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(openAiError(r).path("param").asString()).isEqualTo("stream_format");
+    }
+
+    @Test
+    void malformedJsonIsA400InOpenAisErrorShape() throws Exception {
+        HttpResponse<byte[]> r = speech("{\"input\":");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(openAiError(r).path("type").asString()).isEqualTo("invalid_request_error");
+    }
+
+    @Test
+    void aWrongKeyIsA401InOpenAisErrorShapeWithCodeInvalidApiKey() throws Exception {
+        HttpResponse<byte[]> r = TtsTesting.CLIENT.send(HttpRequest.newBuilder(server.uri().resolve("/v1/audio/speech"))
+                .header("Authorization", "Bearer wrong-key")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"tts-1\",\"input\":\"Hi.\",\"voice\":\"alloy\"}"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(openAiError(r).path("code").asString()).isEqualTo("invalid_api_key");
+    }
+
+    @Test
+    void everyErrorUnderV1AudioUsesOpenAisShapeBecauseThosePathsAreOpenAisContractEvenA404() throws Exception {
+        HttpResponse<byte[]> r = TtsTesting.CLIENT.send(HttpRequest.newBuilder(server.uri().resolve("/v1/audio/nothing"))
+                .header("Authorization", "Bearer " + TestServers.KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(openAiError(r).path("type").asString()).isEqualTo("invalid_request_error");
+    }
+
+    @Test
+    void aGetOnTheSpeechAliasIsA405InOpenAisShape() throws Exception {
+        HttpResponse<byte[]> r = TtsTesting.CLIENT.send(HttpRequest.newBuilder(server.uri().resolve("/v1/audio/speech"))
+                .header("Authorization", "Bearer " + TestServers.KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(405);
+        openAiError(r);
+    }
+
+    @Test
+    void xaiRoutesKeepTheXaiErrorShape() throws Exception {
+        HttpResponse<String> r = http.send("POST", "/v1/tts", "{\"language\":\"en\"}",
+                "Authorization", "Bearer " + TestServers.KEY, "Content-Type", "application/json");
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode n = Http.json(r);
+        assertThat(n.path("code").isString()).isTrue();
+        assertThat(n.path("error").isString()).isTrue();
+    }
+}
