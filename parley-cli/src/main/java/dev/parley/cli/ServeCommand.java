@@ -95,8 +95,13 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownGracefully, "parley-shutdown"));
-        out.println("Parley listening on http://" + cfg.server().host() + ":" + server.port()
+        String scheme = server.uri().getScheme();
+        out.println("Parley listening on " + scheme + "://" + cfg.server().host() + ":" + server.port()
                 + " (health: " + server.uri() + "/health)");
+        if (server.tlsUri() != null && !server.tlsUri().equals(server.uri()))
+            out.println("TLS on " + server.tlsUri());
+        if (cfg.playground() != null && cfg.playground().enabled())
+            out.println("Playground: " + server.uri() + "/ (browsers on this machine)");
         out.flush();
         server.awaitStopped();
         return 0;
