@@ -14,6 +14,16 @@ public record Principal(String subject, Kind kind) {
         Objects.requireNonNull(kind, "kind");
     }
 
+    /**
+     * The account the credential belongs to, for per-account limits: the API key's id (8 hex digits of its SHA-256);
+     * a client secret counts against the key that minted it.
+     */
+    public String account() {
+        if (subject.startsWith("key:")) return subject.substring(4);
+        if (subject.startsWith("secret:") && subject.length() >= 15) return subject.substring(7, 15);
+        return subject;
+    }
+
     /** The kind of credential. */
     public enum Kind { API_KEY, EPHEMERAL_SECRET }
 }

@@ -8,8 +8,10 @@ import dev.parley.engines.tts.TtsEngine;
 import dev.parley.engines.tts.TtsEngines;
 import dev.parley.server.Feature;
 import dev.parley.server.ServerContext;
+import dev.parley.server.http.ApiException;
 import dev.parley.server.ops.ReadinessCheck;
 import dev.parley.server.voices.VoiceCatalog;
+import dev.parley.server.ws.SessionPermits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +45,34 @@ public final class TtsFeature implements Feature {
     private final Map<String, String> engineStatus = new LinkedHashMap<>();
     private volatile boolean anyEngine;
     private TtsService service;
+    private volatile SessionPermits wsPermits = new SessionPermits(maxWsSessionsPerKey(System.getenv()));
+
+    /** Spec §10 (DOC-TTS): 50 concurrent streaming sessions per team. */
+    public static final int DEFAULT_MAX_WS_SESSIONS_PER_KEY = 50;
+
+    /**
+     * Streaming sessions one API key (with the client secrets it minted) may hold on {@code /v1/tts}:
+     * {@code PARLEY_TTS_MAX_SESSIONS_PER_KEY}, else {@link #DEFAULT_MAX_WS_SESSIONS_PER_KEY}.
+     *
+     * @throws IllegalArgumentException naming the variable when it is not a positive integer
+     */
+    static int maxWsSessionsPerKey(Map<String, String> env) {
+        String v = env.get("PARLEY_TTS_MAX_SESSIONS_PER_KEY");
+        if (v == null || v.isBlank()) return DEFAULT_MAX_WS_SESSIONS_PER_KEY;
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n >= 1) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("PARLEY_TTS_MAX_SESSIONS_PER_KEY: must be a positive integer, got '" + v + "'");
+    }
+
+    /** Caps streaming sessions per API key at {@code n} (tests; call before the server starts). */
+    public TtsFeature withMaxWsSessionsPerKey(int n) {
+        wsPermits = new SessionPermits(n);
+        return this;
+    }
 
     /** Production: {@link TtsSettings#defaults()}, engines loaded and owned by this feature. */
     public TtsFeature() {
@@ -75,7 +105,14 @@ public final class TtsFeature implements Feature {
         ctx.router()
                 .post("/v1/tts", rest)
                 .post("/v1/audio/speech", new OpenAiSpeech(rest, service)) // OpenAI-compatible alias
-                .websocket("/v1/tts", hs -> new TtsSocket(service, WsParams.parse(hs, service)));
+                .websocket("/v1/tts", hs -> {
+                    WsParams params = WsParams.parse(hs, service);
+                    SessionPermits permits = wsPermits;
+                    SessionPermits.Permit permit = permits.tryAcquire(hs.principal().account());
+                    if (permit == null) throw new ApiException(429, "Too many concurrent TTS streaming sessions for"
+                            + " this API key (limit " + permits.maxPerAccount() + "); close one and retry");
+                    return new TtsSocket(service, params, permit);
+                });
         ctx.readiness().add("tts", this::readiness);
         if (settings.warmUp()) warmUp(loaded);
     }

@@ -1,5 +1,6 @@
 package dev.parley.server.tts;
 
+import dev.parley.server.ws.SessionPermits;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,9 +39,17 @@ public final class TtsSocket implements Session.Listener {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Session session;
 
+    private final SessionPermits.Permit permit;
+
     TtsSocket(TtsService service, WsParams params) {
+        this(service, params, null);
+    }
+
+    /** @param permit this session's place under the per-key cap, given back when the socket closes (or null) */
+    TtsSocket(TtsService service, WsParams params, SessionPermits.Permit permit) {
         this.stream = new TtsStream(service, params, this::send);
         this.maxPendingBytes = service.settings.wsMaxPendingBytes();
+        this.permit = permit;
     }
 
     /** The session's stream (tests). */
@@ -51,6 +60,7 @@ public final class TtsSocket implements Session.Listener {
     @Override
     public void onWebSocketOpen(Session session) {
         this.session = session;
+        if (permit != null) permit.opened();
         stream.start();
         session.demand();
     }
@@ -81,12 +91,14 @@ public final class TtsSocket implements Session.Listener {
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
         closed.set(true);
+        if (permit != null) permit.close();
         stream.cancel("client_gone");
     }
 
     @Override
     public void onWebSocketError(Throwable cause) {
         LOG.debug("TTS WebSocket error: {}", cause.toString());
+        if (permit != null) permit.close();
         stream.cancel("client_gone");
     }
 
