@@ -98,6 +98,37 @@ public final class RealtimeFeature implements Feature {
     private ClientSecrets secrets;
     private InferencePool vadPool;
     private Thread warmUp;
+    private volatile RealtimeSocket.Limits limits = limitsFrom(System.getenv());
+
+    /**
+     * Session limits from {@code PARLEY_REALTIME_IDLE_TIMEOUT_SECONDS} (default 600) and
+     * {@code PARLEY_REALTIME_MAX_DURATION_SECONDS} (default 7200, spec §10).
+     *
+     * @throws IllegalArgumentException naming the variable when a value is not a positive integer
+     */
+    static RealtimeSocket.Limits limitsFrom(java.util.Map<String, String> env) {
+        RealtimeSocket.Limits d = RealtimeSocket.Limits.DEFAULT;
+        return new RealtimeSocket.Limits(seconds(env, "PARLEY_REALTIME_IDLE_TIMEOUT_SECONDS", d.inactivity()),
+                seconds(env, "PARLEY_REALTIME_MAX_DURATION_SECONDS", d.maxDuration()));
+    }
+
+    private static java.time.Duration seconds(java.util.Map<String, String> env, String name, java.time.Duration dflt) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) return dflt;
+        try {
+            long n = Long.parseLong(v.strip());
+            if (n > 0) return java.time.Duration.ofSeconds(n);
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + ": must be a positive number of seconds, got '" + v + "'");
+    }
+
+    /** Replaces the session limits (tests; call before the server starts). */
+    public RealtimeFeature withLimits(RealtimeSocket.Limits l) {
+        this.limits = l;
+        return this;
+    }
 
     /** The feature as discovered by the server: system clock. */
     public RealtimeFeature() {
@@ -160,7 +191,7 @@ public final class RealtimeFeature implements Feature {
             RealtimeEngines e = engines;
             if (e == null) throw ApiException.unavailable("The voice agent is unavailable: " + unavailable);
             return new RealtimeSocket(base.withModel(model), e, RealtimeSocket.DEFAULT_MAX_PENDING_CHARS,
-                    meters.sessions(), sessionListener);
+                    meters.sessions(), sessionListener, limits);
         }, "realtime");
     }
 

@@ -253,6 +253,33 @@ public final class RealtimeSession implements AutoCloseable {
         worker.interrupt();
     }
 
+    /** Whether a response is in progress (the transport does not count a session that is answering as inactive). */
+    public boolean isResponding() {
+        lock.lock();
+        try {
+            return active != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends the session on the server's initiative (spec §4.8 J): an {@code error} event whose {@code type} and
+     * {@code code} are {@code type} ({@code timeout} after inactivity, {@code max_duration} past the longest session),
+     * then the connection is closed with 1000 and the session with {@link #close()}. Idempotent; any thread.
+     */
+    public void terminate(String type, String message) {
+        lock.lock();
+        try {
+            if (closed) return;
+            emitError(new RealtimeError(type, type, message, null), null);
+            sink.close(1000, type);
+        } finally {
+            lock.unlock();
+        }
+        close();
+    }
+
     /** Waits until the worker thread has ended (after {@link #close()}); true if it did within {@code timeout}. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         if (!worker.isAlive() && worker.getState() != Thread.State.NEW) return true;

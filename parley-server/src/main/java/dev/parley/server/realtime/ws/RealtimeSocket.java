@@ -6,6 +6,10 @@ import dev.parley.server.realtime.RealtimeEngines;
 import dev.parley.server.realtime.RealtimeSession;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * closed (its work stops), and the connection is closed with 1008 "client too slow"; if the close handshake has not
  * completed {@value #ABORT_AFTER_MS} ms later (the close frame waits behind the unread data), the connection is
  * dropped.
+ *
+ * <h2>Session limits (spec §4.8 J)</h2>
+ * A session ends with an {@code error} event of type {@code timeout} when the client has sent no frame for
+ * {@link Limits#inactivity()} while no response is in progress, and with {@code max_duration} once it has been open
+ * for {@link Limits#maxDuration()}; the connection is then closed with 1000. The transport's own idle timeout is set
+ * a minute beyond the inactivity limit, so a client always gets the event first.
  */
 public class RealtimeSocket implements Session.Listener.AutoDemanding {
     private static final Logger log = LoggerFactory.getLogger(RealtimeSocket.class);
@@ -46,7 +56,33 @@ public class RealtimeSocket implements Session.Listener.AutoDemanding {
     public static final int CLOSE_POLICY = 1008;
     static final long ABORT_AFTER_MS = 2000;
 
+    /**
+     * When a session ends on its own.
+     *
+     * @param inactivity  no client frame for this long (and no response in progress) ends it with {@code timeout}
+     * @param maxDuration sessions end with {@code max_duration} this long after they open (spec: 120 minutes)
+     */
+    public record Limits(Duration inactivity, Duration maxDuration) {
+        /** 10 minutes of inactivity, 120 minutes in all. */
+        public static final Limits DEFAULT = new Limits(Duration.ofMinutes(10), Duration.ofMinutes(120));
+
+        public Limits {
+            if (inactivity.isNegative() || inactivity.isZero() || maxDuration.isNegative() || maxDuration.isZero())
+                throw new IllegalArgumentException("realtime limits must be positive");
+        }
+    }
+
+    /** Checks the limits of every open session: one daemon platform thread, tiny tasks. */
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "realtime-limits");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final RealtimeConfig config;
+    private final Limits limits;
+    private volatile long lastClientFrameNanos = System.nanoTime();
+    private volatile ScheduledFuture<?> limitCheck;
     private final RealtimeEngines engines;
     private final long maxPendingChars;
     private final AtomicInteger openSessions;
@@ -66,6 +102,13 @@ public class RealtimeSocket implements Session.Listener.AutoDemanding {
      */
     public RealtimeSocket(RealtimeConfig config, RealtimeEngines engines, long maxPendingChars,
             AtomicInteger openSessions, Consumer<RealtimeSession> onOpen) {
+        this(config, engines, maxPendingChars, openSessions, onOpen, Limits.DEFAULT);
+    }
+
+    /** @param limits when the session ends on its own */
+    public RealtimeSocket(RealtimeConfig config, RealtimeEngines engines, long maxPendingChars,
+            AtomicInteger openSessions, Consumer<RealtimeSession> onOpen, Limits limits) {
+        this.limits = limits;
         this.config = config;
         this.engines = engines;
         this.maxPendingChars = maxPendingChars;
@@ -80,17 +123,39 @@ public class RealtimeSocket implements Session.Listener.AutoDemanding {
         this.session = rs;
         openSessions.incrementAndGet();
         onOpen.accept(rs);
+        s.setIdleTimeout(limits.inactivity().plusMinutes(1));
+        long opened = System.nanoTime();
+        lastClientFrameNanos = opened;
+        long period = Math.max(50, Math.min(1000, limits.inactivity().toMillis() / 4));
+        limitCheck = TIMERS.scheduleAtFixedRate(() -> checkLimits(rs, opened), period, period, TimeUnit.MILLISECONDS);
         rs.start();
+    }
+
+    private void checkLimits(RealtimeSession rs, long opened) {
+        long now = System.nanoTime();
+        if (now - opened >= limits.maxDuration().toNanos()) {
+            rs.terminate("max_duration", "The session reached its maximum duration of "
+                    + describe(limits.maxDuration()) + "; open a new one");
+        } else if (now - lastClientFrameNanos >= limits.inactivity().toNanos() && !rs.isResponding()) {
+            rs.terminate("timeout", "No client activity for " + describe(limits.inactivity()) + "; the session ended");
+        }
+    }
+
+    private static String describe(Duration d) {
+        long s = d.toSeconds();
+        return s % 60 == 0 && s >= 60 ? (s / 60) + " minutes" : s > 0 ? s + " s" : d.toMillis() + " ms";
     }
 
     @Override
     public void onWebSocketText(String message) {
+        lastClientFrameNanos = System.nanoTime();
         RealtimeSession rs = session;
         if (rs != null) rs.onText(message);
     }
 
     @Override
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        lastClientFrameNanos = System.nanoTime();
         RealtimeSession rs = session;
         try {
             if (rs != null) {
@@ -122,6 +187,8 @@ public class RealtimeSocket implements Session.Listener.AutoDemanding {
 
     private void end() {
         if (!closed.compareAndSet(false, true)) return;
+        ScheduledFuture<?> check = limitCheck;
+        if (check != null) check.cancel(false);
         RealtimeSession rs = session;
         if (rs != null) {
             rs.close();

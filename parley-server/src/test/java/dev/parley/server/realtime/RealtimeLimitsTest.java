@@ -1,0 +1,90 @@
+package dev.parley.server.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.server.ParleyServer;
+import dev.parley.server.realtime.internal.RealtimeClient;
+import dev.parley.server.realtime.ws.RealtimeSocket;
+import dev.parley.server.testing.TestServers;
+import dev.parley.server.voices.VoicesFeature;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Spec §4.8 J: sessions end with an {@code error} of type {@code timeout} or {@code max_duration}, then a close. */
+class RealtimeLimitsTest {
+    static final Duration T = Duration.ofSeconds(30);
+    static ParleyServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ParleyServer.builder(WireFixtures.config(Map.of())).discoverFeatures(false)
+                .feature(new VoicesFeature())
+                .feature(new RealtimeFeature().withLimits(new RealtimeSocket.Limits(Duration.ofMillis(1200),
+                        Duration.ofSeconds(4))))
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static RealtimeClient connect() {
+        return RealtimeClient.connect(WireFixtures.wsUri(server, "model=grok-voice-latest"), TestServers.KEY, List.of());
+    }
+
+    @Test
+    void aClientThatSendsNothingGetsATimeoutErrorThenACleanClose_CONFIRMEDLATER() throws Exception {
+        try (RealtimeClient c = connect()) {
+            assertThat(c.await("session.created", T, null)).isNotNull();
+            long start = System.nanoTime();
+            RealtimeClient.Event e = c.await("error", T, new ArrayList<>());
+            assertThat(e.json().get("error").get("type").stringValue()).isEqualTo("timeout");
+            assertThat(e.json().get("error").get("code").stringValue()).isEqualTo("timeout");
+            assertThat(e.json().get("error").get("message").stringValue()).contains("No client activity");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(800));
+            assertThat(c.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void aClientThatKeepsTalkingIsNotTimedOutButEndsAtTheMaximumDuration() throws Exception {
+        try (RealtimeClient c = connect()) {
+            assertThat(c.await("session.created", T, null)).isNotNull();
+            long start = System.nanoTime();
+            byte[] silence = new byte[4800]; // 100 ms of 24 kHz PCM
+            RealtimeClient.Event error = null;
+            while (error == null && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20)) {
+                for (RealtimeClient.Event e : c.drain()) if (e.type().equals("error")) error = e;
+                if (error != null || c.closed().isDone()) break;
+                try {
+                    c.append(silence);
+                } catch (RuntimeException closedMeanwhile) {
+                    break; // the server ended the session between two appends: its events are queued
+                }
+                Thread.sleep(300);
+            }
+            if (error == null) for (RealtimeClient.Event e : c.drain()) if (e.type().equals("error")) error = e;
+            assertThat(error).as("an error event").isNotNull();
+            assertThat(error.json().get("error").get("type").stringValue()).isEqualTo("max_duration");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(3500));
+            assertThat(c.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void limitsComeFromTheEnvironmentAndAMalformedOneNamesItsVariable() {
+        RealtimeSocket.Limits l = RealtimeFeature.limitsFrom(Map.of("PARLEY_REALTIME_IDLE_TIMEOUT_SECONDS", "30"));
+        assertThat(l.inactivity()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(l.maxDuration()).isEqualTo(Duration.ofMinutes(120));
+        assertThatThrownBy(() -> RealtimeFeature.limitsFrom(Map.of("PARLEY_REALTIME_MAX_DURATION_SECONDS", "-1")))
+                .hasMessageContaining("PARLEY_REALTIME_MAX_DURATION_SECONDS");
+    }
+}
