@@ -22,9 +22,12 @@ import java.util.Objects;
  * @param maxPendingAudioSeconds WebSocket inbox bound: audio received but not yet transcribed, in seconds at the
  *                            connection's rate and encoding. When it is reached the server stops reading the socket
  *                            (TCP backpressure) until the worker has caught up to half of it; nothing is dropped
+ * @param urlAllowPrivate     whether a {@code url} (and each redirect) may point to a loopback, private, link-local
+ *                            or other non-public address; off by default, so a caller cannot make the server fetch
+ *                            from its own network (server-side request forgery)
  */
 public record SttConfig(long maxUploadBytes, Path tempDir, Duration urlTimeout, boolean closeAfterDone,
-        int maxPendingAudioSeconds) {
+        int maxPendingAudioSeconds, boolean urlAllowPrivate) {
     /** 500 MB (spec §8). */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 500L * 1000 * 1000;
 
@@ -36,13 +39,14 @@ public record SttConfig(long maxUploadBytes, Path tempDir, Duration urlTimeout, 
 
     /** 500 MB uploads, system temp dir, 60 s URL fetches, keep the socket open after done, 10 s inbox. */
     public static SttConfig defaults() {
-        return new SttConfig(DEFAULT_MAX_UPLOAD_BYTES, null, Duration.ofSeconds(60), false, 10);
+        return new SttConfig(DEFAULT_MAX_UPLOAD_BYTES, null, Duration.ofSeconds(60), false, 10, false);
     }
 
     /**
      * The defaults overridden by environment variables {@code PARLEY_STT_MAX_UPLOAD_BYTES},
      * {@code PARLEY_STT_TEMP_DIR}, {@code PARLEY_STT_URL_TIMEOUT_SECONDS}, {@code PARLEY_STT_CLOSE_AFTER_DONE}
-     * ({@code true}/{@code false}), {@code PARLEY_STT_MAX_PENDING_AUDIO_SECONDS}.
+     * ({@code true}/{@code false}), {@code PARLEY_STT_MAX_PENDING_AUDIO_SECONDS},
+     * {@code PARLEY_STT_URL_ALLOW_PRIVATE} ({@code true}/{@code false}).
      *
      * @throws IllegalArgumentException naming the variable when a value is malformed
      */
@@ -53,27 +57,32 @@ public record SttConfig(long maxUploadBytes, Path tempDir, Duration urlTimeout, 
                 env.get("PARLEY_STT_TEMP_DIR") == null ? null : Path.of(env.get("PARLEY_STT_TEMP_DIR")),
                 Duration.ofSeconds(parseLong(env, "PARLEY_STT_URL_TIMEOUT_SECONDS", d.urlTimeout().toSeconds())),
                 parseBool(env, "PARLEY_STT_CLOSE_AFTER_DONE", d.closeAfterDone()),
-                (int) parseLong(env, "PARLEY_STT_MAX_PENDING_AUDIO_SECONDS", d.maxPendingAudioSeconds()));
+                (int) parseLong(env, "PARLEY_STT_MAX_PENDING_AUDIO_SECONDS", d.maxPendingAudioSeconds()),
+                parseBool(env, "PARLEY_STT_URL_ALLOW_PRIVATE", d.urlAllowPrivate()));
     }
 
     public SttConfig withMaxUploadBytes(long bytes) {
-        return new SttConfig(bytes, tempDir, urlTimeout, closeAfterDone, maxPendingAudioSeconds);
+        return new SttConfig(bytes, tempDir, urlTimeout, closeAfterDone, maxPendingAudioSeconds, urlAllowPrivate);
     }
 
     public SttConfig withTempDir(Path dir) {
-        return new SttConfig(maxUploadBytes, dir, urlTimeout, closeAfterDone, maxPendingAudioSeconds);
+        return new SttConfig(maxUploadBytes, dir, urlTimeout, closeAfterDone, maxPendingAudioSeconds, urlAllowPrivate);
     }
 
     public SttConfig withCloseAfterDone(boolean close) {
-        return new SttConfig(maxUploadBytes, tempDir, urlTimeout, close, maxPendingAudioSeconds);
+        return new SttConfig(maxUploadBytes, tempDir, urlTimeout, close, maxPendingAudioSeconds, urlAllowPrivate);
     }
 
     public SttConfig withUrlTimeout(Duration timeout) {
-        return new SttConfig(maxUploadBytes, tempDir, timeout, closeAfterDone, maxPendingAudioSeconds);
+        return new SttConfig(maxUploadBytes, tempDir, timeout, closeAfterDone, maxPendingAudioSeconds, urlAllowPrivate);
+    }
+
+    public SttConfig withUrlAllowPrivate(boolean allow) {
+        return new SttConfig(maxUploadBytes, tempDir, urlTimeout, closeAfterDone, maxPendingAudioSeconds, allow);
     }
 
     public SttConfig withMaxPendingAudioSeconds(int seconds) {
-        return new SttConfig(maxUploadBytes, tempDir, urlTimeout, closeAfterDone, seconds);
+        return new SttConfig(maxUploadBytes, tempDir, urlTimeout, closeAfterDone, seconds, urlAllowPrivate);
     }
 
     private static long parseLong(Map<String, String> env, String name, long dflt) {

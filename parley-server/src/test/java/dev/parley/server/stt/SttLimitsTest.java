@@ -39,7 +39,7 @@ class SttLimitsTest {
     @BeforeAll
     static void start() throws Exception {
         feature = new SttFeature(SttConfig.defaults().withTempDir(temp).withMaxUploadBytes(LIMIT)
-                .withMaxPendingAudioSeconds(1));
+                .withMaxPendingAudioSeconds(1).withUrlAllowPrivate(true));
         server = ParleyServer.builder(TestServers.config()).discoverFeatures(false).feature(feature).start();
         base = server.uri();
     }
@@ -175,5 +175,24 @@ class SttLimitsTest {
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(json(r.body()).get("error").asString()).contains("busy");
         }
+    }
+
+    @Test
+    void byDefaultAUrlLeadingToALoopbackAddressIsRefusedWith400NamingTheSetting() throws Exception {
+        try (ParleyServer s = ParleyServer.builder(TestServers.config()).discoverFeatures(false)
+                .feature(ctx -> ctx.router().post("/v1/stt", new BatchEndpoint(SttConfig.defaults(), temp,
+                        () -> null))).start()) { // no engine: the request must be refused before transcription
+            // the server itself: a request forged to reach what only the server can reach
+            HttpResponse<String> r = SttTesting.post(s.uri(), new Form().field("url", s.uri() + "/metrics"));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(json(r.body()).get("error").asString()).contains("loopback").contains("PARLEY_STT_URL_ALLOW_PRIVATE");
+        }
+    }
+
+    @Test
+    void theUrlSafetySettingComesFromTheEnvironment() {
+        assertThat(SttConfig.fromEnvironment(java.util.Map.of()).urlAllowPrivate()).isFalse();
+        assertThat(SttConfig.fromEnvironment(java.util.Map.of("PARLEY_STT_URL_ALLOW_PRIVATE", "true")).urlAllowPrivate())
+                .isTrue();
     }
 }

@@ -48,7 +48,7 @@ class SttRestTest {
 
     @BeforeAll
     static void start() throws Exception {
-        SttFeature feature = new SttFeature(SttConfig.defaults().withTempDir(temp));
+        SttFeature feature = new SttFeature(SttConfig.defaults().withTempDir(temp).withUrlAllowPrivate(true));
         server = ParleyServer.builder(TestServers.config()).discoverFeatures(false).feature(feature).start();
         base = server.uri();
         sttTemp = feature.tempDir();
@@ -57,6 +57,16 @@ class SttRestTest {
             byte[] b = bytes(SHORT);
             ex.sendResponseHeaders(200, b.length);
             ex.getResponseBody().write(b);
+            ex.close();
+        });
+        files.createContext("/moved", ex -> {
+            ex.getResponseHeaders().add("Location", "/short.wav");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
+        files.createContext("/loop", ex -> {
+            ex.getResponseHeaders().add("Location", "/loop");
+            ex.sendResponseHeaders(302, -1);
             ex.close();
         });
         files.start();
@@ -201,6 +211,24 @@ class SttRestTest {
         JsonNode r = ok(new Form().field("url", "http://127.0.0.1:" + files.getAddress().getPort() + "/short.wav"));
         assertThat(WerScorer.wer(transcript(SHORT), r.get("text").asString())).isLessThanOrEqualTo(0.15);
         assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void aUrlThatRedirectsIsFollowedToTheAudio() throws Exception {
+        JsonNode r = ok(new Form().field("url", "http://127.0.0.1:" + files.getAddress().getPort() + "/moved"));
+        assertThat(WerScorer.wer(transcript(SHORT), r.get("text").asString())).isLessThanOrEqualTo(0.15);
+    }
+
+    @Test
+    void aUrlThatRedirectsForeverIs502AfterFiveHops() throws Exception {
+        JsonNode e = error(new Form().field("url", "http://127.0.0.1:" + files.getAddress().getPort() + "/loop"), 502);
+        assertThat(e.get("error").asString()).contains("more than 5 redirects");
+    }
+
+    @Test
+    void aUrlWithAnotherSchemeThanHttpIs400() throws Exception {
+        assertThat(error(new Form().field("url", "file:///etc/passwd"), 400).get("error").asString())
+                .contains("only http and https");
     }
 
     @Test

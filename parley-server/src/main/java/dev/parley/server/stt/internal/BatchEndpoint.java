@@ -70,7 +70,8 @@ public final class BatchEndpoint implements HttpHandler {
         this.config = config;
         this.tempDir = tempDir;
         this.transcriber = transcriber;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+        // redirects are followed by fetch() itself, so that every hop's address is checked
+        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(config.urlTimeout()).build();
     }
 
@@ -235,7 +236,15 @@ public final class BatchEndpoint implements HttpHandler {
         }
     }
 
-    /** Downloads {@code url} into a file of the private temp dir, at most the upload limit. */
+    /** Redirects followed for a {@code url}. */
+    static final int MAX_REDIRECTS = 5;
+
+    /**
+     * Downloads {@code url} into a file of the private temp dir, at most the upload limit. Only http and https;
+     * unless {@link SttConfig#urlAllowPrivate()}, neither the URL nor any redirect may lead to a non-public address
+     * ({@link PublicAddresses}). A name that resolves differently between the check and the connection (DNS
+     * rebinding) is not caught here: put the server behind an egress proxy where that matters.
+     */
     private Path fetch(String url) {
         URI uri;
         try {
@@ -245,8 +254,24 @@ public final class BatchEndpoint implements HttpHandler {
         }
         Path target = null;
         try {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).timeout(config.urlTimeout()).GET()
-                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = null;
+            for (int hop = 0; ; hop++) {
+                checkFetchable(uri);
+                r = http.send(HttpRequest.newBuilder(uri).timeout(config.urlTimeout()).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                int status = r.statusCode();
+                if (status / 100 != 3 || r.headers().firstValue("location").isEmpty()) break;
+                r.body().close();
+                if (hop == MAX_REDIRECTS) {
+                    throw new ApiException(502, "Could not download the audio from 'url': more than " + MAX_REDIRECTS
+                            + " redirects");
+                }
+                try {
+                    uri = uri.resolve(r.headers().firstValue("location").get());
+                } catch (IllegalArgumentException e) {
+                    throw new ApiException(502, "Could not download the audio from 'url': bad redirect location");
+                }
+            }
             try (InputStream in = r.body()) {
                 if (r.statusCode() / 100 != 2) {
                     throw new ApiException(502, "Could not download the audio from 'url': HTTP " + r.statusCode());
@@ -276,6 +301,19 @@ public final class BatchEndpoint implements HttpHandler {
             if (target != null) deleteQuietly(target);
             Thread.currentThread().interrupt();
             throw new ApiException(502, "Download from 'url' interrupted");
+        }
+    }
+
+    private void checkFetchable(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw ApiException.badRequest("Invalid 'url': only http and https URLs with a host can be fetched");
+        }
+        if (config.urlAllowPrivate()) return;
+        String refused = PublicAddresses.refusal(uri.getHost());
+        if (refused != null) {
+            throw ApiException.badRequest("'url' leads to " + refused + ", which this server does not fetch from"
+                    + " (set PARLEY_STT_URL_ALLOW_PRIVATE=true to allow it)");
         }
     }
 
