@@ -149,7 +149,7 @@ public final class BenchCommand implements Runnable {
         @Mixin
         SpeechSet speech;
 
-        @Option(names = "--iterations", defaultValue = "10", description = "Timed requests per side for each TTS figure (default ${DEFAULT-VALUE}).")
+        @Option(names = "--iterations", defaultValue = "20", description = "Timed requests per side for each TTS figure (default ${DEFAULT-VALUE}).")
         int iterations;
 
         @Option(names = "--max", defaultValue = "5", description = "Recordings (English, 1.5-8 s) for the STT and realtime figures (default ${DEFAULT-VALUE}).")

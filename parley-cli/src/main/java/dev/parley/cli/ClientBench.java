@@ -106,7 +106,7 @@ public final class ClientBench {
         }
 
         public static Options defaults() {
-            return new Options(10, 5);
+            return new Options(20, 5);
         }
     }
 

@@ -144,7 +144,7 @@ class ClientBenchTest {
     void theCommandTakesIterationsMaxAndSpeech() {
         CommandLine client = new CommandLine(new BenchCommand()).getSubcommands().get("client");
         assertThat(client).isNotNull();
-        assertThat(client.getCommandSpec().findOption("--iterations").defaultValue()).isEqualTo("10");
+        assertThat(client.getCommandSpec().findOption("--iterations").defaultValue()).isEqualTo("20");
         assertThat(client.getCommandSpec().findOption("--max").defaultValue()).isEqualTo("5");
         assertThat(client.getCommandSpec().findOption("--speech")).isNotNull();
     }
