@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.",
         subcommands = {BenchCommand.Audio.class, BenchCommand.Tts.class, BenchCommand.Stt.class,
-            BenchCommand.Realtime.class, BenchCommand.Diarize.class})
+            BenchCommand.Realtime.class, BenchCommand.Diarize.class, BenchCommand.Client.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -133,6 +133,31 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             System.out.println(RealtimeBench.run(speech.dir()));
+            return 0;
+        }
+    }
+
+    /**
+     * The Java SDK end to end against an in-process server, A/B against a raw java.net.http client in the same run:
+     * TTS REST and WebSocket time to first audio, STT REST real-time factor and WER, STT WebSocket end of audio to
+     * transcript.done, realtime voice-to-voice.
+     */
+    @Command(name = "client", mixinStandardHelpOptions = true,
+            description = {"Java SDK vs raw java.net.http (A/B, interleaved): TTS REST/WebSocket time to first audio,",
+                "STT REST RTF and WER, STT WebSocket end of audio -> transcript.done, realtime voice-to-voice; p50/p95."})
+    static final class Client implements Callable<Integer> {
+        @Mixin
+        SpeechSet speech;
+
+        @Option(names = "--iterations", defaultValue = "20", description = "Timed requests per side for each TTS figure (default ${DEFAULT-VALUE}).")
+        int iterations;
+
+        @Option(names = "--max", defaultValue = "5", description = "Recordings (English, 1.5-8 s) for the STT and realtime figures (default ${DEFAULT-VALUE}).")
+        int max;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(ClientBench.run(speech.dir(), new ClientBench.Options(iterations, max)));
             return 0;
         }
     }
