@@ -5,10 +5,11 @@
 // Environment: PARLEY_URL (http://127.0.0.1:<port>), PARLEY_QUESTION_WAV (16-bit PCM mono WAV),
 // PARLEY_QUESTION_TEXT (its transcript), PARLEY_STT_WAV (a file to upload), PARLEY_STT_TEXT (its transcript),
 // PARLEY_SCREENSHOT (where to save the PNG), CHROMIUM (default /usr/bin/chromium).
-// Prints one line `PLAYGROUND_RESULT <json>` per panel for the JUnit driver.
+// Writes one JSON line per panel to PARLEY_RESULTS for the JUnit driver (a file, not stdout: the TAP reporter
+// escapes backslashes in console output, which breaks JSON holding an escaped quote), and logs it too.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -22,6 +23,14 @@ const URL_BASE = env('PARLEY_URL');
 const QUESTION_TEXT = env('PARLEY_QUESTION_TEXT');
 const STT_TEXT = env('PARLEY_STT_TEXT');
 const SCREENSHOT = env('PARLEY_SCREENSHOT');
+const RESULTS = env('PARLEY_RESULTS');
+
+/** Records one panel's result for the JUnit driver. */
+function report(result) {
+  const line = JSON.stringify(result);
+  appendFileSync(RESULTS, line + '\n');
+  console.log(`PLAYGROUND_RESULT ${line}`);
+}
 
 /** Lower-case words without punctuation. */
 const words = (s) => s.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').split(/\s+/).filter(Boolean);
@@ -141,7 +150,7 @@ test('the page holds a spoken conversation from the microphone and shows both tr
     latencyText: await latency.textContent(),
     status: await page.locator('#agent-status').textContent(),
   };
-  console.log(`PLAYGROUND_RESULT ${JSON.stringify({ panel: 'agent', ...result })}`);
+  report({ panel: 'agent', ...result });
   assert.ok(recall(QUESTION_TEXT, result.user) >= 0.5,
     `user transcript '${result.user}' should match the recorded question '${QUESTION_TEXT}'`);
   assert.ok(words(result.answer).length >= 2, `the answer transcript should have words: '${result.answer}'`);
@@ -167,7 +176,7 @@ test('the tts panel turns tagged text into playable audio in the audio element',
     return { duration: a.duration, seconds: Number(a.dataset.seconds), readyState: a.readyState, error: a.error?.code ?? null,
       status: document.getElementById('tts-status').textContent };
   });
-  console.log(`PLAYGROUND_RESULT ${JSON.stringify({ panel: 'tts', text, ...audio })}`);
+  report({ panel: 'tts', text, ...audio });
   assert.equal(audio.error, null);
   assert.ok(audio.seconds > 1.0, `synthesized ${audio.seconds} s`);
   assert.ok(Math.abs(audio.duration - audio.seconds) < 0.05, `the element decodes the whole clip: ${audio.duration} s`);
@@ -185,8 +194,8 @@ test('the stt panel transcribes an uploaded file into words with increasing time
       text: tr.cells[1].textContent, start: Number(tr.cells[2].textContent), end: Number(tr.cells[3].textContent),
     })),
   }));
-  console.log(`PLAYGROUND_RESULT ${JSON.stringify({ panel: 'stt', status: result.status, text: result.text,
-    words: result.words.length, first: result.words[0], last: result.words.at(-1) })}`);
+  report({ panel: 'stt', status: result.status, text: result.text,
+    words: result.words.length, first: result.words[0], last: result.words.at(-1) });
   assert.ok(recall(STT_TEXT, result.text) >= 0.7, `transcript '${result.text}' vs '${STT_TEXT}'`);
   assert.ok(result.words.length >= words(STT_TEXT).length * 0.7, `${result.words.length} words`);
   for (let i = 0; i < result.words.length; i++) {
@@ -247,7 +256,7 @@ test('speaking while the agent answers stops its audio at once and marks the ans
       users: document.querySelectorAll('#agent-log li.user').length,
       interrupted: document.querySelectorAll('#agent-log li.assistant.interrupted').length,
     }));
-    console.log(`PLAYGROUND_RESULT ${JSON.stringify({ panel: 'barge-in', ...state })}`);
+    report({ panel: 'barge-in', ...state });
     assert.equal(state.playing, 0, 'no answer audio is scheduled after the user barged in');
     assert.equal(state.interrupted, 1, 'the cut answer is marked interrupted');
     assert.equal(state.users, 2, 'the second question opened a second user turn');

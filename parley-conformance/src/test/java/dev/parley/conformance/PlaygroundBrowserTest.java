@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the TTS panel must put playable audio in its audio element; the STT panel must list words with times. A second
  * browser asks the question again while the answer plays: the page must stop the answer's audio (barge-in).
  *
- * <p>The Node script runs once (one browser, one page, the panels in order) and prints one
- * {@code PLAYGROUND_RESULT <json>} line per panel; each test here checks one panel's result. A full-page screenshot
+ * <p>The Node script runs once (one browser, one page, the panels in order) and writes one JSON line per panel to
+ * {@code target/playground-results.jsonl} (a file rather than stdout: Node's TAP reporter escapes backslashes in
+ * console output, which broke the JSON of an answer holding a quote); each test here checks one panel's result. A full-page screenshot
  * is saved to {@code target/playground.png}; with {@code -Dparley.playground.screenshot=update} it is also copied to
  * {@code docs/playground.png} (the README's picture), so ordinary runs never modify tracked files.
  */
@@ -35,7 +34,6 @@ class PlaygroundBrowserTest {
     static final String STT_FILE = "misc/jfk.wav";
     static final String STT_TEXT = "And so my fellow Americans, ask not what your country can do for you, ask what you "
             + "can do for your country.";
-    static final Pattern RESULT = Pattern.compile("PLAYGROUND_RESULT (\\{.*})\\s*$", Pattern.MULTILINE);
 
     static final Map<String, JsonNode> results = new HashMap<>();
     static Path screenshot;
@@ -52,6 +50,8 @@ class PlaygroundBrowserTest {
         Files.createDirectories(screenshot.getParent());
         Files.deleteIfExists(screenshot);
         Path shared = LiveServer.shared().resolve("speech");
+        Path resultsFile = screenshot.resolveSibling("playground-results.jsonl");
+        Files.deleteIfExists(resultsFile);
         output = LiveServer.run(dir, Map.of(
                 "PARLEY_URL", live.http().toString(),
                 "PARLEY_QUESTION_WAV", shared.resolve(QUESTION).toString(),
@@ -59,11 +59,12 @@ class PlaygroundBrowserTest {
                 "PARLEY_STT_WAV", shared.resolve(STT_FILE).toString(),
                 "PARLEY_STT_TEXT", STT_TEXT,
                 "PARLEY_SCREENSHOT", screenshot.toString(),
+                "PARLEY_RESULTS", resultsFile.toString(),
                 "CHROMIUM", CHROMIUM), 420, "node", "--test", "--test-reporter=tap", "playground.test.mjs");
-        Matcher m = RESULT.matcher(output);
         JsonMapper json = JsonMapper.builder().build();
-        while (m.find()) {
-            JsonNode r = json.readTree(m.group(1));
+        for (String line : Files.exists(resultsFile) ? Files.readAllLines(resultsFile) : java.util.List.<String>of()) {
+            if (line.isBlank()) continue;
+            JsonNode r = json.readTree(line);
             results.put(r.get("panel").stringValue(), r);
         }
         if ("update".equals(System.getProperty("parley.playground.screenshot"))) {
