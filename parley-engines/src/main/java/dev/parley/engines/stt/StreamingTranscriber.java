@@ -19,7 +19,10 @@ import java.util.List;
  *       next pause (or hard at twice that), Moonshine's text of the speech since the last final, locked;</li>
  *   <li>utterance final ({@code isFinal=true, speechFinal=true}): the VAD saw {@code endpointingMs} of silence
  *       (0: any silence chunk), or {@link #finalizeUtterance()} was called; text and words are the complete stitched
- *       utterance (one pass over the whole utterance when it is at most 20 s, else every chunk final of it plus the rest).</li>
+ *       utterance (one pass over the whole utterance when it is at most 20 s, else every chunk final of it plus the rest).
+ *       An utterance of at most 4 s that starts within 1 s of the previous utterance final is transcribed with up
+ *       to 2 s of the audio before it, and keeps only the words after the previous final's last word (short
+ *       endpointing cuts sentences at short pauses, and Moonshine mishears a short utterance heard alone).</li>
  * </ul>
  * {@link #finish()} ends the stream: the speech not covered by an utterance final comes back as the
  * {@code transcript.done} content. Word times are seconds since the stream started (Moonshine's words aligned to
@@ -30,13 +33,27 @@ import java.util.List;
  * native work to the {@link InferencePool} and blocks until it is done (a final costs one Moonshine run, tens to a
  * few hundred ms); the {@link Listener} is then called on the caller's thread, in order, never concurrently.
  * The caller's arrays are read during the call only. Buffering: the audio since the last final is kept, bounded by
- * {@code 2 * chunkFinalMs} plus padding; Vosk keeps its own decoder state.
+ * {@code 2 * chunkFinalMs} plus padding, and a ring of the last 7 s of audio; Vosk keeps its own decoder state.
  */
 public final class StreamingTranscriber implements AutoCloseable {
     /** Audio kept before the VAD's (padded) speech start, so Moonshine hears the onset. */
     private static final int PRE_ROLL_MS = 300;
-    /** History kept while no speech is open; longer than the VAD's start latency (minimum speech + a chunk). */
-    private static final int HISTORY_MS = 1000;
+    /**
+     * Left context for a short utterance final: up to this much audio before the utterance is transcribed with it
+     * (Moonshine mishears a short utterance on its own, e.g. "than apprehension" cut off at a pause becomes "but then
+     * apprehension", a lone "ask not" becomes "as not" or nothing), and only the words after the previous final are
+     * kept. The file engine gets the same context by merging segments closer than {@link SttEngine#MERGE_GAP_MS}.
+     */
+    static final int CONTEXT_MS = 2000;
+    /** Utterances up to this long get left context. */
+    static final int CONTEXT_MAX_UTTERANCE_MS = 4000;
+    /** Left context only when the previous utterance final ended at most this long before this utterance began. */
+    static final int CONTEXT_GAP_MS = SttEngine.MERGE_GAP_MS;
+    /**
+     * Audio history ring: longer than the VAD's start latency (minimum speech + a chunk) and than a short utterance
+     * with its left context.
+     */
+    private static final int HISTORY_MS = CONTEXT_MS + CONTEXT_MAX_UTTERANCE_MS + 1000;
 
     /** Receives transcripts, on the thread that called {@code accept}/{@code finalizeUtterance}/{@code finish}. */
     @FunctionalInterface
@@ -116,6 +133,10 @@ public final class StreamingTranscriber implements AutoCloseable {
     private final List<VoskRecognizer.Word> voskWords = new ArrayList<>();
     private long lastInterimAt;
     private boolean finished;
+    /** End (sample index) of the audio of the last utterance final with words; -1 before the first. */
+    private long prevFinalEnd = -1;
+    /** End (seconds) of the last word of the last utterance final. */
+    private double prevWordEnd;
 
     private final List<Transcript> out = new ArrayList<>();
     private float[] floatBuf = new float[3200];
@@ -358,6 +379,8 @@ public final class StreamingTranscriber implements AutoCloseable {
         if (!utteranceText.isEmpty()) {
             out.add(new Transcript(utteranceText.toString(), utteranceWords, true, true, utteranceStart / 16000.0,
                     (chunkStart + len - utteranceStart) / 16000.0));
+            prevFinalEnd = chunkStart + len;
+            prevWordEnd = utteranceWords.isEmpty() ? prevFinalEnd / 16000.0 : utteranceWords.getLast().end();
         }
         resetUtterance();
         trimVosk();
@@ -371,7 +394,8 @@ public final class StreamingTranscriber implements AutoCloseable {
     private void completeUtterance(long end) {
         int whole = (int) Math.min(utterLen, Math.max(0, end - utteranceStart));
         if (whole <= WHOLE_UTTERANCE_MAX_MS * 16) {
-            SttSegment seg = transcribe(utter, utteranceStart, whole);
+            SttSegment seg = whole <= CONTEXT_MAX_UTTERANCE_MS * 16 ? withLeftContext(utteranceStart + whole) : null;
+            if (seg == null) seg = transcribe(utter, utteranceStart, whole);
             if (!seg.text().isBlank()) {
                 utteranceText.setLength(0);
                 utteranceWords.clear();
@@ -380,6 +404,36 @@ public final class StreamingTranscriber implements AutoCloseable {
             }
         }
         addToUtterance(transcribeChunk((int) Math.min(chunkLen, Math.max(0, end - chunkStart))));
+    }
+
+    /**
+     * The utterance from {@code utteranceStart} to {@code end} transcribed together with up to {@link #CONTEXT_MS}
+     * of the audio before it, keeping only the words after the last word of the previous utterance final; null when
+     * there is no recent final to lean on or no word is left.
+     */
+    private SttSegment withLeftContext(long end) {
+        if (prevFinalEnd < 0 || utteranceStart - prevFinalEnd > CONTEXT_GAP_MS * 16L) return null;
+        long from = Math.max(0, Math.max(utteranceStart - CONTEXT_MS * 16L, total - preRoll.length));
+        if (from >= utteranceStart || end > total) return null;
+        int len = (int) (end - from);
+        float[] buf = new float[len];
+        for (int i = 0; i < len; i++) buf[i] = preRoll[(int) ((from + i) % preRoll.length)];
+        SttSegment all = transcribeRaw(buf, from, len);
+        double cut = Math.max(prevWordEnd, from / 16000.0);
+        double lo = Math.max(utteranceStart / 16000.0, prevWordEnd); // words stay in order across finals
+        List<SttWord> kept = new ArrayList<>();
+        for (SttWord w : all.words()) {
+            // a word the VAD's start cut into is timed inside the utterance's span
+            if ((w.start() + w.end()) / 2 > cut) {
+                kept.add(w.start() >= lo ? w : new SttWord(w.text(), lo, Math.max(lo, w.end()), w.confidence()));
+            }
+        }
+        if (kept.isEmpty()) return null;
+        StringBuilder text = new StringBuilder();
+        for (SttWord w : kept) text.append(text.isEmpty() ? "" : " ").append(w.text());
+        SttSegment seg = SttEngine.post(new SttSegment(utteranceStart / 16000.0, end / 16000.0, text.toString(), kept),
+                opts.options());
+        return seg.text().isBlank() ? null : seg;
     }
 
     private static float[] ensure(float[] a, int n) {
@@ -392,6 +446,11 @@ public final class StreamingTranscriber implements AutoCloseable {
 
     /** Moonshine text for {@code len} samples of {@code buf} (stream position {@code start}), timed by Vosk's words. */
     private SttSegment transcribe(float[] buf, long start, int len) {
+        return SttEngine.post(transcribeRaw(buf, start, len), opts.options());
+    }
+
+    /** As {@link #transcribe}, before filler removal and inverse text normalisation. */
+    private SttSegment transcribeRaw(float[] buf, long start, int len) {
         if (len <= 0) return new SttSegment(start / 16000.0, start / 16000.0, "", List.of());
         // Vosk's pending words for this span: flush its hypothesis only at utterance ends would lose partial
         // words, so use the partial's words too.
@@ -410,7 +469,7 @@ public final class StreamingTranscriber implements AutoCloseable {
         float[] x = new float[lead + n + tail];
         System.arraycopy(buf, 0, x, lead, n);
         String text = engine.moonshine().transcribe(x, 0, x.length).text();
-        return SttEngine.post(SttEngine.combine(text, mine, lo, hi), opts.options());
+        return SttEngine.combine(text, mine, lo, hi);
     }
 
     private void collectVosk(List<VoskRecognizer.Word> words) {
@@ -418,7 +477,8 @@ public final class StreamingTranscriber implements AutoCloseable {
     }
 
     private void trimVosk() {
-        double keepFrom = (chunkStart < 0 ? total : utteranceStart) / 16000.0 - 1.0; // the whole open utterance
+        // the whole open utterance and the left context of the next one
+        double keepFrom = (chunkStart < 0 ? total : utteranceStart) / 16000.0 - 1.0 - CONTEXT_MS / 1000.0;
         voskWords.removeIf(w -> w.end() < keepFrom);
     }
 

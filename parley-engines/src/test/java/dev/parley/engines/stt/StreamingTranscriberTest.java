@@ -101,6 +101,43 @@ class StreamingTranscriberTest {
                 .as(r.finalText()).isLessThanOrEqualTo(0.15);
     }
 
+    /** Utterance finals plus done text of a file streamed at 10 ms endpointing (the API's default), 100 ms chunks. */
+    private Run streamAtTenMsEndpointing(String file) {
+        return stream(withTrailingSilence(SpeechData.audio16k(file), 1.0),
+                StreamingTranscriber.Options.defaults().withEndpointingMs(10), 1600);
+    }
+
+    @Test
+    void aSentenceSplitAtAShortPauseKeepsTheWordsAfterThePauseInContext() {
+        // 10 ms endpointing ends an utterance at the short pause after "hope"; alone, the 1.6 s tail "than
+        // apprehension" came back as "but then apprehension"
+        String file = "librispeech/1221-135766-0002.wav";
+        Run r = streamAtTenMsEndpointing(file);
+        assertThat(r.speechFinals()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(WerScorer.wer(SpeechData.transcript(file), r.finalText())).as(r.finalText())
+                .isLessThanOrEqualTo(0.10);
+    }
+
+    @Test
+    void shortUtterancesBetweenPausesOfTheJfkClipAreTranscribedWithTheirLeftContext() {
+        // "ask not" (between two pauses) was lost or heard as "as not" without the words before it
+        Run r = streamAtTenMsEndpointing("misc/jfk.wav");
+        assertThat(r.speechFinals()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(WerScorer.wer(SpeechData.transcript("misc/jfk.wav"), r.finalText())).as(r.finalText())
+                .isLessThanOrEqualTo(0.05);
+    }
+
+    @Test
+    void leftContextNeverRepeatsWordsOfThePreviousUtteranceFinal() {
+        Run r = streamAtTenMsEndpointing("misc/jfk.wav");
+        double prevEnd = 0;
+        for (Transcript t : r.speechFinals()) {
+            assertThat((t.words().getFirst().start() + t.words().getFirst().end()) / 2).as(t.text())
+                    .isGreaterThan(prevEnd);
+            prevEnd = t.words().getLast().end();
+        }
+    }
+
     @Test
     void finalizeEndsTheUtteranceWithoutWaitingForSilence() {
         float[] jfk = SpeechData.audio16k("misc/jfk.wav");

@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  * <ol>
  *   <li>REST: every English file of {@code shared/speech} posted to {@code POST /v1/stt}; real-time factor (wall time
  *       of the request / audio duration) and WER, bounded by {@link Bounds#restSeconds};</li>
- *   <li>streaming latency: files streamed at real-time pace in 100 ms chunks with 1.5 s of silence after each; the
+ *   <li>streaming latency and accuracy: files streamed at real-time pace in 100 ms chunks with 1.5 s of silence after each; the
  *       time from the end of speech (the last word's end from the REST transcript) to the first
  *       {@code speech_final} after it, p50/p95, and the interval between interim partials (p50);</li>
  *   <li>concurrency sweep: N simultaneous real-time streams (N = 1, 5, 10, 20, 30) for {@link Bounds#stepSeconds}
@@ -86,7 +86,7 @@ public final class SttApiBench {
     }
 
     /** One utterance for streaming: 16 kHz PCM16 and the end of its speech. */
-    record Utterance(String file, byte[] pcm16k, double speechEnd) {}
+    record Utterance(String file, byte[] pcm16k, double speechEnd, String transcript) {}
 
     private static final class Run {
         final URI base;
@@ -135,7 +135,7 @@ public final class SttApiBench {
                 if (words != null && !words.isEmpty() && duration >= 2 && duration <= 12
                         && utterances.size() < Math.max(bounds.streamFiles(), 8)) {
                     utterances.add(new Utterance(it.file(), pcm16k(file), words.get(words.size() - 1).get("end")
-                            .asDouble()));
+                            .asDouble(), it.transcript()));
                 }
             }
             out.append(String.format(Locale.ROOT,
@@ -176,11 +176,15 @@ public final class SttApiBench {
             Stream s = new Stream(this, "interim_results=true");
             List<Utterance> list = utterances.subList(0, Math.min(bounds.streamFiles(), utterances.size()));
             s.play(list, Long.MAX_VALUE);
+            StringBuilder reference = new StringBuilder();
+            for (Utterance u : list) reference.append(u.transcript()).append(' ');
+            double wer = WerScorer.wer(reference.toString(), s.finalText.toString());
             out.append(String.format(Locale.ROOT,
                     "streaming (real-time pace, endpointing 10 ms default): end of speech -> speech_final p50 %.0f ms, "
                             + "p95 %.0f ms over %d utterances (%d without a final); interim partials every %.0f ms "
-                            + "(p50)%n",
-                    pct(s.latencies, 50), pct(s.latencies, 95), s.latencies.size(), s.missed, pct(s.interimGaps, 50)));
+                            + "(p50); WER of the speech_final and done texts %.1f%%%n",
+                    pct(s.latencies, 50), pct(s.latencies, 95), s.latencies.size(), s.missed, pct(s.interimGaps, 50),
+                    100 * wer));
         }
 
         void sweep() throws Exception {
@@ -248,6 +252,8 @@ public final class SttApiBench {
         final CompletableFuture<Void> done = new CompletableFuture<>();
         final List<long[]> finals = new CopyOnWriteArrayList<>(); // {receivedNanos, endMillisInStream}
         private final StringBuilder partial = new StringBuilder();
+        /** The speech_final texts and the done text, in order (what a client keeps as the transcript). */
+        final StringBuilder finalText = new StringBuilder();
         private long lastInterim;
 
         Stream(Run run, String query) {
@@ -312,9 +318,13 @@ public final class SttApiBench {
                 partial.setLength(0);
                 switch (e.get("type").asString()) {
                     case "transcript.created" -> created.complete(null);
-                    case "transcript.done" -> done.complete(null);
+                    case "transcript.done" -> {
+                        finalText.append(e.get("text").asString()).append(' ');
+                        done.complete(null);
+                    }
                     case "transcript.partial" -> {
                         if (e.get("speech_final").asBoolean()) {
+                            finalText.append(e.get("text").asString()).append(' ');
                             double end = e.get("start").asDouble() + e.get("duration").asDouble();
                             finals.add(new long[] {now, (long) (end * 1000)});
                         } else if (!e.get("is_final").asBoolean()) {
