@@ -960,10 +960,7 @@ public final class RealtimeSession implements AutoCloseable {
                 e.put("response_id", r.id).put("item_id", call.id).put("output_index", index);
                 if (error != null) e.putObject("error").put("type", "mcp_tool_error").put("message", error);
                 emit(e);
-                ObjectNode done = event("response.output_item.done");
-                done.put("response_id", r.id).put("output_index", index);
-                done.set("item", call.toJson());
-                emit(done);
+                emitOutputItemDone(r, index, call);
             } finally {
                 lock.unlock();
             }
@@ -1109,10 +1106,7 @@ public final class RealtimeSession implements AutoCloseable {
             e.put("response_id", r.id).put("item_id", call.id).put("output_index", index).put("call_id", call.callId)
                     .put("name", call.name).put("arguments", call.arguments);
             emit(e);
-            ObjectNode done = event("response.output_item.done");
-            done.put("response_id", r.id).put("output_index", index);
-            done.set("item", call.toJson());
-            emit(done);
+            emitOutputItemDone(r, index, call);
         } finally {
             lock.unlock();
         }
@@ -1154,10 +1148,7 @@ public final class RealtimeSession implements AutoCloseable {
         pd.set("part", r.audio() ? JSON.createObjectNode().put("type", "audio").put("transcript", part.transcript)
                 : JSON.createObjectNode().put("type", "text").put("text", part.text));
         emit(pd);
-        ObjectNode od = event("response.output_item.done");
-        od.put("response_id", r.id).put("output_index", r.messageIndex);
-        od.set("item", m.toJson());
-        emit(od);
+        emitOutputItemDone(r, r.messageIndex, m);
     }
 
     private void finishResponse(Response r, FinishReason reason, Usage usage, String failure) {
@@ -1184,10 +1175,7 @@ public final class RealtimeSession implements AutoCloseable {
                 for (Item call : r.calls.values()) {
                     if ("in_progress".equals(call.status)) {
                         call.status = "incomplete";
-                        ObjectNode od = event("response.output_item.done");
-                        od.put("response_id", r.id).put("output_index", r.output.indexOf(call));
-                        od.set("item", call.toJson());
-                        emit(od);
+                        emitOutputItemDone(r, r.output.indexOf(call), call);
                     }
                 }
                 ObjectNode done = event("response.done");
@@ -1285,6 +1273,14 @@ public final class RealtimeSession implements AutoCloseable {
         ObjectNode e = event(type);
         e.put("response_id", r.id).put("item_id", item.id).put("output_index", outputIndex).put("content_index", 0);
         return e;
+    }
+
+    /** {@code response.output_item.done} for {@code item} at {@code index} of the response's output. */
+    private void emitOutputItemDone(Response r, int index, Item item) {
+        ObjectNode done = event("response.output_item.done");
+        done.put("response_id", r.id).put("output_index", index);
+        done.set("item", item.toJson());
+        emit(done);
     }
 
     private void emitItemAdded(String prev, Item item) {
