@@ -31,7 +31,7 @@ import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.http.Json;
-import java.io.ByteArrayOutputStream;
+import dev.parley.server.stt.SttApiBench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -39,7 +39,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -433,19 +432,7 @@ public final class ClientBench {
         }
 
         String transcribe(byte[] file, String filename) throws Exception {
-            String boundary = "----bench" + UUID.randomUUID();
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                    + filename + "\"\r\nContent-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            body.writeBytes(file);
-            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/v1/stt"))
-                    .header("Authorization", "Bearer " + key)
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) throw new IOException("POST /v1/stt: HTTP " + r.statusCode() + " " + r.body());
-            return Json.MAPPER.readTree(r.body()).path("text").asString();
+            return SttApiBench.postFile(http, base, key, file, filename).path("text").asString();
         }
 
         TtsWs openTts() throws Exception {

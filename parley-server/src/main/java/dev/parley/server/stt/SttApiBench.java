@@ -144,19 +144,7 @@ public final class SttApiBench {
         }
 
         JsonNode post(byte[] file) throws IOException, InterruptedException {
-            String boundary = "----bench" + UUID.randomUUID();
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\""
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            body.writeBytes(file);
-            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/v1/stt"))
-                    .header("Authorization", "Bearer " + key)
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) throw new IllegalStateException("POST /v1/stt: " + r.statusCode() + " " + r.body());
-            return Json.MAPPER.readTree(r.body());
+            return postFile(http, base, key, file, "a.wav");
         }
 
         static byte[] pcm16k(byte[] file) {
@@ -351,5 +339,28 @@ public final class SttApiBench {
         Path dir = Path.of(args.length > 0 ? args[0] : System.getProperty("parley.shared.dir", "../shared") + "/speech");
         if (!Files.isDirectory(dir)) throw new UncheckedIOException(new IOException("no speech dir " + dir));
         System.out.print(run(dir));
+    }
+
+    /**
+     * {@code POST /v1/stt} of one WAV file as a hand-built multipart body on plain {@code java.net.http} (no SDK):
+     * the benchmarks' raw client. Returns the JSON response.
+     *
+     * @throws IOException with the status and body when the answer is not 200
+     */
+    public static JsonNode postFile(HttpClient http, URI base, String key, byte[] file, String filename)
+            throws IOException, InterruptedException {
+        String boundary = "----bench" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + filename + "\"\r\nContent-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/v1/stt"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IOException("POST /v1/stt: HTTP " + r.statusCode() + " " + r.body());
+        return Json.MAPPER.readTree(r.body());
     }
 }
