@@ -1,9 +1,9 @@
 package dev.parley.cli;
 
+import dev.parley.engines.stt.SpeechData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -27,10 +27,7 @@ class ClientBenchTest {
     }
 
     static Path speechDir() {
-        String shared = System.getProperty("parley.shared.dir");
-        Path dir = (shared != null ? Path.of(shared) : Path.of("..", "..", "shared")).resolve("speech");
-        if (!Files.isRegularFile(dir.resolve("manifest.tsv"))) dir = Path.of("..", "shared", "speech");
-        return dir;
+        return SpeechData.speechDir();
     }
 
     /** The numbers of the row that starts with {@code label} (n, SDK p50, SDK p95, raw p50, raw p95, SDK-raw). */

@@ -1,5 +1,6 @@
 package dev.parley.server.realtime;
 
+import dev.parley.engines.stt.SpeechData;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
@@ -7,7 +8,6 @@ import dev.parley.server.realtime.internal.RealtimeClient;
 import dev.parley.server.testing.TestServers;
 import dev.parley.server.voices.VoicesFeature;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -149,13 +149,9 @@ final class WireFixtures {
         return socketRunner(wsUri(server(), "model=grok-voice-latest"), TestServers.KEY);
     }
 
-    /** The shared speech folder ({@code parley.shared.dir}/speech, else {@code ../shared/speech}). */
+    /** The shared speech folder (see {@link SpeechData#speechDir()}). */
     static Path speechDir() {
-        String p = System.getProperty("parley.shared.dir");
-        Path dir = p != null ? Path.of(p, "speech") : Path.of("..", "shared", "speech");
-        if (!Files.isDirectory(dir)) dir = Path.of("..", "..", "shared", "speech");
-        if (!Files.isDirectory(dir)) throw new IllegalStateException("shared speech set not found (parley.shared.dir=" + p + ")");
-        return dir;
+        return SpeechData.speechDir();
     }
 
     /** A recording of the shared speech set as 24 kHz mono s16le. */

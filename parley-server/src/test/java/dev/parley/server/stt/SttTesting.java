@@ -1,5 +1,6 @@
 package dev.parley.server.stt;
 
+import dev.parley.engines.stt.SpeechData;
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
 import dev.parley.engines.stt.SttBench;
@@ -42,15 +43,9 @@ final class SttTesting {
         SharedEngine.acquire();
     }
 
-    /** {@code shared/speech}: system property {@code parley.shared.dir}, else {@code ../shared} up from here. */
+    /** {@code shared/speech} (see {@link SpeechData#speechDir()}). */
     static Path speechDir() {
-        String prop = System.getProperty("parley.shared.dir");
-        if (prop != null && Files.isDirectory(Path.of(prop, "speech"))) return Path.of(prop, "speech");
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path c = p.resolveSibling("shared").resolve("speech");
-            if (Files.isDirectory(c)) return c;
-        }
-        throw new IllegalStateException("shared/speech not found; set -Dparley.shared.dir");
+        return SpeechData.speechDir();
     }
 
     static byte[] bytes(String file) {

@@ -1,5 +1,6 @@
 package dev.parley.server.tts;
 
+import dev.parley.engines.stt.SpeechData;
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
 import dev.parley.audio.RawFormat;
@@ -95,15 +96,8 @@ final class TtsTesting {
                 .toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The shared data folder: the parent of {@link SpeechData#speechDir()}. */
     static Path sharedDir() {
-        String p = System.getProperty("parley.shared.dir");
-        if (p != null && Files.isDirectory(Path.of(p))) return Path.of(p);
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path cand = dir.resolveSibling("shared");
-            if (Files.isDirectory(cand)) return cand;
-            dir = dir.getParent();
-        }
-        return Path.of("../shared");
+        return SpeechData.speechDir().getParent();
     }
 }
