@@ -30,7 +30,13 @@ class SpeechSynthesizerTest {
 
     @Test
     void laughTagIsNotReadOutByPiper() {
-        tagIsNotReadOut("piper");
+        // Piper (VITS) samples noise on every run and ONNX Runtime has no inference seed, so one run in many the
+        // recogniser hears "hello" as another short word ("owl, world." failed a clean-clone run): what this test is
+        // about is that the tag is not read out, so it asserts "world", no "laugh" and no extra words.
+        var audio = SYN.synthesize(req("Hello [laugh] world.", "eve", "en", "piper"));
+        String heard = AudioChecks.transcribe(audio.samples(), audio.sampleRate());
+        assertThat(heard).contains("world").doesNotContain("laugh");
+        assertThat(java.util.Arrays.stream(heard.split("[^a-z']+")).filter(w -> !w.isEmpty())).as(heard).hasSizeLessThanOrEqualTo(3);
     }
 
     @Test
