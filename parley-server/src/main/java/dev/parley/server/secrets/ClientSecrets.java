@@ -108,7 +108,9 @@ public final class ClientSecrets {
                     + ", got " + ttl);
         }
         Instant now = clock.instant();
-        long exp = now.getEpochSecond() + ttl;
+        // expires_at is whole seconds: round up, so a secret lives at least the seconds asked for (rounding down
+        // let a 1 s secret minted at hh:mm:ss.999 expire a millisecond later)
+        long exp = Math.ceilDiv(now.toEpochMilli(), 1000L) + ttl;
         ObjectNode p = JSON.createObjectNode();
         p.put("v", 1).put("kid", keyId(apiKey)).put("iat", now.toEpochMilli()).put("exp", exp).put("scope", SCOPE_WS);
         if (defaults != null && defaults.model() != null) p.put("model", defaults.model());

@@ -86,6 +86,15 @@ class ClientSecretsTest {
     }
 
     @Test
+    void aSecretMintedLateInASecondStillLivesItsWholeLifetime() {
+        clock.now = T0.plusMillis(999);
+        MintedSecret s = secrets.mint("k", 1, null);
+        assertThat(s.expiresAt()).isEqualTo(T0.getEpochSecond() + 2);
+        assertThat(secrets.verify(s.value(), SecretUse.REALTIME_WEBSOCKET, T0.plusMillis(1998)).isValid()).isTrue();
+        assertThat(secrets.verify(s.value(), SecretUse.REALTIME_WEBSOCKET, T0.plusSeconds(2)).isValid()).isFalse();
+    }
+
+    @Test
     void anyFlippedBitInPayloadOrSignatureIsForgedOrMalformed() {
         String value = secrets.mint("k", 60, null).value();
         byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
