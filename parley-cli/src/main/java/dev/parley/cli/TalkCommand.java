@@ -53,6 +53,9 @@ public final class TalkCommand extends RemoteCommand {
     @Option(names = "--model", paramLabel = "MODEL", description = "Realtime model (default: the server's).")
     String model;
 
+    @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature of the answer; 0 answers the same question the same way (default: the server's).")
+    Double temperature;
+
     @Option(names = "--timeout", paramLabel = "S", defaultValue = "180", description = "Seconds to wait for the answer (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -107,6 +110,7 @@ public final class TalkCommand extends RemoteCommand {
                     .withFormats(RealtimeAudioFormat.pcm(RATE), RealtimeAudioFormat.pcm(RATE));
             if (voice != null) session = session.withVoice(voice);
             if (instructions != null) session = session.withInstructions(instructions);
+            if (temperature != null) session = session.withTemperature(temperature);
             socket.send(new ClientEvent.SessionUpdate(session));
             int chunk = RATE * 2; // one second per append
             for (int off = 0; off < pcm.length; off += chunk) {
