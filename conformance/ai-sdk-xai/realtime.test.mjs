@@ -90,7 +90,9 @@ test('text turn: session update, a user text item and response.create give trans
   try {
     await s.until('conversation.created');
     await s.send({ type: 'session-update', config: { instructions: 'You are a helpful assistant. Answer in one short sentence.', voice: 'rex',
-      outputAudioFormat: { type: 'audio/pcm', rate: 24000 }, turnDetection: { type: 'disabled' } } });
+      outputAudioFormat: { type: 'audio/pcm', rate: 24000 }, turnDetection: { type: 'disabled' },
+      // greedy decoding: the transcript checks below need a sentence, and a sampled answer may be one word ("Blue.")
+      providerOptions: { temperature: 0 } } });
     const updated = await s.until('session-updated');
     assert.equal(updated.raw.session.voice, 'rex');
     assert.equal(updated.raw.session.instructions, 'You are a helpful assistant. Answer in one short sentence.');

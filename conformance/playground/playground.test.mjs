@@ -153,7 +153,8 @@ test('the page holds a spoken conversation from the microphone and shows both tr
   report({ panel: 'agent', ...result });
   assert.ok(recall(QUESTION_TEXT, result.user) >= 0.5,
     `user transcript '${result.user}' should match the recorded question '${QUESTION_TEXT}'`);
-  assert.ok(words(result.answer).length >= 2, `the answer transcript should have words: '${result.answer}'`);
+  // one word is a whole answer ("Paris."); the model samples, so asking for more would flake
+  assert.ok(words(result.answer).length >= 1, `the answer transcript should have words: '${result.answer}'`);
   assert.ok(result.latencyMs > 0 && result.latencyMs < 30_000, `latency ${result.latencyMs} ms`);
   // stays connected (the screenshot shows a live session); the fake microphone is silent from here on
 });
@@ -243,11 +244,14 @@ test('speaking while the agent answers stops its audio at once and marks the ans
     p.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
     await p.goto(`${URL_BASE}/`);
     await p.waitForSelector('body[data-ready=true]', { timeout: 20_000 });
+    // a long answer, so it is still playing when the user speaks again (a sampled one-word answer ends first)
+    await p.fill('#agent-instructions', 'You are a storyteller. Answer every question with a long story of at least eight sentences.');
     await p.click('#agent-connect');
     await p.waitForFunction(() => window.__mic.ready, null, { timeout: 20_000 });
     await p.evaluate(() => window.__mic.say());
     // the answer is playing: ask again over it
-    await p.waitForFunction(() => window.parley.agent.sources.size > 0, null, { timeout: 90_000, polling: 50 });
+    await p.waitForFunction(() => window.parley.agent.sources.size > 0
+      && window.parley.agent.playHead - window.parley.agent.ctx.currentTime > 2, null, { timeout: 90_000, polling: 50 });
     await p.evaluate(() => window.__mic.say());
     await p.waitForFunction(() => window.parley.agent.bargeIns > 0, null, { timeout: 30_000, polling: 50 });
     const state = await p.evaluate(() => ({

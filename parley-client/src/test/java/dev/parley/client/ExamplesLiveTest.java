@@ -140,7 +140,7 @@ class ExamplesLiveTest {
         assertThat(answer.length()).isGreaterThan("status completed, answer: ".length() + 2);
         AudioClip clip = Wav.read(wav);
         assertThat(clip.sampleRate()).isEqualTo(24000);
-        assertThat(clip.durationSeconds()).isGreaterThan(0.5);
+        assertThat(clip.durationSeconds()).as(answer).isGreaterThan(0.3); // "Paris." alone is about half a second
         assertThat(rms(clip.mono())).isGreaterThan(0.01);
     }
 

@@ -292,6 +292,6 @@ class VoiceClientLiveTest {
         assertThat(WerScorer.wer(SpeechData.transcript(name), heard)).isLessThanOrEqualTo(0.35);
         long audioBytes = seen.stream().filter(e -> e instanceof ServerEvent.OutputAudioDelta)
                 .mapToLong(e -> ((ServerEvent.OutputAudioDelta) e).audio().length).sum();
-        assertThat(audioBytes / 48000.0).isGreaterThan(0.5);
+        assertThat(audioBytes / 48000.0).isGreaterThan(0.3); // a sampled one-word answer is about half a second
     }
 }

@@ -18,6 +18,7 @@ import com.openai.models.realtime.RealtimeAudioInputTurnDetection;
 import com.openai.models.realtime.RealtimeClientEvent;
 import com.openai.models.realtime.RealtimeConversationItemUserMessage;
 import com.openai.models.realtime.RealtimeResponse;
+import com.openai.models.realtime.RealtimeResponseStatus;
 import com.openai.models.realtime.RealtimeServerEvent;
 import com.openai.models.realtime.RealtimeSessionCreateRequest;
 import com.openai.models.realtime.ResponseCancelEvent;
@@ -167,6 +168,19 @@ class OpenAiJavaRealtimeConformanceTest {
         return RealtimeClientEvent.ofSessionUpdate(SessionUpdateEvent.builder().session(session).build());
     }
 
+    /**
+     * The answer ended as documented: {@code completed}, or {@code incomplete} for {@code max_output_tokens} when the
+     * sampled answer ran past the 40 tokens {@link #sessionUpdate} allows (seen once in a clean-clone run).
+     */
+    static void assertEnded(RealtimeResponse response) {
+        if (response.status().equals(java.util.Optional.of(RealtimeResponse.Status.INCOMPLETE))) {
+            assertThat(response.statusDetails().flatMap(RealtimeResponseStatus::reason)).as(response.toString())
+                    .contains(RealtimeResponseStatus.Reason.MAX_OUTPUT_TOKENS);
+        } else {
+            assertThat(response.status()).as(response.toString()).contains(RealtimeResponse.Status.COMPLETED);
+        }
+    }
+
     static RealtimeClientEvent userText(String text) {
         var item = RealtimeConversationItemUserMessage.builder().addContent(RealtimeConversationItemUserMessage.Content.builder()
                 .type(RealtimeConversationItemUserMessage.Content.Type.INPUT_TEXT).text(text).build()).build();
@@ -230,15 +244,17 @@ class OpenAiJavaRealtimeConformanceTest {
             RealtimeServerEvent done = await(c, seen, type("response.done"), "response.done");
 
             assertThat(untyped(seen)).as("events the SDK could not bind").isEmpty();
-            assertThat(done.asResponseDone().response().status()).contains(RealtimeResponse.Status.COMPLETED);
+            assertEnded(done.asResponseDone().response());
             String transcript = seen.stream().filter(RealtimeServerEvent::isResponseOutputAudioTranscriptDone)
                     .map(e -> e.asResponseOutputAudioTranscriptDone().transcript()).collect(Collectors.joining(" "));
             // the answer's words are the small model's business; its shape is Parley's: deltas that add up to it
             String deltas = seen.stream().filter(RealtimeServerEvent::isResponseOutputAudioTranscriptDelta)
                     .map(e -> e.asResponseOutputAudioTranscriptDelta().delta()).collect(Collectors.joining());
-            assertThat(transcript.strip().split("\\s+")).hasSizeGreaterThanOrEqualTo(2);
+            // (one word is a whole answer: "Paris." is about half a second of speech)
+            String[] words = transcript.strip().split("\\s+");
+            assertThat(transcript).isNotBlank();
             assertThat(deltas).isEqualToIgnoringWhitespace(transcript);
-            assertThat(audioSeconds(seen, responseId)).isBetween(0.5, 30.0);
+            assertThat(audioSeconds(seen, responseId)).as(transcript).isBetween(0.1 * words.length, 2.0 + 1.5 * words.length);
             List<String> order = types(seen);
             assertThat(order.indexOf("response.output_item.added")).isLessThan(order.indexOf("response.output_audio.delta"));
             assertThat(order.lastIndexOf("response.output_audio.delta")).isLessThan(order.indexOf("response.output_audio.done"));
@@ -307,7 +323,7 @@ class OpenAiJavaRealtimeConformanceTest {
             List<String> ref = List.of(SPEECH_TEXT.split(" "));
             long hits = ref.stream().filter(words(heard)::contains).count();
             assertThat(hits).as("transcript \"%s\" vs \"%s\"", heard, SPEECH_TEXT).isGreaterThanOrEqualTo(ref.size() * 7L / 10);
-            assertThat(done.asResponseDone().response().status()).contains(RealtimeResponse.Status.COMPLETED);
+            assertEnded(done.asResponseDone().response());
             assertThat(audioSeconds(seen, done.asResponseDone().response().id().orElseThrow())).isGreaterThan(0.3);
         }
     }

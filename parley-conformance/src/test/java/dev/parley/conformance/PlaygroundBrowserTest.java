@@ -83,7 +83,7 @@ class PlaygroundBrowserTest {
     void theAgentPanelShowsTheRecordedQuestionTheSpokenAnswerAndItsLatency() {
         JsonNode agent = result("agent");
         assertThat(agent.get("user").stringValue().toLowerCase()).contains("young man");
-        assertThat(agent.get("answer").stringValue().split("\\s+")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(agent.get("answer").stringValue()).isNotBlank(); // one word ("Paris.") is a whole sampled answer
         assertThat(agent.get("latencyMs").asInt()).isBetween(1, 30_000);
     }
 

@@ -61,7 +61,9 @@ abstract class EngineContract {
     void speechRoundTripsThroughRecognition() {
         float[] a = engine().synthesize("Hello world, this is a simple test.", voice(), Prosody.NORMAL, EN);
         String heard = AudioChecks.transcribe(a, engine().sampleRate());
-        assertThat(heard).contains("world").contains("simple test");
+        // a word-error bound, not exact words: VITS engines (Piper) sample noise, so their audio varies run to run
+        assertThat(dev.parley.engines.stt.eval.WerScorer.wer("Hello world, this is a simple test.", heard)).as(heard)
+                .isLessThanOrEqualTo(0.3);
     }
 
     @Test

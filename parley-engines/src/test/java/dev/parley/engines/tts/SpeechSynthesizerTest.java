@@ -48,9 +48,15 @@ class SpeechSynthesizerTest {
 
     @Test
     void numbersAreNormalisedBeforeSynthesis() {
-        var audio = SYN.synthesize(req("It costs $5.50.", "rex", "en", "piper"));
+        var request = req("It costs $5.50.", "rex", "en", "piper");
+        String spoken = SYN.plan(request).pieces().stream().filter(p -> p instanceof SpeechPiece.Speech)
+                .map(p -> ((SpeechPiece.Speech) p).text()).collect(java.util.stream.Collectors.joining(" "));
+        assertThat(spoken).contains("five dollars").contains("fifty cents");
+        // and that is what the audio says: Piper's audio varies run to run, so a word-error bound, not exact words
+        var audio = SYN.synthesize(request);
         String heard = AudioChecks.transcribe(audio.samples(), audio.sampleRate());
-        assertThat(heard).contains("five dollars").contains("fifty cents");
+        assertThat(dev.parley.engines.stt.eval.WerScorer.wer(spoken, heard)).as("heard \"%s\" for \"%s\"", heard, spoken)
+                .isLessThanOrEqualTo(0.34);
     }
 
     @Test

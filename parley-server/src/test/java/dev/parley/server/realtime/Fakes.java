@@ -83,6 +83,16 @@ final class Fakes {
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger cancels = new AtomicInteger();
         volatile CountDownLatch allDone = new CountDownLatch(0);
+        /** When set, a text reply waits on it after {@link #holdAfter} tokens: the test decides when the model goes on. */
+        volatile CountDownLatch hold;
+        volatile int holdAfter;
+
+        /** Text replies stop after {@code tokens} tokens until {@code latch} opens. */
+        ScriptedChat holdAfter(int tokens, CountDownLatch latch) {
+            holdAfter = tokens;
+            hold = latch;
+            return this;
+        }
 
         ScriptedChat reply(Reply r) {
             synchronized (replies) {
@@ -121,8 +131,13 @@ final class Fakes {
                 try {
                     switch (r) {
                         case Text t -> {
+                            CountDownLatch held = hold;
+                            int sent = 0;
                             for (String tok : t.tokens()) {
                                 if (t.delayMs() > 0) Thread.sleep(t.delayMs());
+                                if (held != null && sent++ == holdAfter && !held.await(60, TimeUnit.SECONDS)) {
+                                    throw new IllegalStateException("the test never released the held reply");
+                                }
                                 if (cancelled.get()) break;
                                 listener.onEvent(new ChatEvent.TextDelta(tok));
                             }

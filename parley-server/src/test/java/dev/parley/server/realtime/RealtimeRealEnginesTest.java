@@ -49,6 +49,7 @@ class RealtimeRealEnginesTest {
         };
         RealtimeEngines engines = new RealtimeEngines(Fakes.EnergyVad::new, audio -> "", llm, timed);
         ScriptRunner r = new ScriptRunner(RealtimeConfig.defaults().withVoiceExists(EngineAdapters.voices(tts)), engines);
+        r.timeoutMs = 60_000; // real models on two shared cores, as in WireFixtures
         r.session.start();
         r.session.onText("{\"type\":\"session.update\",\"session\":{\"temperature\":0,\"instructions\":\"You are a helpful voice assistant. "
                 + "Answer in one short sentence.\"}}");

@@ -6,6 +6,7 @@ import dev.parley.engines.llm.ChatMessage;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -223,12 +224,15 @@ class RealtimeSessionTest {
     @Test
     void clientDisconnectingMidResponseCancelsGenerationAndLeavesNoThreadRunning() throws Exception {
         llm.text(50, "One.", " Two.", " Three.", " Four.", " Five.", " Six.", " Seven.", " Eight.", " Nine.", " Ten.");
+        CountDownLatch hold = new CountDownLatch(1);
+        llm.holdAfter(2, hold); // the model is still generating when the client goes (a clause is spoken once the next token shows it ended)
         ScriptRunner r = runner(RealtimeConfig.defaults());
         r.session.start();
         r.session.onText("{\"type\":\"response.create\"}");
         awaitType(r, "response.output_audio.delta");
         r.session.close();
         int seenAtClose = r.out.size();
+        hold.countDown();
         assertThat(r.session.awaitTermination(Duration.ofSeconds(5))).as("worker ended").isTrue();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (llm.running.get() > 0 && System.nanoTime() < deadline) Thread.sleep(10);
@@ -241,13 +245,16 @@ class RealtimeSessionTest {
 
     @Test
     void firstAudioLeavesBeforeTheModelHasFinished() throws Exception {
-        llm.text(100, "First clause.", " Second", " clause", " is", " still", " being", " generated.");
+        llm.text(0, "First clause.", " Second", " clause", " is", " still", " being", " generated.");
+        CountDownLatch hold = new CountDownLatch(1);
+        llm.holdAfter(2, hold); // the rest of the answer comes only once the first audio has been seen
         ScriptRunner r = runner(RealtimeConfig.defaults());
         r.session.start();
         r.session.onText("{\"type\":\"response.create\"}");
         awaitType(r, "response.output_audio.delta");
         assertThat(llm.running.get()).as("the model is still generating").isEqualTo(1);
         assertThat(tts.calls).containsExactly("eve:First clause.");
+        hold.countDown();
         awaitType(r, "response.done");
         assertThat(tts.calls).containsExactly("eve:First clause.", "eve:Second clause is still being generated.");
     }

@@ -11,6 +11,7 @@ import dev.parley.server.testing.TestServers;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,12 @@ class TtsSessionLimitTest {
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    @BeforeEach
+    void previousTestsSessionsHaveClosed() {
+        // sockets closed by the test before hand their places back asynchronously
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.webSockets().total() == 0);
     }
 
     static RawHttp.Response upgrade() throws Exception {
