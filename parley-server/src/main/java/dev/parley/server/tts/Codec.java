@@ -1,6 +1,7 @@
 package dev.parley.server.tts;
 
 import dev.parley.server.http.ApiException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -31,6 +32,9 @@ enum Codec {
     AAC("aac", "audio/aac"),
     /** Native FLAC stream, 16-bit (OpenAI alias only). */
     FLAC("flac", "audio/flac");
+
+    /** xAI's codecs (spec §5/§6), the ones {@link #parse} accepts on the xAI routes. */
+    static final List<Codec> XAI = List.of(MP3, WAV, PCM, MULAW, ALAW);
 
     final String apiName;
     final String contentType;
