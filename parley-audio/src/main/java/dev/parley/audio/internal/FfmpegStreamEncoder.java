@@ -67,6 +67,7 @@ public final class FfmpegStreamEncoder {
     private final boolean s16;
     private final int frameSize;
     private final float[] pending;
+    private final short[] pending16;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private AVCodecContext ctx;
     private AVFrame frame;
@@ -115,6 +116,7 @@ public final class FfmpegStreamEncoder {
             }
             frameSize = ctx.frame_size() > 0 ? ctx.frame_size() : VARIABLE_FRAME;
             pending = new float[frameSize];
+            pending16 = s16 ? new short[frameSize] : null;
             frame = av_frame_alloc();
             frame.nb_samples(frameSize);
             frame.format(ctx.sample_fmt());
@@ -231,8 +233,8 @@ public final class FfmpegStreamEncoder {
         if (ret < 0) throw new IllegalStateException("cannot write an audio frame: " + Ffmpeg.error(ret));
         frame.nb_samples(pendingCount);
         if (s16) {
-            ShortPointer p = new ShortPointer(frame.data(0));
-            for (int i = 0; i < pendingCount; i++) p.put(i, (short) Math.round(pending[i] * 32767f));
+            for (int i = 0; i < pendingCount; i++) pending16[i] = (short) Math.round(pending[i] * 32767f);
+            new ShortPointer(frame.data(0)).put(pending16, 0, pendingCount); // one copy, not a native call per sample
         } else {
             new FloatPointer(frame.data(0)).put(pending, 0, pendingCount);
         }
