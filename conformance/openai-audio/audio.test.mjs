@@ -55,6 +55,57 @@ function mp3Frames(buf) {
   return { frames, rate, seconds: samples / rate };
 }
 
+/** Walks the Ogg pages of an Ogg Opus stream: the OpusHead fields and the duration the last granule position gives. */
+function oggOpus(buf) {
+  let at = 0, pages = 0, granule = 0n, head = null;
+  while (at < buf.length) {
+    assert.equal(buf.subarray(at, at + 4).toString('latin1'), 'OggS', `Ogg page at byte ${at}`);
+    const segments = buf[at + 26];
+    let body = 0;
+    for (let i = 0; i < segments; i++) body += buf[at + 27 + i];
+    const data = at + 27 + segments;
+    if (pages === 0) {
+      assert.equal(buf.subarray(data, data + 8).toString('latin1'), 'OpusHead');
+      head = { channels: buf[data + 9], preSkip: buf.readUInt16LE(data + 10), inputRate: buf.readUInt32LE(data + 12) };
+    }
+    const g = buf.readBigInt64LE(at + 6);
+    if (g >= 0n) granule = g;
+    at = data + body;
+    pages++;
+  }
+  return { ...head, pages, seconds: Number(granule - BigInt(head.preSkip)) / 48000 };
+}
+
+/** Walks the ADTS frames of an AAC stream: sample rate, channels and the duration of its 1024-sample frames. */
+function adtsFrames(buf) {
+  const RATES = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350];
+  let at = 0, frames = 0, rate = 0, channels = 0;
+  while (at + 7 <= buf.length) {
+    assert.equal(buf[at], 0xff, `ADTS sync at byte ${at}`);
+    assert.equal(buf[at + 1] & 0xf0, 0xf0, `ADTS sync at byte ${at}`);
+    rate = RATES[(buf[at + 2] >> 2) & 0xf];
+    channels = ((buf[at + 2] & 1) << 2) | (buf[at + 3] >> 6);
+    const length = ((buf[at + 3] & 3) << 11) | (buf[at + 4] << 3) | (buf[at + 5] >> 5);
+    assert.ok(length >= 7, `frame length at byte ${at}`);
+    frames += (buf[at + 6] & 3) + 1;
+    at += length;
+  }
+  assert.equal(at, buf.length, 'the stream ends on a frame boundary');
+  return { rate, channels, seconds: (frames * 1024) / rate };
+}
+
+/** The STREAMINFO of a native FLAC stream (its first metadata block). */
+function flacStreamInfo(buf) {
+  assert.equal(buf.subarray(0, 4).toString('latin1'), 'fLaC');
+  assert.equal(buf[4] & 0x7f, 0, 'STREAMINFO first');
+  const b = buf.subarray(8);
+  return {
+    rate: (b[10] << 12) | (b[11] << 4) | (b[12] >> 4),
+    channels: ((b[12] >> 1) & 7) + 1,
+    bits: (((b[12] & 1) << 4) | (b[13] >> 4)) + 1,
+  };
+}
+
 /** The fields of a canonical PCM WAV header (sizes may be the streaming 0xFFFFFFFF). */
 function wavHeader(buf) {
   assert.equal(buf.subarray(0, 4).toString('latin1'), 'RIFF');
@@ -122,6 +173,34 @@ test('speech.create pcm: raw 24 kHz s16le (OpenAI\'s pcm) that transcribes back 
   const t = await transcribeBytes(wavOf(bytes, 24000), 'speech.wav');
   assert.ok(recall(SENTENCE, t.text) >= 0.75, `heard: ${t.text}`);
 });
+
+// OpenAI's compressed formats: each body is walked as its container, then transcribed back.
+const COMPRESSED = [
+  ['opus', 'shimmer', 'audio/opus', 'Ogg Opus from 24 kHz mono', 'speech.ogg', (bytes) => {
+    const ogg = oggOpus(bytes);
+    assert.deepEqual([ogg.channels, ogg.inputRate], [1, 24000]);
+    assert.ok(ogg.seconds > 1.5 && ogg.seconds < 6, `duration ${ogg.seconds}`);
+  }],
+  ['aac', 'echo', 'audio/aac', '24 kHz mono AAC in ADTS frames', 'speech.aac', (bytes) => {
+    const aac = adtsFrames(bytes);
+    assert.deepEqual([aac.rate, aac.channels], [24000, 1]);
+    assert.ok(aac.seconds > 1.5 && aac.seconds < 6, `duration ${aac.seconds}`);
+  }],
+  ['flac', 'fable', 'audio/flac', 'a 24 kHz mono 16-bit FLAC stream', 'speech.flac', (bytes) => {
+    const info = flacStreamInfo(bytes);
+    assert.deepEqual([info.rate, info.channels, info.bits], [24000, 1, 16]);
+  }],
+];
+
+for (const [format, voice, type, what, name, check] of COMPRESSED) {
+  test(`speech.create ${format}: ${what} (${type}) that transcribes back to the input`, async () => {
+    const { contentType, bytes } = await speak({ input: SENTENCE, voice, response_format: format });
+    assert.equal(contentType, type);
+    check(bytes);
+    const t = await transcribeBytes(bytes, name);
+    assert.ok(recall(SENTENCE, t.text) >= 0.75, `heard: ${t.text}`);
+  });
+}
 
 test('speech.create with an unknown voice rejects with BadRequestError naming param voice', async () => {
   await assert.rejects(speak({ input: 'Hi.', voice: 'nobody' }), (err) => {

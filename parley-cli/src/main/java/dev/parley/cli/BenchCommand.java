@@ -29,9 +29,10 @@ public final class BenchCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    /** Resampler, G.711 and PCM16 cost per 20 ms frame. */
+    /** Resampler, G.711 and PCM16 cost per 20 ms frame; the streaming encoders' cost per audio second. */
     @Command(name = "audio", mixinStandardHelpOptions = true,
-            description = "Per-20 ms-frame cost of the audio hot path (resampler, G.711, PCM16).")
+            description = {"Per-20 ms-frame cost of the audio hot path (resampler, G.711, PCM16),",
+                "and ms of encoding per audio second of the streaming encoders (MP3, Ogg Opus, AAC, FLAC)."})
     static final class Audio implements Callable<Integer> {
         @Option(names = "--iterations", defaultValue = "5000", description = "Timed samples per case (default ${DEFAULT-VALUE}).")
         int iterations;

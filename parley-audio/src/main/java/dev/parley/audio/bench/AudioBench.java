@@ -3,6 +3,7 @@ package dev.parley.audio.bench;
 import dev.parley.audio.G711;
 import dev.parley.audio.Pcm16;
 import dev.parley.audio.Resampler;
+import dev.parley.audio.StreamingEncoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,11 @@ import java.util.SplittableRandom;
  * median and 95th percentile nanoseconds per frame, plus how many real-time streams one core could carry.
  * Allocation-free variants are used (the ones a session loop should use). Single-threaded; run it on an
  * idle machine. Wired as {@code ./parley bench audio}.
+ *
+ * <p>Second table: the streaming encoders of the TTS responses ({@link StreamingEncoder}: MP3, Ogg Opus, ADTS AAC,
+ * FLAC, 24 kHz mono as OpenAI's {@code response_format}s): one encoder per format kept open, fed 20 ms chunks, each
+ * timed sample one audio second (50 chunks, the FFmpeg pool hop included); median and 95th percentile milliseconds
+ * of encoding per audio second over {@code max(20, iterations / 100)} samples after 5 s of warm-up.
  */
 public final class AudioBench {
     private static final int BATCH = 16;
@@ -60,7 +66,37 @@ public final class AudioBench {
             sb.append(String.format(Locale.ROOT, "%-34s %8d %10.0f %10.0f %14.0f%n", r.name, r.samplesIn, r.medianNs,
                     r.p95Ns, 20_000_000.0 / r.medianNs));
         }
+        sb.append(encoders(Math.max(20, iterations / 100)));
         sb.append("(checksum ").append(sink).append(")");
+        return sb.toString();
+    }
+
+    /** The encoder table: ms of encoding per audio second, per format. */
+    private static String encoders(int seconds) {
+        int rate = 24000, chunk = rate / 50;
+        float[] signal = speechLike(rate, 50);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%nstreaming encoders, 24 kHz mono, 20 ms chunks: ms of encoding per audio second (%d s)%n", seconds));
+        sb.append(String.format(Locale.ROOT, "%-34s %10s %10s %10s %14s%n", "format", "median ms", "p95 ms", "kbit/s", "x real time"));
+        for (StreamingEncoder.Format f : StreamingEncoder.Format.values()) {
+            double[] ms = new double[seconds];
+            long bytes = 0;
+            try (StreamingEncoder enc = StreamingEncoder.open(f, rate)) {
+                for (int w = 0; w < 5; w++) {
+                    for (int off = 0; off < signal.length; off += chunk) enc.encode(signal, off, chunk);
+                }
+                for (int s = 0; s < seconds; s++) {
+                    long t0 = System.nanoTime();
+                    for (int off = 0; off < signal.length; off += chunk) bytes += enc.encode(signal, off, chunk).length;
+                    ms[s] = (System.nanoTime() - t0) / 1e6;
+                }
+                bytes += enc.finish().length;
+            }
+            Arrays.sort(ms);
+            double median = ms[seconds / 2], p95 = ms[(int) Math.ceil(seconds * 0.95) - 1];
+            sb.append(String.format(Locale.ROOT, "%-34s %10.2f %10.2f %10.0f %14.0f%n", f, median, p95,
+                    bytes * 8 / 1000.0 / seconds, 1000 / median));
+        }
         return sb.toString();
     }
 

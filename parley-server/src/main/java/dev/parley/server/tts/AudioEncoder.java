@@ -1,10 +1,9 @@
 package dev.parley.server.tts;
 
-import dev.parley.audio.AudioFiles;
 import dev.parley.audio.G711;
-import dev.parley.audio.Mp3Encoder;
 import dev.parley.audio.Pcm16;
 import dev.parley.audio.Resampler;
+import dev.parley.audio.StreamingEncoder;
 import dev.parley.audio.Wav;
 import java.io.ByteArrayOutputStream;
 
@@ -12,19 +11,20 @@ import java.io.ByteArrayOutputStream;
  * One utterance's audio on its way out: resamples engine output (24 kHz Kokoro, 22.05 kHz Piper and espeak-ng) to
  * the requested rate with a streaming {@link Resampler}, and encodes it in the requested {@link Codec}. The
  * concatenation of everything {@link #encode} and {@link #finish} return is one complete stream of that codec
- * (for WAV, the first bytes returned are the streaming header; for MP3, raw MPEG frames).
+ * (for WAV, the first bytes returned are the streaming header; for MP3, raw MPEG frames; for Opus, AAC and FLAC, an
+ * Ogg, ADTS or FLAC stream from a {@link StreamingEncoder}, whose header comes with the first audio).
  *
  * <p>The input rate may change between calls (a new engine mid-utterance): the resampler of the old rate is flushed
  * first, so no sample is lost.
  *
  * <p>Not thread-safe: one instance per utterance, used by one thread at a time. Buffers: input arrays are read during
- * the call only; returned arrays are new and the caller's. Holds native memory for MP3: always {@link #close()}
+ * the call only; returned arrays are new and the caller's. Holds native memory for FFmpeg codecs: always {@link #close()}
  * (idempotent; {@link #finish()} also releases it).
  */
 final class AudioEncoder implements AutoCloseable {
     private final OutputFormat format;
     private Resampler resampler;
-    private Mp3Encoder mp3;
+    private StreamingEncoder ffmpeg;
     private boolean headerSent;
     private boolean finished;
     private long samplesOut;
@@ -72,9 +72,9 @@ final class AudioEncoder implements AutoCloseable {
         if (resampler != null) encodeResampled(resampler.flush(), out);
         else header(out);
         finished = true;
-        if (mp3 != null) {
-            out.writeBytes(mp3.finish());
-            mp3 = null;
+        if (ffmpeg != null) {
+            out.writeBytes(ffmpeg.finish());
+            ffmpeg = null;
         }
         return out.toByteArray();
     }
@@ -90,22 +90,30 @@ final class AudioEncoder implements AutoCloseable {
         samplesOut += pcm.length;
         if (pcm.length == 0) return;
         switch (format.codec()) {
-            case MP3 -> {
-                if (mp3 == null) mp3 = AudioFiles.mp3Encoder(format.sampleRate(), format.bitRate());
-                out.writeBytes(mp3.encode(pcm));
-            }
+            case MP3 -> out.writeBytes(ffmpeg(StreamingEncoder.Format.MP3, format.bitRate()).encode(pcm));
+            case OPUS -> out.writeBytes(ffmpeg(StreamingEncoder.Format.OGG_OPUS, 0).encode(pcm));
+            case AAC -> out.writeBytes(ffmpeg(StreamingEncoder.Format.AAC_ADTS, 0).encode(pcm));
+            case FLAC -> out.writeBytes(ffmpeg(StreamingEncoder.Format.FLAC, 0).encode(pcm));
             case WAV, PCM -> out.writeBytes(Pcm16.fromFloat(pcm));
             case MULAW -> out.writeBytes(G711.ULAW.encode(pcm));
             case ALAW -> out.writeBytes(G711.ALAW.encode(pcm));
         }
     }
 
+    /** The FFmpeg encoder of this utterance, opened on first use ({@code bitRate} 0: the format's default). */
+    private StreamingEncoder ffmpeg(StreamingEncoder.Format f, int bitRate) {
+        if (ffmpeg == null) {
+            ffmpeg = StreamingEncoder.open(f, format.sampleRate(), bitRate > 0 ? bitRate : f.defaultBitRate());
+        }
+        return ffmpeg;
+    }
+
     @Override
     public void close() {
         finished = true;
-        if (mp3 != null) {
-            mp3.close();
-            mp3 = null;
+        if (ffmpeg != null) {
+            ffmpeg.close();
+            ffmpeg = null;
         }
     }
 }

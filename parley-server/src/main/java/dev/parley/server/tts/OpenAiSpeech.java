@@ -18,9 +18,11 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Body: {@code input} (required, 1..15,000 characters; OpenAI's own limit is 4,096), {@code voice} (required: a
  * Parley voice id, an OpenAI voice name mapped by {@link #OPENAI_VOICES}, or {@code {"id": "..."}}), {@code model}
- * (any string, ignored: {@code tts-1}, {@code gpt-4o-mini-tts} ...), {@code response_format} ({@code mp3} default,
- * {@code wav}, {@code pcm}: 24 kHz mono; {@code opus}, {@code aac}, {@code flac} are OpenAI values Parley cannot
- * encode and answer 400), {@code speed} (0.25..4.0, default 1), {@code instructions} (ignored),
+ * (any string, ignored: {@code tts-1}, {@code gpt-4o-mini-tts} ...), {@code response_format}, all 24 kHz mono as
+ * OpenAI's: {@code mp3} (default, {@code audio/mpeg}), {@code opus} (Ogg Opus, {@code audio/opus}), {@code aac}
+ * (AAC-LC in ADTS, {@code audio/aac}), {@code flac} (native FLAC stream, {@code audio/flac}), {@code wav}
+ * ({@code audio/wav}), {@code pcm} (s16le, {@code audio/pcm}); every one streams (the first bytes follow the first
+ * clause; see {@link Codec} for the Content-Types); {@code speed} (0.25..4.0, default 1), {@code instructions} (ignored),
  * {@code stream_format} ({@code audio} only; {@code sse} is a 400). The language is detected from the text
  * ({@code auto}) and written forms are normalised ({@code text_normalization: true}), as OpenAI's models read
  * "$5" as "five dollars".
@@ -113,11 +115,11 @@ final class OpenAiSpeech implements HttpHandler {
             case "mp3" -> Codec.MP3;
             case "wav" -> Codec.WAV;
             case "pcm" -> Codec.PCM;
-            case "opus", "aac", "flac" -> throw ApiException.invalidParam("response_format", "response_format '"
-                    + f.stringValue() + "' is not supported by this server: use mp3, wav or pcm");
+            case "opus" -> Codec.OPUS;
+            case "aac" -> Codec.AAC;
+            case "flac" -> Codec.FLAC;
             default -> throw ApiException.invalidParam("response_format", "Invalid response_format '"
-                    + f.stringValue() + "': expected one of mp3, opus, aac, flac, wav, pcm (this server encodes "
-                    + "mp3, wav and pcm)");
+                    + f.stringValue() + "': expected one of mp3, opus, aac, flac, wav, pcm");
         };
     }
 

@@ -6,6 +6,7 @@ import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
 import dev.parley.audio.RawFormat;
 import dev.parley.audio.Wav;
+import dev.parley.engines.stt.eval.WerScorer;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.TestServers;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
@@ -129,17 +131,48 @@ class OpenAiSpeechTest {
         assertThat(ratio).isBetween(0.35, 0.7);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"opus", "aac", "flac"})
-    void openAiFormatsParleyCannotEncodeAre400sNamingResponseFormat(String format) throws Exception {
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({"opus, audio/opus, OggS", "aac, audio/aac, ADTS", "flac, audio/flac, fLaC"})
+    void opusAacAndFlacAreStreamedWithOpenAisContentTypeAndTranscribeBackToTheInput(String format, String type,
+            String magic) throws Exception {
+        String text = "The quick brown fox jumps over the lazy dog.";
         HttpResponse<byte[]> r = speech("""
-                {"model":"tts-1","input":"Hi.","voice":"alloy","response_format":"%s"}""".formatted(format));
+                {"model":"tts-1","input":"%s","voice":"alloy","response_format":"%s"}""".formatted(text, format));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValue(type);
+        assertThat(r.headers().firstValue("content-length")).as("streamed, chunked").isEmpty();
+        byte[] b = r.body();
+        if (magic.equals("ADTS")) assertThat((b[0] & 0xFF) == 0xFF && (b[1] & 0xF0) == 0xF0).as("ADTS sync").isTrue();
+        else assertThat(new String(b, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(magic);
+        AudioClip clip = AudioFiles.decode(b);
+        assertThat(clip.channelCount()).isEqualTo(1);
+        assertThat(clip.sampleRate()).isEqualTo(format.equals("opus") ? 48000 : 24000); // Opus decodes at 48 kHz
+        assertThat(clip.durationSeconds()).isBetween(1.5, 6.0);
+        String heard = TtsTesting.transcribe(clip.mono(), clip.sampleRate());
+        assertThat(WerScorer.wer(text, heard)).as("word error rate of '%s'", heard).isLessThanOrEqualTo(0.34);
+    }
+
+    @Test
+    void anUnknownResponseFormatIsA400ListingOpenAisSixFormats() throws Exception {
+        HttpResponse<byte[]> r = speech("""
+                {"model":"tts-1","input":"Hi.","voice":"alloy","response_format":"ogg"}""");
 
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode e = openAiError(r);
         assertThat(e.path("type").asString()).isEqualTo("invalid_request_error");
         assertThat(e.path("param").asString()).isEqualTo("response_format");
-        assertThat(e.path("message").asString()).contains(format).contains("mp3, wav or pcm");
+        assertThat(e.path("message").asString()).contains("ogg").contains("mp3, opus, aac, flac, wav, pcm");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"opus", "aac", "flac"})
+    void theXaiTtsRouteStillRefusesOpenAiOnlyCodecs(String codec) throws Exception {
+        HttpResponse<String> r = http.send("POST", "/v1/tts", """
+                {"text":"Hi.","voice_id":"eve","language":"en","output_format":{"codec":"%s"}}""".formatted(codec),
+                "Authorization", "Bearer " + TestServers.KEY, "Content-Type", "application/json");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Http.json(r).path("error").asString()).contains(codec);
     }
 
     @Test

@@ -34,7 +34,7 @@ class TtsRestAudioTest {
 
     static List<Arguments> codecsAndRates() {
         List<Arguments> out = new ArrayList<>();
-        for (Codec c : Codec.values()) for (int rate : OutputFormat.SAMPLE_RATES) out.add(Arguments.of(c, rate));
+        for (Codec c : Codec.XAI) for (int rate : OutputFormat.SAMPLE_RATES) out.add(Arguments.of(c, rate));
         return out;
     }
 

@@ -72,7 +72,7 @@ final class TtsTesting {
     /** Decodes a response body of {@code codec} at {@code rate} (raw codecs need the rate; files carry their own). */
     static AudioClip decode(Codec codec, byte[] body, int rate) {
         return switch (codec) {
-            case MP3, WAV -> AudioFiles.decode(body);
+            case MP3, WAV, OPUS, AAC, FLAC -> AudioFiles.decode(body);
             case PCM -> AudioFiles.decodeRaw(body, RawFormat.PCM, rate, 1);
             case MULAW -> AudioFiles.decodeRaw(body, RawFormat.MULAW, rate, 1);
             case ALAW -> AudioFiles.decodeRaw(body, RawFormat.ALAW, rate, 1);
