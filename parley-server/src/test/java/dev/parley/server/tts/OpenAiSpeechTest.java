@@ -12,7 +12,6 @@ import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.TestServers;
 import io.micrometer.core.instrument.Counter;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -315,16 +314,10 @@ class OpenAiSpeechTest {
     @Test
     void aClientThatClosesAnSseStreamMidwayStopsTheSynthesisAndTheNextRequestWorks() throws Exception {
         String text = String.join(" ", java.util.Collections.nCopies(12, "Another sentence follows right after it."));
-        byte[] json = ("{\"model\":\"tts-1\",\"voice\":\"alloy\",\"response_format\":\"pcm\","
-                + "\"stream_format\":\"sse\",\"input\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8);
+        String json = "{\"model\":\"tts-1\",\"voice\":\"alloy\",\"response_format\":\"pcm\","
+                + "\"stream_format\":\"sse\",\"input\":\"" + text + "\"}";
         double cancelledBefore = cancelled();
-        try (Socket s = new Socket("127.0.0.1", server.port())) {
-            OutputStream out = s.getOutputStream();
-            out.write(("POST /v1/audio/speech HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestServers.KEY
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(json);
-            out.flush();
+        try (Socket s = TtsTesting.rawPost(server.port(), "/v1/audio/speech", json)) {
             String head = new String(s.getInputStream().readNBytes(2048), StandardCharsets.ISO_8859_1);
             assertThat(head).startsWith("HTTP/1.1 200").contains("text/event-stream").contains("speech.audio.delta");
             s.setSoLinger(true, 0); // reset, not a graceful close
