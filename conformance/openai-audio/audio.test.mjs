@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createReadStream } from 'node:fs';
 import OpenAI, { toFile } from 'openai';
+import { Stream } from 'openai/core/streaming';
 
 const client = new OpenAI({ baseURL: process.env.PARLEY_BASE_URL, apiKey: process.env.PARLEY_API_KEY, maxRetries: 0, timeout: 120_000 });
 const SPEECH_FILE = process.env.PARLEY_SPEECH_FILE;
@@ -201,6 +202,28 @@ for (const [format, voice, type, what, name, check] of COMPRESSED) {
     assert.ok(recall(SENTENCE, t.text) >= 0.75, `heard: ${t.text}`);
   });
 }
+
+test('speech.create stream_format sse: speech.audio.delta events, then one speech.audio.done, whose audio transcribes back', async () => {
+  // openai-node returns the raw Response for speech; its own SSE reader (Stream.fromSSEResponse) parses the events.
+  const res = await client.audio.speech.create({ model: 'gpt-4o-mini-tts', voice: 'coral', input: SENTENCE, response_format: 'mp3', stream_format: 'sse' });
+  assert.equal(res.headers.get('content-type'), 'text/event-stream');
+  const types = [];
+  const chunks = [];
+  let usage = null;
+  for await (const event of Stream.fromSSEResponse(res, new AbortController())) {
+    types.push(event.type);
+    if (event.type === 'speech.audio.delta') chunks.push(Buffer.from(event.audio, 'base64'));
+    else usage = event.usage;
+  }
+  assert.ok(types.length >= 2, `events: ${types}`);
+  assert.ok(types.slice(0, -1).every((t) => t === 'speech.audio.delta'), `events: ${types}`);
+  assert.equal(types.at(-1), 'speech.audio.done');
+  assert.equal(usage.total_tokens, usage.input_tokens + usage.output_tokens);
+  const bytes = Buffer.concat(chunks);
+  assert.equal(mp3Frames(bytes).rate, 24000);
+  const t = await transcribeBytes(bytes, 'speech.mp3');
+  assert.ok(recall(SENTENCE, t.text) >= 0.75, `heard: ${t.text}`);
+});
 
 test('speech.create with an unknown voice rejects with BadRequestError naming param voice', async () => {
   await assert.rejects(speak({ input: 'Hi.', voice: 'nobody' }), (err) => {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Conformance with a client nobody here wrote: the official {@code openai} npm package (7.55.0) calls
- * {@code client.audio.speech.create} (mp3, wav, pcm: the bytes are parsed and transcribed back) and
+ * {@code client.audio.speech.create} (mp3, wav, pcm, opus, aac, flac: the bytes are parsed and transcribed back;
+ * {@code stream_format: 'sse'} read with the SDK's own {@code Stream.fromSSEResponse}) and
  * {@code client.audio.transcriptions.create} (json, text, verbose_json with word timestamps, srt, vtt) against the
  * live server's OpenAI-compatible aliases {@code /v1/audio/speech} and {@code /v1/audio/transcriptions}, and checks
  * that Parley's errors reach it as OpenAI's typed errors ({@code BadRequestError} with {@code param},

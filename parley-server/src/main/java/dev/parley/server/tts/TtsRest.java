@@ -27,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Errors: 400 for bad input (before any audio), 503 when no engine can run. A client that goes away makes the
  * next write fail; synthesis then stops before the next chunk ({@code parley_tts_cancelled_total{reason="client_gone"}}).
- * An engine failure after audio has been sent aborts the response (the client sees a truncated chunked body).
+ * An engine failure after audio has been sent aborts the response (the client sees a truncated chunked body), unless
+ * the {@link Framing} can tell the client (the SSE framing of {@link OpenAiSpeech} sends an {@code error} event).
  *
  * <p>Threading: one call per request on its virtual thread; writes block until the bytes reach the network, so a
  * client that reads slowly slows synthesis down (nothing is buffered beyond the {@link Lookahead} of two chunks). The
@@ -44,18 +45,43 @@ final class TtsRest implements HttpHandler {
         this.service = service;
     }
 
+    /**
+     * How {@link #serve} puts streamed audio on the wire: {@link #RAW} writes the encoded bytes as the body itself;
+     * {@link OpenAiSpeech} wraps each chunk in a server-sent event. Called on the request's thread.
+     */
+    interface Framing {
+        /**
+         * Commits the 200 response and returns the stream the encoded audio goes to: one {@code write} per encoded
+         * chunk (never empty except possibly the last, the encoder's tail), each followed by {@code flush}, then
+         * {@code close} after the last. A write that fails means the client went away.
+         */
+        OutputStream open(Exchange ex, AudioEncoder enc);
+
+        /**
+         * A synthesis failure after {@link #open}: tells the client and ends the response cleanly, returning true,
+         * or returns false to abort the response (the client sees a truncated body).
+         */
+        default boolean failed(Exchange ex, OutputStream out, RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The encoded audio is the body, chunk by chunk, with the codec's Content-Type. */
+    static final Framing RAW = (ex, enc) -> ex.stream(200, enc.format().contentType());
+
     @Override
     public void handle(Exchange ex) throws Exception {
         long start = System.nanoTime();
-        serve(ex, TtsRequest.parse(ex.body(MAX_BODY_BYTES), service.settings.maxTextChars()), start);
+        serve(ex, TtsRequest.parse(ex.body(MAX_BODY_BYTES), service.settings.maxTextChars()), start, RAW);
     }
 
     /**
      * Answers a parsed request (also the OpenAI alias {@link OpenAiSpeech}): resolves the voice, plans, streams.
      *
-     * @param start when the request arrived ({@link System#nanoTime()}), for the time-to-first-audio metric
+     * @param start   when the request arrived ({@link System#nanoTime()}), for the time-to-first-audio metric
+     * @param framing how streamed audio is written (not used with {@code with_timestamps})
      */
-    void serve(Exchange ex, TtsRequest r, long start) throws IOException, InterruptedException {
+    void serve(Exchange ex, TtsRequest r, long start, Framing framing) throws IOException, InterruptedException {
         VoiceCatalog.Entry voice = service.voice(r.voiceId(), 400);
         SpeechSynthesizer.Plan plan = plan(r, voice);
         String traceId = UUID.randomUUID().toString();
@@ -64,7 +90,7 @@ final class TtsRest implements HttpHandler {
         service.metrics.active.incrementAndGet();
         try (AudioEncoder enc = new AudioEncoder(r.format())) {
             if (r.withTimestamps()) timestamped(ex, plan, enc);
-            else streamed(ex, plan, enc, start);
+            else streamed(ex, plan, enc, start, framing);
         } finally {
             service.metrics.active.decrementAndGet();
         }
@@ -81,9 +107,9 @@ final class TtsRest implements HttpHandler {
         }
     }
 
-    private void streamed(Exchange ex, SpeechSynthesizer.Plan plan, AudioEncoder enc, long start)
+    private void streamed(Exchange ex, SpeechSynthesizer.Plan plan, AudioEncoder enc, long start, Framing framing)
             throws IOException, InterruptedException {
-        OutputStream out = ex.stream(200, enc.format().contentType());
+        OutputStream out = framing.open(ex, enc);
         boolean first = true;
         try (Lookahead chunks = new Lookahead(service, plan)) {
             while (chunks.hasNext()) {
@@ -105,6 +131,8 @@ final class TtsRest implements HttpHandler {
             service.metrics.cancelled("rest", "client_gone");
             // An ApiException on a committed response only aborts it (no error log for an ordinary disconnect).
             throw new ApiException(500, "client disconnected", e);
+        } catch (RuntimeException e) {
+            if (!framing.failed(ex, out, e)) throw e;
         }
     }
 

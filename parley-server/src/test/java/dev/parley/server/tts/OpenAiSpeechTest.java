@@ -1,6 +1,7 @@
 package dev.parley.server.tts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
@@ -10,8 +11,15 @@ import dev.parley.engines.stt.eval.WerScorer;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.TestServers;
+import io.micrometer.core.instrument.Counter;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -211,11 +219,144 @@ class OpenAiSpeechTest {
     }
 
     @Test
-    void sseStreamFormatIsA400NamingStreamFormat() throws Exception {
+    void aBogusStreamFormatIsA400NamingStreamFormat() throws Exception {
         HttpResponse<byte[]> r = speech("""
-                {"model":"gpt-4o-mini-tts","input":"Hi.","voice":"alloy","stream_format":"sse"}""");
+                {"model":"gpt-4o-mini-tts","input":"Hi.","voice":"alloy","stream_format":"bogus"}""");
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(openAiError(r).path("param").asString()).isEqualTo("stream_format");
+        JsonNode e = openAiError(r);
+        assertThat(e.path("param").asString()).isEqualTo("stream_format");
+        assertThat(e.path("message").asString()).contains("sse").contains("audio");
+    }
+
+    /** The events of an SSE body, checking that every one is exactly {@code data: <json>} and a blank line. */
+    static List<JsonNode> sseEvents(HttpResponse<byte[]> r) {
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValue("text/event-stream");
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertThat(body).endsWith("\n\n");
+        List<JsonNode> events = new ArrayList<>();
+        for (String block : body.substring(0, body.length() - 2).split("\n\n", -1)) {
+            assertThat(block).as("one data line per event").startsWith("data: ").doesNotContain("\n");
+            events.add(Http.json(block.substring("data: ".length())));
+        }
+        return events;
+    }
+
+    /** The decoded {@code audio} of the {@code speech.audio.delta} events, concatenated. */
+    static byte[] deltaAudio(List<JsonNode> events) {
+        java.io.ByteArrayOutputStream audio = new java.io.ByteArrayOutputStream();
+        for (JsonNode e : events) {
+            if (e.path("type").asString().equals("speech.audio.delta")) {
+                audio.writeBytes(Base64.getDecoder().decode(e.path("audio").asString()));
+            }
+        }
+        return audio.toByteArray();
+    }
+
+    @Test
+    void sseIsAnUncachedEventStreamOfDeltasThenExactlyOneDoneAndNothingAfter() throws Exception {
+        HttpResponse<byte[]> r = speech("""
+                {"model":"gpt-4o-mini-tts","input":"First sentence here. And a second one follows.","voice":"alloy",
+                 "response_format":"pcm","stream_format":"sse"}""");
+
+        List<JsonNode> events = sseEvents(r);
+        assertThat(r.headers().firstValue("cache-control")).hasValue("no-cache");
+        assertThat(events).hasSizeGreaterThanOrEqualTo(3);
+        for (JsonNode delta : events.subList(0, events.size() - 1)) {
+            assertThat(delta.path("type").asString()).isEqualTo("speech.audio.delta");
+            assertThat(delta.propertyNames()).containsExactlyInAnyOrder("type", "audio");
+            assertThat(Base64.getDecoder().decode(delta.path("audio").asString())).isNotEmpty();
+        }
+        JsonNode done = events.getLast();
+        assertThat(done.path("type").asString()).isEqualTo("speech.audio.done");
+        assertThat(done.propertyNames()).containsExactlyInAnyOrder("type", "usage");
+    }
+
+    @Test
+    void sseDeltasDecodeToExactlyTheBytesOfTheRawPcmStreamOfTheSameKokoroRequest() throws Exception {
+        String request = """
+                {"model":"tts-1","input":"Streaming is simple. The bytes must match exactly.","voice":"alloy",
+                 "response_format":"pcm"%s}""";
+        HttpResponse<byte[]> raw = speech(request.formatted(""));
+        HttpResponse<byte[]> sse = speech(request.formatted(",\"stream_format\":\"sse\""));
+
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.body().length).isGreaterThan(24000);
+        assertThat(deltaAudio(sseEvents(sse))).isEqualTo(raw.body());
+    }
+
+    @Test
+    void sseDoneUsageCountsInputCharactersAndTwentyOutputTokensPerSecondOfAudioInferred() throws Exception {
+        String input = "Good morning, everyone.";
+        List<JsonNode> events = sseEvents(speech("""
+                {"model":"gpt-4o-mini-tts","input":"%s","voice":"echo","response_format":"pcm",
+                 "stream_format":"sse"}""".formatted(input)));
+
+        double seconds = deltaAudio(events).length / 2 / 24000.0;
+        JsonNode usage = events.getLast().path("usage");
+        assertThat(usage.path("input_tokens").asInt()).isEqualTo(input.length());
+        assertThat(usage.path("output_tokens").asInt()).isEqualTo((int) Math.round(seconds * 20));
+        assertThat(usage.path("total_tokens").asInt())
+                .isEqualTo(usage.path("input_tokens").asInt() + usage.path("output_tokens").asInt());
+    }
+
+    @Test
+    void sseMp3DeltasDecodeToA24kHzStreamThatTranscribesBackToTheInput() throws Exception {
+        List<JsonNode> events = sseEvents(speech("""
+                {"model":"gpt-4o-mini-tts","input":"The quick brown fox jumps over the lazy dog.","voice":"nova",
+                 "stream_format":"sse"}"""));
+
+        AudioClip clip = AudioFiles.decode(deltaAudio(events));
+        assertThat(clip.sampleRate()).isEqualTo(24000);
+        assertThat(TtsTesting.transcribe(clip.mono(), clip.sampleRate())).contains("brown fox").contains("lazy dog");
+    }
+
+    @Test
+    void aClientThatClosesAnSseStreamMidwayStopsTheSynthesisAndTheNextRequestWorks() throws Exception {
+        String text = String.join(" ", java.util.Collections.nCopies(12, "Another sentence follows right after it."));
+        String json = "{\"model\":\"tts-1\",\"voice\":\"alloy\",\"response_format\":\"pcm\","
+                + "\"stream_format\":\"sse\",\"input\":\"" + text + "\"}";
+        double cancelledBefore = cancelled();
+        try (Socket s = TtsTesting.rawPost(server.port(), "/v1/audio/speech", json)) {
+            String head = new String(s.getInputStream().readNBytes(2048), StandardCharsets.ISO_8859_1);
+            assertThat(head).startsWith("HTTP/1.1 200").contains("text/event-stream").contains("speech.audio.delta");
+            s.setSoLinger(true, 0); // reset, not a graceful close
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> cancelled() > cancelledBefore);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> server.meters().get("parley.tts.syntheses.active").gauge().value() == 0);
+
+        List<JsonNode> next = sseEvents(speech("""
+                {"model":"tts-1","input":"Still here.","voice":"alloy","response_format":"pcm","stream_format":"sse"}"""));
+        assertThat(next.getLast().path("type").asString()).isEqualTo("speech.audio.done");
+    }
+
+    private static double cancelled() {
+        Counter c = server.meters().find("parley.tts.cancelled").tag("api", "rest").tag("reason", "client_gone")
+                .counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    void aFailureAfterTheSseStreamBeganIsAnErrorEventInOpenAisErrorShapeThatEndsTheStreamInferred() throws Exception {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        OpenAiSpeech.SseAudioStream sse = new OpenAiSpeech.SseAudioStream(body,
+                new AudioEncoder(new OutputFormat(Codec.PCM, 24000, OutputFormat.DEFAULT_BIT_RATE)), 3);
+        sse.write(new byte[] {1, 2, 3, 4});
+
+        assertThat(sse.error(new IllegalStateException("engine crashed"))).isTrue();
+        sse.close(); // no done event after the error
+
+        String[] events = body.toString(StandardCharsets.UTF_8).split("\n\n");
+        assertThat(events).hasSize(2);
+        assertThat(events[0]).startsWith("data: {\"type\":\"speech.audio.delta\"");
+        assertThat(events[1]).startsWith("event: error\ndata: ");
+        JsonNode error = Http.json(events[1].substring("event: error\ndata: ".length()));
+        assertThat(error.path("type").asString()).isEqualTo("error");
+        assertThat(error.path("error").path("type").asString()).isEqualTo("server_error");
+        assertThat(error.path("error").path("message").asString()).isNotBlank().doesNotContain("engine crashed");
+        assertThat(error.path("error").has("param")).isTrue();
+        assertThat(error.path("error").has("code")).isTrue();
     }
 
     @Test

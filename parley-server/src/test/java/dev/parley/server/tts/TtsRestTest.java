@@ -11,7 +11,6 @@ import dev.parley.server.testing.TestServers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -104,16 +103,9 @@ class TtsRestTest {
         String text = "This is sentence number one. ".repeat(1) + String.join(" ",
                 java.util.Collections.nCopies(11, "Another sentence follows right after it."));
         String body = "{\"text\":\"" + text + "\",\"language\":\"en\",\"output_format\":{\"codec\":\"pcm\"}}";
-        byte[] json = body.getBytes(StandardCharsets.UTF_8);
         double cancelledBefore = cancelled("rest", "client_gone");
         long before = chunks();
-        try (Socket s = new Socket("127.0.0.1", server.port())) {
-            OutputStream out = s.getOutputStream();
-            out.write(("POST /v1/tts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestServers.KEY
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(json);
-            out.flush();
+        try (Socket s = TtsTesting.rawPost(server.port(), "/v1/tts", body)) {
             InputStream in = s.getInputStream();
             byte[] head = in.readNBytes(2048); // headers and the start of the first chunk's audio
             assertThat(new String(head, StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200");

@@ -62,6 +62,22 @@ final class TtsTesting {
         return CLIENT.send(request(base, json), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /**
+     * Opens a plain socket to {@code port} and sends an authorised JSON POST to {@code path} on it, so that a test can
+     * read part of the response and then drop the connection. The caller closes the socket.
+     */
+    static java.net.Socket rawPost(int port, String path, String json) throws java.io.IOException {
+        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.Socket s = new java.net.Socket("127.0.0.1", port);
+        java.io.OutputStream out = s.getOutputStream();
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestServers.KEY
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        return s;
+    }
+
     static HttpRequest request(URI base, String json) {
         return HttpRequest.newBuilder(base.resolve("/v1/tts"))
                 .header("Authorization", "Bearer " + TestServers.KEY)
