@@ -86,22 +86,19 @@ final class OpenAiSpeech implements HttpHandler {
     @Override
     public void handle(Exchange ex) throws Exception {
         long start = System.nanoTime();
-        byte[] body = ex.body(TtsRest.MAX_BODY_BYTES);
-        TtsRequest r = parse(body);
-        rest.serve(ex, r, start, sse(body) ? new Sse(r.text()) : TtsRest.RAW);
+        Parsed p = parse(ex.body(TtsRest.MAX_BODY_BYTES));
+        rest.serve(ex, p.request(), start, p.sse() ? new Sse(p.request().text()) : TtsRest.RAW);
     }
 
-    /** Whether the (already validated) body asks for {@code stream_format: "sse"}. */
-    private static boolean sse(byte[] body) {
-        return Json.MAPPER.readTree(body).path("stream_format").asString("").equals("sse");
-    }
+    /** An OpenAI speech body as a Parley TTS request, and whether it asked for {@code stream_format: "sse"}. */
+    record Parsed(TtsRequest request, boolean sse) {}
 
     /**
-     * Translates an OpenAI speech body into a Parley TTS request.
+     * Translates an OpenAI speech body into a Parley TTS request (the body is read once).
      *
      * @throws ApiException 400 naming the field at fault ({@link ApiException#param()})
      */
-    TtsRequest parse(byte[] body) {
+    Parsed parse(byte[] body) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(body);
@@ -131,7 +128,8 @@ final class OpenAiSpeech implements HttpHandler {
                     + ": expected 'audio' (the audio itself) or 'sse' (server-sent events)");
         }
         OutputFormat format = new OutputFormat(codec, SAMPLE_RATE, OutputFormat.DEFAULT_BIT_RATE);
-        return new TtsRequest(input, "auto", voice, format, speed, 0, true, false, Map.of());
+        return new Parsed(new TtsRequest(input, "auto", voice, format, speed, 0, true, false, Map.of()),
+                sf != null && sf.isString() && sf.stringValue().equals("sse"));
     }
 
     /** A Parley voice id (any case), else an OpenAI name mapped onto one. */
