@@ -127,7 +127,7 @@ public final class ClientBench {
         long started = System.nanoTime();
         try (ParleyServer server = ParleyServer.builder(config).start()) {
             URI base = server.uri();
-            awaitReady(base);
+            server.awaitReady(Duration.ofMinutes(3));
             double startSeconds = (System.nanoTime() - started) / 1e9;
             StringBuilder out = new StringBuilder();
             out.append(String.format(Locale.ROOT, "Java SDK (dev.parley.client.VoiceClient) vs raw java.net.http, "
@@ -504,17 +504,6 @@ public final class ClientBench {
         Stamped<E> s = q.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (s == null) throw new IOException("no " + what + " within " + TIMEOUT.toSeconds() + " s");
         return s;
-    }
-
-    private static void awaitReady(URI base) throws Exception {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (http.send(HttpRequest.newBuilder(base.resolve("/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-                if (System.nanoTime() > deadline) throw new IllegalStateException("server never ready");
-                Thread.sleep(200);
-            }
-        }
     }
 
     private static String fileName(Recording r) {

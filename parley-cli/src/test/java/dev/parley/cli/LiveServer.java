@@ -3,13 +3,10 @@ package dev.parley.cli;
 import dev.parley.client.VoiceClient;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
+import java.time.Duration;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /**
@@ -29,14 +26,7 @@ final class LiveServer {
                         Map.of("server.host", "127.0.0.1", "server.port", "0"));
                 ParleyServer s = ParleyServer.builder(cfg).start();
                 Runtime.getRuntime().addShutdownHook(new Thread(s::close, "cli-live-server-stop"));
-                try (HttpClient http = HttpClient.newHttpClient()) {
-                    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-                    while (http.send(HttpRequest.newBuilder(s.uri().resolve("/ready")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-                        if (System.nanoTime() > deadline) throw new IllegalStateException("never ready");
-                        Thread.sleep(200);
-                    }
-                }
+                s.awaitReady(Duration.ofMinutes(3));
                 server = s;
             } catch (Exception e) {
                 throw new IllegalStateException("could not start Parley (models missing? run ./parley models fetch): " + e, e);

@@ -2,11 +2,8 @@ package dev.parley.client;
 
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One real Parley server per test JVM (every feature, the default models, loopback, ephemeral port, one API key),
@@ -25,7 +22,7 @@ public final class LiveParley {
                         Map.of("server.host", "127.0.0.1", "server.port", "0"));
                 ParleyServer s = ParleyServer.builder(cfg).start();
                 Runtime.getRuntime().addShutdownHook(new Thread(s::close, "live-parley-stop"));
-                awaitReady(s);
+                s.awaitReady(Duration.ofMinutes(3));
                 server = s;
             } catch (Exception e) {
                 throw new IllegalStateException("could not start Parley (models missing? run ./parley models fetch): " + e, e);
@@ -42,20 +39,5 @@ public final class LiveParley {
     /** A client of the live server with the right key. */
     public static VoiceClient client() {
         return VoiceClient.builder().baseUrl(url()).apiKey(KEY).build();
-    }
-
-    private static void awaitReady(ParleyServer s) throws Exception {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            String last = "";
-            while (System.nanoTime() < deadline) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(s.uri().resolve("/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) return;
-                last = r.body();
-                Thread.sleep(200);
-            }
-            throw new IllegalStateException("Parley never became ready: " + last);
-        }
     }
 }

@@ -2,12 +2,10 @@ package dev.parley.conformance;
 
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
+import java.time.Duration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -50,7 +48,7 @@ public final class LiveServer {
                         Map.of("server.host", "127.0.0.1", "server.port", "0", "tls.port", "0",
                                 "tls.cert", cert.toString(), "tls.key", key.toString()));
                 ParleyServer s = ParleyServer.builder(cfg).start();
-                awaitReady(s);
+                s.awaitReady(Duration.ofMinutes(3)); // /ready: every model loaded and warmed up
                 instance = new LiveServer(s, dir);
                 Runtime.getRuntime().addShutdownHook(new Thread(s::close, "live-server-stop"));
             } catch (Exception e) {
@@ -58,21 +56,6 @@ public final class LiveServer {
             }
         }
         return instance;
-    }
-
-    /** Waits (up to 3 minutes) until {@code /ready} answers 200: every model loaded and warmed up. */
-    private static void awaitReady(ParleyServer s) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(s.uri().resolve("/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) return;
-            last = r.body();
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the live server never became ready: " + last);
     }
 
     /** The server itself (do not close it). */

@@ -222,6 +222,25 @@ public final class ParleyServer implements AutoCloseable {
         return readiness;
     }
 
+    /**
+     * Blocks until every readiness check passes: what {@code /ready} answers 200 for (every feature's models loaded
+     * and warmed up). For embedders, benchmarks and tests that start a server in process.
+     *
+     * @throws IllegalStateException naming the failing checks when {@code timeout} passes first
+     */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Readiness.Report report = readiness.evaluate();
+            if (report.ready()) return;
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IllegalStateException("Parley was not ready within " + timeout.toSeconds() + " s: "
+                        + report.failing());
+            }
+            Thread.sleep(200);
+        }
+    }
+
     /** Whether a shutdown has begun. */
     public boolean isDraining() {
         return draining.get();

@@ -1,12 +1,14 @@
 package dev.parley.server.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.TestServers;
 import dev.parley.server.voices.VoicesFeature;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +64,27 @@ class OpsRoutesTest {
             assertThat(body.get("code").stringValue()).isEqualTo("The service is currently unavailable");
             assertThat(body.get("error").stringValue()).isEqualTo("Not ready: models.test (model missing)");
             assertThat(body.get("checks").get("server").get("ready").booleanValue()).isTrue();
+        } finally {
+            modelLoaded.set(true);
+        }
+    }
+
+    @Test
+    void awaitReadyReturnsOnceEveryCheckPassesAndOtherwiseNamesTheFailingCheck() throws Exception {
+        modelLoaded.set(false);
+        try {
+            assertThatThrownBy(() -> server.awaitReady(Duration.ofMillis(300))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("models.test (model missing)");
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException ignored) {
+                    // the flag is set either way
+                }
+                modelLoaded.set(true);
+            });
+            server.awaitReady(Duration.ofSeconds(30));
+            assertThat(http.get("/ready").statusCode()).isEqualTo(200);
         } finally {
             modelLoaded.set(true);
         }
