@@ -7,9 +7,13 @@ import dev.parley.server.realtime.RealtimeBench;
 import dev.parley.server.stt.SttApiBench;
 import dev.parley.server.tts.TtsApiBench;
 import dev.parley.engines.tts.TtsBench;
+import dev.parley.engines.runtime.EngineRuntime;
+import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.voices.VoiceCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,7 +95,13 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Path dir = speech.dir();
-            if (!part.equals("api")) System.out.println(TtsBench.run(dir, engines, voices, max));
+            if (!part.equals("api")) {
+                ParleyConfig config = Settings.load(null, System.getenv(), Map.of());
+                try (EngineRuntime runtime = EngineRuntime.create(config.runtimeConfig())) {
+                    System.out.println(TtsBench.run(runtime, VoiceCatalog.from(config).mapping(), dir, engines, voices,
+                            max));
+                }
+            }
             if (!part.equals("engine")) System.out.println(TtsApiBench.run(dir));
             return 0;
         }
@@ -115,7 +125,12 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             Path dir = speech.dir();
-            if (!part.equals("api")) System.out.println(SttBench.run(dir));
+            if (!part.equals("api")) {
+                ParleyConfig config = Settings.load(null, System.getenv(), Map.of());
+                try (EngineRuntime runtime = EngineRuntime.create(config.runtimeConfig())) {
+                    System.out.println(SttBench.run(runtime, dir));
+                }
+            }
             if (!part.equals("engine")) System.out.println(SttApiBench.run(dir));
             return 0;
         }

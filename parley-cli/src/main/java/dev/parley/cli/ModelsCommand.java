@@ -5,9 +5,12 @@ import dev.parley.models.ModelException;
 import dev.parley.models.ModelManager;
 import dev.parley.models.ModelSpec;
 import dev.parley.models.ModelState;
+import dev.parley.server.config.ConfigException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -28,8 +31,13 @@ public final class ModelsCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    /** Replaced in tests. */
-    Supplier<ModelManager> managers = ModelManager::fromEnvironment;
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "YAML config file (models.dir, models.mirror, ...). Env: PARLEY_CONFIG.")
+    Path config;
+
+    /** The model cache of the configuration (replaced in tests). */
+    Supplier<ModelManager> managers = () -> Settings.models(Settings.load(config, System.getenv(), Map.of()),
+            System.getenv());
 
     @Override
     public void run() {
@@ -86,6 +94,10 @@ public final class ModelsCommand implements Runnable {
                 err.println("parley: models fetch: " + e.getMessage());
                 err.flush();
                 return FAILED;
+            } catch (ConfigException e) {
+                err.println("parley: " + e.getMessage());
+                err.flush();
+                return 2;
             }
         }
     }
@@ -102,7 +114,14 @@ public final class ModelsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = parent.spec.commandLine().getOut();
-            ModelManager manager = parent.managers.get();
+            ModelManager manager;
+            try {
+                manager = parent.managers.get();
+            } catch (ConfigException e) {
+                parent.spec.commandLine().getErr().println("parley: " + e.getMessage());
+                parent.spec.commandLine().getErr().flush();
+                return 2;
+            }
             List<ModelState> states = manager.states(verify);
             String fmt = "%-28s %-14s %9s %9s  %-10s %-48s %s%n";
             out.printf(Locale.ROOT, fmt, "ID", "ROLE", "SIZE", "DOWNLOAD", "STATUS", "SOURCE", "DEFAULT");

@@ -1,5 +1,6 @@
 package dev.parley.cli;
 
+import dev.parley.engines.runtime.EngineState;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigException;
 import dev.parley.server.config.ConfigLoader;
@@ -85,8 +86,6 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("PARLEY_API_KEYS=<key>[,<key>...] or list them under auth.api_keys in a config file (--config).");
             out.flush();
         }
-        if (env.get("PARLEY_MODELS_DIR") == null) System.setProperty("parley.models.dir", cfg.models().dir());
-
         ParleyServer server;
         try {
             server = ParleyServer.builder(cfg).start();
@@ -100,6 +99,10 @@ public final class ServeCommand implements Callable<Integer> {
                 + " (health: " + server.uri() + "/health)");
         if (server.tlsUri() != null && !server.tlsUri().equals(server.uri()))
             out.println("TLS on " + server.tlsUri());
+        for (EngineState e : server.engines().states()) {
+            if (e.status() == EngineState.Status.NOT_LOADED) continue;
+            out.println(engineLine(e));
+        }
         if (cfg.playground() != null && cfg.playground().enabled())
             out.println("Playground: " + server.uri() + "/ (browsers on this machine)");
         out.flush();
@@ -115,6 +118,22 @@ public final class ServeCommand implements Callable<Integer> {
         if (tlsKey != null) f.put("tls.key", tlsKey);
         if (tlsPort != null) f.put("tls.port", tlsPort.toString());
         return f;
+    }
+
+    /** One engine as {@code serve} prints it: {@code "  kokoro (tts): loaded in 1.9 s, warmed up in 2.1 s"}. */
+    static String engineLine(EngineState e) {
+        String what = "  " + e.id() + " (" + e.role() + "): ";
+        return switch (e.status()) {
+            case READY -> what + "loaded in " + seconds(e.loadMillis())
+                    + (e.warmUpMillis() > 0 ? ", warmed up in " + seconds(e.warmUpMillis()) : "");
+            case LOADING -> what + "loading";
+            case UNAVAILABLE -> what + "unavailable: " + e.detail();
+            case NOT_LOADED -> what + "loaded on first use";
+        };
+    }
+
+    private static String seconds(long ms) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     /** {@code xai-parley-} followed by 32 random URL-safe characters (192 bits). */

@@ -85,14 +85,10 @@ public final class VoiceClient implements AutoCloseable {
     }
 
     /**
-     * A client configured from the environment: base URL from {@code PARLEY_BASE_URL}, else {@code XAI_BASE_URL},
-     * else {@value #XAI_BASE_URL}; key from {@code PARLEY_API_KEY}, else {@code XAI_API_KEY}.
+     * A client configured from environment variables (pass {@code System.getenv()}): base URL from
+     * {@code PARLEY_BASE_URL}, else {@code XAI_BASE_URL}, else {@value #XAI_BASE_URL}; key from
+     * {@code PARLEY_API_KEY}, else {@code XAI_API_KEY}. The SDK itself never reads the environment.
      */
-    public static VoiceClient fromEnv() {
-        return fromEnv(System.getenv());
-    }
-
-    /** {@link #fromEnv()} over the given variables. */
     public static VoiceClient fromEnv(Map<String, String> env) {
         String url = env.getOrDefault("PARLEY_BASE_URL", env.getOrDefault("XAI_BASE_URL", XAI_BASE_URL));
         String key = env.getOrDefault("PARLEY_API_KEY", env.get("XAI_API_KEY"));

@@ -76,11 +76,6 @@ public final class ModelManager {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** The built-in catalog under {@link ModelPaths#root()}, configured from the environment ({@link FetchConfig#fromEnvironment()}). */
-    public static ModelManager fromEnvironment() {
-        return new ModelManager(ModelPaths.root(), ModelCatalog.builtin(), FetchConfig.fromEnvironment());
-    }
-
     public Path root() {
         return root;
     }

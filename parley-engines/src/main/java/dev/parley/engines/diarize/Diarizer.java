@@ -30,7 +30,7 @@ import java.util.Objects;
  * 5 s and 270 MB of heap including the samples; see {@link DiarizationBench}); it runs on the caller's thread and
  * blocks it for that time. An instance is
  * immutable and may be shared; concurrent calls are independent. Being CPU-bound with no native code or I/O, it
- * is safe on a platform pool such as {@code InferencePool} (preferred for long files, so that a burst of requests
+ * is safe on an inference pool ({@code dev.parley.engines.runtime.Inference}) (preferred for long files, so that a burst of requests
  * cannot occupy every carrier thread of the virtual-thread scheduler) and harmless on a virtual thread for short
  * clips. Buffers: input arrays are only read during the call and never retained; the returned list is new and
  * unmodifiable.

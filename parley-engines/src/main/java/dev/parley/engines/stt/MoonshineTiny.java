@@ -7,9 +7,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.parley.engines.runtime.Native;
 import dev.parley.engines.stt.internal.MoonshineTokenizer;
-import dev.parley.engines.stt.internal.Ort;
-import dev.parley.models.ModelPaths;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,12 +25,10 @@ import java.util.Map;
  * second of audio, which also stops the rare repetition loop on noise.
  *
  * <p>Threading: thread-safe; any number of threads may transcribe at once (the two ONNX sessions are shared, each
- * call has its own cache). {@link #transcribe} is a blocking native call (tens of ms per second of audio) for a
- * platform thread such as an {@link dev.parley.engines.InferencePool} task, never a virtual thread.
+ * call has its own cache). {@link #transcribe} blocks (tens of ms per second of audio) while the model runs on an
+ * inference thread ({@link Native#run}).
  */
 public final class MoonshineTiny implements AutoCloseable {
-    /** Model id in the model cache. */
-    public static final String MODEL_ID = "moonshine-tiny-en-int8";
     /** Decoder step cap per second of audio. */
     public static final double TOKENS_PER_SECOND = 6.0;
     /** Longest segment accepted, in samples at 16 kHz (30 s plus slack for VAD padding). */
@@ -42,7 +39,8 @@ public final class MoonshineTiny implements AutoCloseable {
     private static final long START = 1;
     private static final long END = 2;
 
-    private final OrtEnvironment env = Ort.env();
+    private final OrtEnvironment env = Native.ortEnvironment();
+    private final Native nat;
     private final OrtSession encoder;
     private final OrtSession decoder;
     private final MoonshineTokenizer tokenizer;
@@ -50,7 +48,8 @@ public final class MoonshineTiny implements AutoCloseable {
     private final int heads;
     private final int headDim;
 
-    private MoonshineTiny(OrtSession encoder, OrtSession decoder, MoonshineTokenizer tokenizer) {
+    private MoonshineTiny(OrtSession encoder, OrtSession decoder, MoonshineTokenizer tokenizer, Native nat) {
+        this.nat = nat;
         this.encoder = encoder;
         this.decoder = decoder;
         this.tokenizer = tokenizer;
@@ -74,11 +73,11 @@ public final class MoonshineTiny implements AutoCloseable {
     }
 
     /** Loads the encoder, decoder and tokenizer from a model directory. */
-    public static MoonshineTiny load(Path dir) {
+    public static MoonshineTiny load(Path dir, Native nat) {
         MoonshineTokenizer tok = MoonshineTokenizer.load(dir);
-        OrtSession enc = Ort.open(dir.resolve("encoder_model.onnx"));
+        OrtSession enc = nat.onnx(dir.resolve("encoder_model.onnx"));
         try {
-            return new MoonshineTiny(enc, Ort.open(dir.resolve("decoder_model_merged.onnx")), tok);
+            return new MoonshineTiny(enc, nat.onnx(dir.resolve("decoder_model_merged.onnx")), tok, nat);
         } catch (RuntimeException e) {
             try {
                 enc.close();
@@ -87,11 +86,6 @@ public final class MoonshineTiny implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    /** Loads from the model cache ({@code <models>/moonshine-tiny-en-int8/}). */
-    public static MoonshineTiny loadDefault() {
-        return load(ModelPaths.dir(MODEL_ID));
     }
 
     /** Result of one segment: text, number of tokens generated, and whether the step cap stopped decoding. */
@@ -104,7 +98,7 @@ public final class MoonshineTiny implements AutoCloseable {
 
     /**
      * Transcribes {@code len} samples from {@code off} (16 kHz mono, [-1, 1]); the array is read during the call
-     * only. Empty input gives empty text. Blocking native call; platform thread only.
+     * only. Empty input gives empty text. Blocks while the model runs on an inference thread.
      *
      * @throws IllegalArgumentException when the segment is longer than {@link #MAX_SAMPLES}
      */
@@ -115,7 +109,10 @@ public final class MoonshineTiny implements AutoCloseable {
                     + " s (max " + MAX_SAMPLES / 16000 + " s); cut it with the VAD first");
         }
         if (len == 0) return new Result("", 0, false);
-        Ort.requirePlatformThread();
+        return nat.run(() -> infer(audio16k, off, len));
+    }
+
+    private Result infer(float[] audio16k, int off, int len) {
         int n = Math.max(len, MIN_SAMPLES);
         float[] in = new float[n];
         System.arraycopy(audio16k, off, in, 0, len);

@@ -1,15 +1,9 @@
 package dev.parley.engines.stt;
 
-import dev.parley.audio.Resampler;
-import dev.parley.engines.InferencePool;
-import dev.parley.engines.vad.VadConfig;
-import dev.parley.engines.vad.VadEvent;
-import dev.parley.engines.vad.VadSegmenter;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Live speech-to-text for one stream (the engine side of {@code GET /v1/stt}): mono PCM in (16 kHz, or any rate
+ * Live speech to text, the SPI (the engine side of {@code GET /v1/stt}): each {@link Stream} takes mono PCM in (16 kHz, or any rate
  * from 8 to 48 kHz through a streaming resampler), in any chunk size, transcripts out with the xAI states.
  *
  * <ul>
@@ -18,46 +12,66 @@ import java.util.List;
  *   <li>chunk final ({@code isFinal=true, speechFinal=false}): after about {@code chunkFinalMs} of speech, at the
  *       next pause (or hard at twice that), Moonshine's text of the speech since the last final, locked;</li>
  *   <li>utterance final ({@code isFinal=true, speechFinal=true}): the VAD saw {@code endpointingMs} of silence
- *       (0: any silence chunk), or {@link #finalizeUtterance()} was called; text and words are the complete stitched
+ *       (0: any silence chunk), or {@link Stream#finalizeUtterance()} was called; text and words are the complete stitched
  *       utterance (one pass over the whole utterance when it is at most 20 s, else every chunk final of it plus the rest).
  *       An utterance of at most 4 s that starts within 1 s of the previous utterance final is transcribed with up
  *       to 2 s of the audio before it, and keeps only the words after the previous final's last word (short
  *       endpointing cuts sentences at short pauses, and Moonshine mishears a short utterance heard alone).</li>
  * </ul>
- * {@link #finish()} ends the stream: the speech not covered by an utterance final comes back as the
+ * {@link Stream#finish()} ends the stream: the speech not covered by an utterance final comes back as the
  * {@code transcript.done} content. Word times are seconds since the stream started (Moonshine's words aligned to
- * Vosk's, as in {@link SttEngine}); {@code start}/{@code duration} give the span an event covers.
+ * Vosk's, as for files); {@code start}/{@code duration} give the span an event covers. Implementation:
+ * {@link MoonshineVosk} (Silero VAD, Moonshine tiny, Vosk).
  *
- * <p>Threading: one transcriber per stream; {@link #accept}, {@link #finalizeUtterance} and {@link #finish} must not
- * be called concurrently (a WebSocket reader loop on a virtual thread is the intended caller). Each call hands the
- * native work to the {@link InferencePool} and blocks until it is done (a final costs one Moonshine run, tens to a
+ * <p>Threading: the transcriber is thread-safe and shared; one {@link Stream} per audio stream, whose
+ * {@code accept}, {@code finalizeUtterance} and {@code finish} must not be called concurrently (a WebSocket reader
+ * loop on a virtual thread is the intended caller). Each call runs the native work on an inference thread and
+ * blocks until it is done (a final costs one Moonshine run, tens to a
  * few hundred ms); the {@link Listener} is then called on the caller's thread, in order, never concurrently.
  * The caller's arrays are read during the call only. Buffering: the audio since the last final is kept, bounded by
  * {@code 2 * chunkFinalMs} plus padding, and a ring of the last 7 s of audio; Vosk keeps its own decoder state.
  */
-public final class StreamingTranscriber implements AutoCloseable {
-    /** Audio kept before the VAD's (padded) speech start, so Moonshine hears the onset. */
-    private static final int PRE_ROLL_MS = 300;
+public interface StreamingTranscriber {
     /**
-     * Left context for a short utterance final: up to this much audio before the utterance is transcribed with it
-     * (Moonshine mishears a short utterance on its own, e.g. "than apprehension" cut off at a pause becomes "but then
-     * apprehension", a lone "ask not" becomes "as not" or nothing), and only the words after the previous final are
-     * kept. The file engine gets the same context by merging segments closer than {@link SttEngine#MERGE_GAP_MS}.
+     * Opens a stream whose input is at {@code sampleRate} (8000-48000 Hz; brought to 16 kHz inside, the models run at
+     * 16 kHz only). Close it when done.
+     *
+     * @throws IllegalArgumentException for a rate outside 8000-48000 Hz
      */
-    static final int CONTEXT_MS = 2000;
-    /** Utterances up to this long get left context. */
-    static final int CONTEXT_MAX_UTTERANCE_MS = 4000;
-    /** Left context only when the previous utterance final ended at most this long before this utterance began. */
-    static final int CONTEXT_GAP_MS = SttEngine.MERGE_GAP_MS;
-    /**
-     * Audio history ring: longer than the VAD's start latency (minimum speech + a chunk) and than a short utterance
-     * with its left context.
-     */
-    private static final int HISTORY_MS = CONTEXT_MS + CONTEXT_MAX_UTTERANCE_MS + 1000;
+    Stream open(int sampleRate, Options options, Listener listener);
+
+    /** As {@link #open(int, Options, Listener)} at 16 kHz. */
+    default Stream open(Options options, Listener listener) {
+        return open(16000, options, listener);
+    }
+
+    /** One live stream. Not thread-safe: see the interface comment. */
+    interface Stream extends AutoCloseable {
+        /** Feeds float samples in [-1, 1] at the stream's input rate; transcripts decided by them reach the listener. */
+        void accept(float[] samples, int off, int len);
+
+        /** Push-to-talk "finalize": ends the current utterance now with an utterance final (if there is speech). */
+        void finalizeUtterance();
+
+        /**
+         * End of audio ({@code audio.done}): transcribes what is left and returns the {@code transcript.done}
+         * content, the speech not covered by an utterance final (empty text if all was), with the stream's duration.
+         *
+         * @throws IllegalStateException when already finished
+         */
+        Transcript finish();
+
+        /** Seconds of audio received. */
+        double secondsReceived();
+
+        /** Releases the stream's native state (its Vosk recognizer). Idempotent. */
+        @Override
+        void close();
+    }
 
     /** Receives transcripts, on the thread that called {@code accept}/{@code finalizeUtterance}/{@code finish}. */
     @FunctionalInterface
-    public interface Listener {
+    interface Listener {
         void onTranscript(Transcript t);
     }
 
@@ -65,8 +79,8 @@ public final class StreamingTranscriber implements AutoCloseable {
      * One transcript event ({@code transcript.partial}); also the content of {@code transcript.done} (then
      * {@code isFinal} and {@code speechFinal} are true and {@code duration} is the whole stream's).
      */
-    public record Transcript(String text, List<SttWord> words, boolean isFinal, boolean speechFinal, double start,
-                             double duration) {
+    record Transcript(String text, List<SttWord> words, boolean isFinal, boolean speechFinal, double start,
+            double duration) {
         public Transcript {
             words = List.copyOf(words);
         }
@@ -82,8 +96,8 @@ public final class StreamingTranscriber implements AutoCloseable {
      * @param chunkFinalMs speech after which a chunk final is locked
      * @param options language / format / filler words, as for files
      */
-    public record Options(boolean interimResults, int endpointingMs, float vadThreshold, int interimMs,
-                          int chunkFinalMs, SttOptions options) {
+    record Options(boolean interimResults, int endpointingMs, float vadThreshold, int interimMs,
+            int chunkFinalMs, SttOptions options) {
         public Options {
             if (endpointingMs < 0 || endpointingMs > 5000) {
                 throw new IllegalArgumentException("endpointing must be 0-5000 ms, got " + endpointingMs);
@@ -110,396 +124,5 @@ public final class StreamingTranscriber implements AutoCloseable {
         public Options withOptions(SttOptions o) {
             return new Options(interimResults, endpointingMs, vadThreshold, interimMs, chunkFinalMs, o);
         }
-    }
-
-    private final SttEngine engine;
-    private final Resampler resampler; // null at 16 kHz
-    private final Options opts;
-    private final Listener listener;
-    private final InferencePool pool;
-    private final VadSegmenter vad;
-    private final VoskRecognizer vosk;
-
-    private final float[] preRoll = new float[HISTORY_MS * 16]; // ring of the last HISTORY_MS of audio
-    private long total; // samples received
-    private float[] chunk = new float[16000 * 8]; // audio since the last final (or speech start - pre-roll)
-    private float[] utter = new float[16000 * 8]; // audio of the whole open utterance (from utteranceStart)
-    private int utterLen;
-    private int chunkLen;
-    private long chunkStart = -1; // sample index of chunk[0]; -1 when no speech is open
-    private long utteranceStart;
-    private final List<SttWord> utteranceWords = new ArrayList<>();
-    private final StringBuilder utteranceText = new StringBuilder();
-    private final List<VoskRecognizer.Word> voskWords = new ArrayList<>();
-    private long lastInterimAt;
-    private boolean finished;
-    /** End (sample index) of the audio of the last utterance final with words; -1 before the first. */
-    private long prevFinalEnd = -1;
-    /** End (seconds) of the last word of the last utterance final. */
-    private double prevWordEnd;
-
-    private final List<Transcript> out = new ArrayList<>();
-    private float[] floatBuf = new float[3200];
-    private int carry = -1; // low byte of a sample split across accept calls
-    /** Utterances up to this long get their final text from one Moonshine pass over the whole utterance. */
-    private static final int WHOLE_UTTERANCE_MAX_MS = 20_000;
-    /** Shortest pause (ms of low speech probability) at which a chunk final may be cut. */
-    private static final int CHUNK_PAUSE_MS = 200;
-    /** Samples of low speech probability just before the current position. */
-    private long quiet;
-    /** Samples per processing step (100 ms at 16 kHz). */
-    private static final int STEP = 1600;
-
-    /** Opens a 16 kHz stream on the engine's models; the Vosk recognizer is created on the pool. */
-    public StreamingTranscriber(SttEngine engine, Options options, Listener listener) {
-        this(engine, 16000, options, listener);
-    }
-
-    /**
-     * Opens a stream whose input is at {@code sampleRate} (8000-48000 Hz); the audio is brought to 16 kHz with a
-     * streaming {@link Resampler} (the models run at 16 kHz only).
-     */
-    public StreamingTranscriber(SttEngine engine, int sampleRate, Options options, Listener listener) {
-        if (sampleRate < 8000 || sampleRate > 48000) {
-            throw new IllegalArgumentException("sample rate must be 8000-48000 Hz, got " + sampleRate);
-        }
-        this.resampler = sampleRate == 16000 ? null : new Resampler(sampleRate, 16000);
-        this.engine = engine;
-        this.opts = options;
-        this.listener = listener;
-        this.pool = engine.pool();
-        VadConfig cfg = VadConfig.ofThreshold(options.vadThreshold()).withMinSilenceMs(options.endpointingMs())
-                .withSpeechPadMs(30).withMinSpeechMs(150);
-        this.vad = new VadSegmenter(engine.vad(), 16000, cfg);
-        this.vosk = pool.call(engine.vosk()::newRecognizer);
-    }
-
-    /**
-     * Feeds 16-bit little-endian mono PCM at 16 kHz, in any number of bytes (an odd trailing byte is kept and joined
-     * with the first byte of the next call, so frames may split samples).
-     */
-    public void accept(byte[] pcm16, int off, int len) {
-        if (off < 0 || len < 0 || off + len > pcm16.length) throw new IndexOutOfBoundsException();
-        int n = (len + (carry >= 0 ? 1 : 0)) / 2;
-        if (floatBuf.length < n) floatBuf = new float[n];
-        int p = off;
-        int k = 0;
-        if (carry >= 0 && len > 0) {
-            floatBuf[k++] = (short) ((pcm16[p] << 8) | carry) / 32768f;
-            p++;
-            carry = -1;
-        }
-        for (; k < n; k++, p += 2) floatBuf[k] = (short) ((pcm16[p + 1] << 8) | (pcm16[p] & 0xff)) / 32768f;
-        if (p < off + len) carry = pcm16[p] & 0xff;
-        accept(floatBuf, 0, n);
-    }
-
-    /** Feeds float samples in [-1, 1] at the stream's input rate. */
-    public void accept(float[] samples, int off, int len) {
-        if (off < 0 || len < 0 || off + len > samples.length) throw new IndexOutOfBoundsException();
-        if (finished) throw new IllegalStateException("stream already finished");
-        float[] in = samples;
-        int o = off;
-        int n = len;
-        if (resampler != null) {
-            in = resampler.process(samples, off, len);
-            o = 0;
-            n = in.length;
-        }
-        float[] x = in;
-        int xo = o;
-        int xn = n;
-        pool.call(() -> {
-            process(x, xo, xn);
-            return null;
-        });
-        deliver();
-    }
-
-    /** Push-to-talk "finalize": ends the current utterance now with an utterance final (if there is speech). */
-    public void finalizeUtterance() {
-        if (finished) return;
-        pool.call(() -> {
-            for (VadEvent e : vad.forceEnd()) handle(e);
-            if (chunkStart >= 0) endUtterance(total); // speech seen by pre-roll only: close it too
-            return null;
-        });
-        deliver();
-    }
-
-    /**
-     * End of audio ({@code audio.done}): transcribes what is left and returns the {@code transcript.done} content,
-     * the speech not covered by an utterance final (empty text if all was), with the stream's duration.
-     */
-    public Transcript finish() {
-        if (finished) throw new IllegalStateException("stream already finished");
-        float[] tail = resampler == null ? new float[0] : resampler.flush();
-        finished = true;
-        Transcript done = pool.call(() -> {
-            if (tail.length > 0) process(tail, 0, tail.length);
-            collectVosk(vosk.finalResult().words());
-            for (VadEvent e : vad.flush()) {
-                if (e instanceof VadEvent.SpeechStart s) handle(s);
-            }
-            if (chunkStart >= 0) completeUtterance(chunkStart + chunkLen);
-            Transcript t = new Transcript(utteranceText.toString(), utteranceWords, true, true,
-                    utteranceWords.isEmpty() ? total / 16000.0 : utteranceStart / 16000.0, total / 16000.0);
-            resetUtterance();
-            return t;
-        });
-        deliver();
-        return new Transcript(done.text(), done.words(), true, true, 0.0, total / 16000.0);
-    }
-
-    /** Seconds of audio received. */
-    public double secondsReceived() {
-        return total / 16000.0;
-    }
-
-    @Override
-    public void close() {
-        pool.call(() -> {
-            vosk.close();
-            return null;
-        });
-    }
-
-    // ---- pool side -------------------------------------------------------------------------------------------
-
-    private void process(float[] samples, int off, int len) {
-        // Steps are aligned to absolute stream positions (multiples of STEP), so the results do not depend on how
-        // the caller happened to batch the audio (WebSocket frame sizes, inbox batching under load).
-        for (int at = off, n; at < off + len; at += n) {
-            n = Math.min(STEP - (int) (total % STEP), off + len - at);
-            if (vosk.acceptFloat(samples, at, n)) collectVosk(vosk.result().words());
-            appendAudio(samples, at, n);
-            for (VadEvent e : vad.accept(samples, at, n)) handle(e);
-            quiet = vad.lastProbability() < vad.config().negThreshold() ? quiet + n : 0;
-            if (chunkStart >= 0) afterAudio();
-        }
-    }
-
-    private void appendAudio(float[] s, int off, int n) {
-        // history ring (last second), read when speech starts
-        int r = preRoll.length;
-        for (int i = 0; i < n; i++) preRoll[(int) ((total + i) % r)] = s[off + i];
-        if (chunkStart >= 0) {
-            if (chunkLen + n > chunk.length) {
-                chunk = java.util.Arrays.copyOf(chunk, Math.max(chunk.length * 2, chunkLen + n));
-            }
-            System.arraycopy(s, off, chunk, chunkLen, n);
-            chunkLen += n;
-            utter = ensure(utter, utterLen + n);
-            System.arraycopy(s, off, utter, utterLen, n);
-            utterLen += n;
-        }
-        total += n;
-    }
-
-    private void handle(VadEvent e) {
-        switch (e) {
-            case VadEvent.SpeechStart s -> {
-                if (chunkStart >= 0) return;
-                long from = Math.max(s.sample() - PRE_ROLL_MS * 16L, Math.max(0, total - preRoll.length));
-                chunkStart = from;
-                utteranceStart = from;
-                chunkLen = (int) (total - from);
-                for (int i = 0; i < chunkLen; i++) chunk[i] = preRoll[(int) ((from + i) % preRoll.length)];
-                utter = ensure(utter, chunkLen);
-                System.arraycopy(chunk, 0, utter, 0, chunkLen);
-                utterLen = chunkLen;
-                lastInterimAt = total;
-            }
-            case VadEvent.SpeechEnd end -> {
-                // Moonshine needs the tail of the last word: keep up to 300 ms after the VAD's end (30 ms pad)
-                if (chunkStart >= 0) endUtterance(Math.min(total, Math.max(end.endSample() + 270 * 16, chunkStart)));
-            }
-        }
-    }
-
-    private void afterAudio() {
-        long speech = total - chunkStart;
-        long target = opts.chunkFinalMs() * 16L;
-        // A chunk final is cut in a pause of at least CHUNK_PAUSE_MS (a one-frame dip inside a phrase would cut a
-        // word in two and Moonshine drops the words at the edges), or after twice the target with no such pause.
-        if (speech >= 2 * target) {
-            lockChunk(total);
-            return;
-        }
-        if (speech >= target && quiet >= CHUNK_PAUSE_MS * 16L) {
-            // cut in the middle of the pause: the VAD lags, so its end may already hold the next word's onset
-            lockChunk(total - quiet / 2);
-            return;
-        }
-        if (opts.interimResults() && total - lastInterimAt >= opts.interimMs() * 16L) {
-            lastInterimAt = total;
-            VoskRecognizer.Result p = vosk.partial();
-            List<SttWord> words = new ArrayList<>();
-            double lock = chunkStart / 16000.0;
-            for (VoskRecognizer.Word w : voskWords) {
-                if (w.end() > lock) words.add(new SttWord(w.word(), w.start(), w.end(), w.confidence()));
-            }
-            for (VoskRecognizer.Word w : p.words()) words.add(new SttWord(w.word(), w.start(), w.end(), w.confidence()));
-            if (!words.isEmpty()) {
-                StringBuilder text = new StringBuilder();
-                for (SttWord w : words) text.append(text.isEmpty() ? "" : " ").append(w.text());
-                out.add(new Transcript(text.toString(), words, false, false, lock, (total - chunkStart) / 16000.0));
-            }
-        }
-    }
-
-    /** Transcribes the chunk up to {@code end} (a sample index), adds it to the utterance, emits a chunk final. */
-    private void lockChunk(long end) {
-        int len = (int) Math.min(chunkLen, Math.max(0, end - chunkStart));
-        SttSegment seg = transcribeChunk(len);
-        if (!seg.text().isBlank()) {
-            addToUtterance(seg);
-            out.add(new Transcript(seg.text(), seg.words(), true, false, chunkStart / 16000.0, len / 16000.0));
-        }
-        // keep audio after `end` as the start of the next chunk
-        int rest = chunkLen - len;
-        System.arraycopy(chunk, len, chunk, 0, rest);
-        chunkLen = rest;
-        chunkStart += len;
-        lastInterimAt = total;
-        trimVosk();
-    }
-
-    private void addToUtterance(SttSegment seg) {
-        if (seg.text().isBlank()) return;
-        if (!utteranceText.isEmpty()) utteranceText.append(' ');
-        utteranceText.append(seg.text());
-        utteranceWords.addAll(seg.words());
-    }
-
-    private void endUtterance(long end) {
-        collectVosk(vosk.finalResult().words()); // our VAD says the utterance is over: make Vosk say so too
-        int len = (int) Math.min(chunkLen, Math.max(0, end - chunkStart));
-        completeUtterance(chunkStart + len);
-        if (!utteranceText.isEmpty()) {
-            out.add(new Transcript(utteranceText.toString(), utteranceWords, true, true, utteranceStart / 16000.0,
-                    (chunkStart + len - utteranceStart) / 16000.0));
-            prevFinalEnd = chunkStart + len;
-            prevWordEnd = utteranceWords.isEmpty() ? prevFinalEnd / 16000.0 : utteranceWords.getLast().end();
-        }
-        resetUtterance();
-        trimVosk();
-    }
-
-    /**
-     * Sets the utterance's text and words for an utterance final ending at sample {@code end}: the whole utterance
-     * transcribed in one piece when it fits Moonshine's window (full context: words at the edges of chunk finals
-     * are otherwise lost or misheard), else the chunk finals stitched with the last chunk.
-     */
-    private void completeUtterance(long end) {
-        int whole = (int) Math.min(utterLen, Math.max(0, end - utteranceStart));
-        if (whole <= WHOLE_UTTERANCE_MAX_MS * 16) {
-            SttSegment seg = whole <= CONTEXT_MAX_UTTERANCE_MS * 16 ? withLeftContext(utteranceStart + whole) : null;
-            if (seg == null) seg = transcribe(utter, utteranceStart, whole);
-            if (!seg.text().isBlank()) {
-                utteranceText.setLength(0);
-                utteranceWords.clear();
-                addToUtterance(seg);
-                return;
-            }
-        }
-        addToUtterance(transcribeChunk((int) Math.min(chunkLen, Math.max(0, end - chunkStart))));
-    }
-
-    /**
-     * The utterance from {@code utteranceStart} to {@code end} transcribed together with up to {@link #CONTEXT_MS}
-     * of the audio before it, keeping only the words after the last word of the previous utterance final; null when
-     * there is no recent final to lean on or no word is left.
-     */
-    private SttSegment withLeftContext(long end) {
-        if (prevFinalEnd < 0 || utteranceStart - prevFinalEnd > CONTEXT_GAP_MS * 16L) return null;
-        long from = Math.max(0, Math.max(utteranceStart - CONTEXT_MS * 16L, total - preRoll.length));
-        if (from >= utteranceStart || end > total) return null;
-        int len = (int) (end - from);
-        float[] buf = new float[len];
-        for (int i = 0; i < len; i++) buf[i] = preRoll[(int) ((from + i) % preRoll.length)];
-        SttSegment all = transcribeRaw(buf, from, len);
-        double cut = Math.max(prevWordEnd, from / 16000.0);
-        double lo = Math.max(utteranceStart / 16000.0, prevWordEnd); // words stay in order across finals
-        List<SttWord> kept = new ArrayList<>();
-        for (SttWord w : all.words()) {
-            // a word the VAD's start cut into is timed inside the utterance's span
-            if ((w.start() + w.end()) / 2 > cut) {
-                kept.add(w.start() >= lo ? w : new SttWord(w.text(), lo, Math.max(lo, w.end()), w.confidence()));
-            }
-        }
-        if (kept.isEmpty()) return null;
-        StringBuilder text = new StringBuilder();
-        for (SttWord w : kept) text.append(text.isEmpty() ? "" : " ").append(w.text());
-        SttSegment seg = SttEngine.post(new SttSegment(utteranceStart / 16000.0, end / 16000.0, text.toString(), kept),
-                opts.options());
-        return seg.text().isBlank() ? null : seg;
-    }
-
-    private static float[] ensure(float[] a, int n) {
-        return a.length >= n ? a : java.util.Arrays.copyOf(a, Math.max(a.length * 2, n));
-    }
-
-    private SttSegment transcribeChunk(int len) {
-        return transcribe(chunk, chunkStart, len);
-    }
-
-    /** Moonshine text for {@code len} samples of {@code buf} (stream position {@code start}), timed by Vosk's words. */
-    private SttSegment transcribe(float[] buf, long start, int len) {
-        return SttEngine.post(transcribeRaw(buf, start, len), opts.options());
-    }
-
-    /** As {@link #transcribe}, before filler removal and inverse text normalisation. */
-    private SttSegment transcribeRaw(float[] buf, long start, int len) {
-        if (len <= 0) return new SttSegment(start / 16000.0, start / 16000.0, "", List.of());
-        // Vosk's pending words for this span: flush its hypothesis only at utterance ends would lose partial
-        // words, so use the partial's words too.
-        List<VoskRecognizer.Word> words = new ArrayList<>(voskWords);
-        words.addAll(vosk.partial().words());
-        double lo = start / 16000.0;
-        double hi = (start + len) / 16000.0;
-        List<VoskRecognizer.Word> mine = new ArrayList<>();
-        for (VoskRecognizer.Word w : words) {
-            double mid = (w.start() + w.end()) / 2;
-            if (mid >= lo && mid < hi) mine.add(w);
-        }
-        int lead = SttEngine.LEAD_ZERO_MS * 16;
-        int tail = SttEngine.TAIL_ZERO_MS * 16;
-        int n = Math.min(len, MoonshineTiny.MAX_SAMPLES - lead - tail);
-        float[] x = new float[lead + n + tail];
-        System.arraycopy(buf, 0, x, lead, n);
-        String text = engine.moonshine().transcribe(x, 0, x.length).text();
-        return SttEngine.combine(text, mine, lo, hi);
-    }
-
-    private void collectVosk(List<VoskRecognizer.Word> words) {
-        voskWords.addAll(words);
-    }
-
-    private void trimVosk() {
-        // the whole open utterance and the left context of the next one
-        double keepFrom = (chunkStart < 0 ? total : utteranceStart) / 16000.0 - 1.0 - CONTEXT_MS / 1000.0;
-        voskWords.removeIf(w -> w.end() < keepFrom);
-    }
-
-    private void resetUtterance() {
-        chunkStart = -1;
-        chunkLen = 0;
-        utteranceText.setLength(0);
-        utteranceWords.clear();
-        utterLen = 0;
-        if (chunk.length > 16000 * 8) chunk = new float[16000 * 8];
-        if (utter.length > 16000 * 8) utter = new float[16000 * 8];
-    }
-
-    // ---- caller side -----------------------------------------------------------------------------------------
-
-    private void deliver() {
-        List<Transcript> batch;
-        synchronized (out) {
-            batch = List.copyOf(out);
-            out.clear();
-        }
-        for (Transcript t : batch) listener.onTranscript(t);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.engines.stt;
 
+import dev.parley.engines.runtime.EngineRuntime;
 import dev.parley.engines.stt.eval.WerScorer;
 import dev.parley.engines.stt.internal.WavFiles;
 import java.io.IOException;
@@ -50,15 +51,9 @@ public final class SttBench {
         }
     }
 
-    /** Runs the benchmark and returns a plain-text report. Loads the default models. */
-    public static String run(Path sharedSpeechDir) {
-        try (SttEngine engine = SttEngine.loadDefault()) {
-            return run(engine, sharedSpeechDir);
-        }
-    }
-
-    /** Runs the benchmark with a loaded engine. */
-    public static String run(SttEngine engine, Path speechDir) {
+    /** Runs the benchmark with the runtime's transcriber. */
+    public static String run(EngineRuntime runtime, Path speechDir) {
+        MoonshineVosk engine = (MoonshineVosk) runtime.fileTranscriber();
         List<Item> items = englishItems(speechDir);
         double loadAtStart = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Map<String, WerScorer.Score> perSet = new LinkedHashMap<>();
@@ -107,9 +102,8 @@ public final class SttBench {
                 "file engine: %.1f s of audio in %.2f s wall, RTF %.3f; CPU %.3f s per audio second (pool of %d threads,"
                         + " load average at start %.1f)%n",
                 audioSeconds, engineNanos / 1e9, engineNanos / 1e9 / audioSeconds, engineCpu / 1e9 / audioSeconds,
-                engine.pool().executor() instanceof java.util.concurrent.ThreadPoolExecutor tpe
-                        ? tpe.getMaximumPoolSize() : -1, loadAtStart));
-        double voskMs = engine.pool().call(() -> voskStreamingMillis(engine.vosk(), audios));
+                runtime.inference().threads(), loadAtStart));
+        double voskMs = runtime.inference().run(() -> voskStreamingMillis(engine.vosk(), audios));
         out.append(String.format(Locale.ROOT,
                 "vosk streaming: %.1f ms of thread CPU per second of audio (100 ms chunks, partial every 500 ms)%n",
                 voskMs / audioSeconds));
@@ -123,7 +117,7 @@ public final class SttBench {
      * 100 ms chunks as fast as it takes them: WER of the utterance finals plus the done text, and how long the
      * calls that produced a final took (the latency a final adds after the endpointing silence).
      */
-    private static String streaming(SttEngine engine, List<Item> items, List<float[]> audios) {
+    private static String streaming(MoonshineVosk engine, List<Item> items, List<float[]> audios) {
         WerScorer.Score score = WerScorer.Score.zero();
         List<Double> finalMs = new ArrayList<>();
         double seconds = 0;
@@ -136,7 +130,7 @@ public final class SttBench {
             StringBuilder text = new StringBuilder();
             boolean[] gotFinal = new boolean[1];
             StreamingTranscriber.Options o = StreamingTranscriber.Options.defaults();
-            try (StreamingTranscriber st = new StreamingTranscriber(engine, o, t -> {
+            try (StreamingTranscriber.Stream st = engine.open(o, t -> {
                 if (t.isFinal()) gotFinal[0] = true;
                 if (t.speechFinal()) text.append(t.text()).append(' ');
             })) {
@@ -183,11 +177,5 @@ public final class SttBench {
             }
         }
         return (mx.getCurrentThreadCpuTime() - t0) / 1e6;
-    }
-
-    /** {@code java ... dev.parley.engines.stt.SttBench [speechDir]}. */
-    public static void main(String[] args) {
-        Path dir = Path.of(args.length > 0 ? args[0] : System.getProperty("parley.shared.dir", "../shared") + "/speech");
-        System.out.print(run(dir));
     }
 }

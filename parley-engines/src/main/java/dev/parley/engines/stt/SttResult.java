@@ -1,26 +1,32 @@
 package dev.parley.engines.stt;
 
+import dev.parley.engines.vad.SpeechSegment;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A file transcript: the text, its words with times, the audio duration (seconds) and the speech segments it was cut
- * into. {@code words} concatenates the segments' words in time order; {@code text} joins the segments' texts.
+ * A file transcript: the text, its words with times, the audio duration (seconds), the segments it was transcribed
+ * in, and the speech the voice activity detector found (before segments were padded and merged; diarization reuses
+ * it instead of running the detector again). {@code words} concatenates the segments' words in time order;
+ * {@code text} joins the segments' texts.
  */
-public record SttResult(String text, List<SttWord> words, double duration, List<SttSegment> segments) {
+public record SttResult(String text, List<SttWord> words, double duration, List<SttSegment> segments,
+        List<SpeechSegment> speech) {
     public SttResult {
         words = List.copyOf(words);
         segments = List.copyOf(segments);
+        speech = List.copyOf(speech);
     }
 
-    static SttResult of(List<SttSegment> segments, double duration) {
+    static SttResult of(List<SttSegment> segments, List<SpeechSegment> speech, double duration) {
         StringBuilder text = new StringBuilder();
-        java.util.ArrayList<SttWord> words = new java.util.ArrayList<>();
+        List<SttWord> words = new ArrayList<>();
         for (SttSegment s : segments) {
             if (s.text().isBlank()) continue;
             if (!text.isEmpty()) text.append(' ');
             text.append(s.text());
             words.addAll(s.words());
         }
-        return new SttResult(text.toString(), words, duration, segments);
+        return new SttResult(text.toString(), words, duration, segments, speech);
     }
 }

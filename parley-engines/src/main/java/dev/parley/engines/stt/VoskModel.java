@@ -1,6 +1,6 @@
 package dev.parley.engines.stt;
 
-import dev.parley.models.ModelPaths;
+import dev.parley.engines.runtime.Native;
 import dev.parley.models.ModelStatus;
 import dev.parley.models.ModelUnavailableException;
 import java.io.IOException;
@@ -18,8 +18,6 @@ import org.vosk.Model;
  * recognizer made from it is closed.
  */
 public final class VoskModel implements AutoCloseable {
-    /** Model id in the model cache. */
-    public static final String MODEL_ID = "vosk-model-small-en-us-0.15";
     /** The only rate the model accepts. */
     public static final int SAMPLE_RATE = 16000;
 
@@ -27,41 +25,46 @@ public final class VoskModel implements AutoCloseable {
 
     private final Model model;
     private final Path dir;
+    private final Native nat;
 
-    private VoskModel(Model model, Path dir) {
+    private VoskModel(Model model, Path dir, Native nat) {
         this.model = model;
         this.dir = dir;
+        this.nat = nat;
     }
 
     /** Loads a Vosk model directory (with {@code am/}, {@code conf/}, {@code graph/}). Blocking native call. */
-    public static VoskModel load(Path dir) {
+    public static VoskModel load(Path dir, Native nat) {
         if (!Files.isRegularFile(dir.resolve("am/final.mdl"))) {
-            throw new ModelUnavailableException(MODEL_ID, ModelStatus.MISSING, "Vosk model " + dir
-                    + " is missing; run `./parley models fetch " + MODEL_ID + "` (or set PARLEY_MODELS_DIR)");
+            String id = dir.getFileName().toString();
+            throw new ModelUnavailableException(id, ModelStatus.MISSING, "Vosk model " + dir
+                    + " is missing; run `./parley models fetch " + id + "` (or set models.dir / PARLEY_MODELS_DIR)");
         }
         if (!logLevelSet) {
             LibVosk.setLogLevel(LogLevel.WARNINGS);
             logLevelSet = true;
         }
-        try {
-            return new VoskModel(new Model(dir.toString()), dir);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot load Vosk model " + dir + ": " + e.getMessage(), e);
-        }
+        Model m = nat.run(() -> {
+            try {
+                return new Model(dir.toString());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot load Vosk model " + dir + ": " + e.getMessage(), e);
+            }
+        });
+        return new VoskModel(m, dir, nat);
     }
 
-    /** Loads from the model cache ({@code <models>/vosk-model-small-en-us-0.15/}). */
-    public static VoskModel loadDefault() {
-        return load(ModelPaths.dir(MODEL_ID));
-    }
-
-    /** A new recognizer at 16 kHz with word times in results and partials. Blocking native call. */
+    /** A new recognizer at 16 kHz with word times in results and partials; made on an inference thread. */
     public VoskRecognizer newRecognizer() {
         return new VoskRecognizer(this);
     }
 
     Model model() {
         return model;
+    }
+
+    Native nat() {
+        return nat;
     }
 
     /** The model directory. */

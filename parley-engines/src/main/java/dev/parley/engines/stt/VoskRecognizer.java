@@ -1,6 +1,6 @@
 package dev.parley.engines.stt;
 
-import dev.parley.engines.stt.internal.Ort;
+import dev.parley.engines.runtime.Native;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * 16 kHz: resample 8 kHz telephone audio first (at 8 kHz it returns nothing).
  *
  * <p>Threading: not thread-safe; one stream is driven by one thread at a time. Every method except {@link #close}
- * and {@link #secondsAccepted} is a blocking native call for a platform thread (an
- * {@link dev.parley.engines.InferencePool} task), never a virtual thread. Cost: about 10-30 ms of CPU per second of
+ * and {@link #secondsAccepted} blocks while Vosk runs on an inference thread ({@link Native#run}: inline when the
+ * caller is one, which is where a stream's many small calls should be made). Cost: about 10-30 ms of CPU per second of
  * audio (see {@code SttBench}). The caller's arrays are read during the call only.
  */
 public final class VoskRecognizer implements AutoCloseable {
@@ -34,17 +34,20 @@ public final class VoskRecognizer implements AutoCloseable {
     }
 
     private final Recognizer recognizer;
+    private final Native nat;
     private byte[] buf = new byte[3200];
     private int carry = -1; // a dangling low byte from an odd-length PCM16 call
     private long samples;
 
     VoskRecognizer(VoskModel model) {
-        Ort.requirePlatformThread();
-        try {
-            recognizer = new Recognizer(model.model(), VoskModel.SAMPLE_RATE);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create Vosk recognizer: " + e.getMessage(), e);
-        }
+        this.nat = model.nat();
+        recognizer = nat.run(() -> {
+            try {
+                return new Recognizer(model.model(), VoskModel.SAMPLE_RATE);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create Vosk recognizer: " + e.getMessage(), e);
+            }
+        });
         recognizer.setWords(true);
         recognizer.setPartialWords(true);
     }
@@ -55,7 +58,10 @@ public final class VoskRecognizer implements AutoCloseable {
      */
     public boolean acceptPcm16(byte[] pcm, int off, int len) {
         if (off < 0 || len < 0 || off + len > pcm.length) throw new IndexOutOfBoundsException();
-        Ort.requirePlatformThread();
+        return nat.run(() -> acceptPcm16Native(pcm, off, len));
+    }
+
+    private boolean acceptPcm16Native(byte[] pcm, int off, int len) {
         int total = len + (carry >= 0 ? 1 : 0);
         int even = total & ~1;
         if (even == 0) {
@@ -80,8 +86,11 @@ public final class VoskRecognizer implements AutoCloseable {
     /** Feeds float samples in [-1, 1] at 16 kHz (converted to PCM16 with clipping). Same contract as PCM16. */
     public boolean acceptFloat(float[] audio, int off, int len) {
         if (off < 0 || len < 0 || off + len > audio.length) throw new IndexOutOfBoundsException();
-        Ort.requirePlatformThread();
         if (len == 0) return false;
+        return nat.run(() -> acceptFloatNative(audio, off, len));
+    }
+
+    private boolean acceptFloatNative(float[] audio, int off, int len) {
         ensure(len * 2);
         for (int k = 0; k < len; k++) {
             float f = audio[off + k];
@@ -95,20 +104,17 @@ public final class VoskRecognizer implements AutoCloseable {
 
     /** The current hypothesis of the utterance in progress (may change). */
     public Result partial() {
-        Ort.requirePlatformThread();
-        return parse(recognizer.getPartialResult(), "partial", "partial_result", false);
+        return nat.run(() -> parse(recognizer.getPartialResult(), "partial", "partial_result", false));
     }
 
     /** Takes the finished utterance after {@link #acceptPcm16} returned true; recognition goes on. */
     public Result result() {
-        Ort.requirePlatformThread();
-        return parse(recognizer.getResult(), "text", "result", true);
+        return nat.run(() -> parse(recognizer.getResult(), "text", "result", true));
     }
 
     /** Flushes: finishes the utterance in progress as a final result (end of stream, or forced). */
     public Result finalResult() {
-        Ort.requirePlatformThread();
-        return parse(recognizer.getFinalResult(), "text", "result", true);
+        return nat.run(() -> parse(recognizer.getFinalResult(), "text", "result", true));
     }
 
     /** Seconds of audio accepted so far. */

@@ -1,9 +1,10 @@
 package dev.parley.engines.tts;
 
+import dev.parley.engines.EngineUnavailableException;
 import dev.parley.engines.text.Language;
 import dev.parley.engines.text.Prosody;
+import dev.parley.engines.runtime.Native;
 import dev.parley.engines.tts.internal.Espeak;
-import dev.parley.engines.tts.internal.Native;
 
 import java.util.List;
 
@@ -19,15 +20,12 @@ public final class EspeakEngine implements TtsEngine {
             "m6", "m7", "klatt", "whisper", "whisperf");
 
     private final Espeak espeak;
+    private final Native nat;
 
     /** @throws EngineUnavailableException when libespeak-ng is missing */
-    public EspeakEngine() {
+    public EspeakEngine(Native nat) {
         this.espeak = Espeak.get();
-    }
-
-    @Override
-    public String id() {
-        return "espeak";
+        this.nat = nat;
     }
 
     @Override
@@ -45,6 +43,19 @@ public final class EspeakEngine implements TtsEngine {
         return true;
     }
 
+    /** The profile's variant when it names one, else {@code f3} or {@code m3} by gender. */
+    @Override
+    public String voiceFor(VoiceProfile profile, Language language) {
+        if (profile.voice() != null && VARIANTS.contains(profile.voice())) return profile.voice();
+        return profile.female() ? "f3" : "m3";
+    }
+
+    /** espeak-ng pauses at clause and sentence ends itself. */
+    @Override
+    public int gapAfterMs(boolean sentenceEnd) {
+        return 0;
+    }
+
     @Override
     public float[] synthesize(String text, String voice, Prosody prosody, Language language) {
         if (!VARIANTS.contains(voice)) throw new UnknownVoiceException(voice, VARIANTS);
@@ -54,7 +65,7 @@ public final class EspeakEngine implements TtsEngine {
         int pitch = (int) Math.round(50 * prosody.pitch());
         double vol = prosody.volume();
         int amplitude = (int) Math.round(100 * Math.min(vol, 2.0));
-        short[] pcm = Native.run(() -> espeak.synthesize(text, name, rate, pitch, amplitude));
+        short[] pcm = nat.run(() -> espeak.synthesize(text, name, rate, pitch, amplitude));
         float[] out = new float[pcm.length];
         for (int i = 0; i < pcm.length; i++) out[i] = pcm[i] / 32768f;
         return out;

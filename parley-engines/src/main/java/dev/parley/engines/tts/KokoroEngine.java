@@ -1,5 +1,6 @@
 package dev.parley.engines.tts;
 
+import dev.parley.engines.EngineUnavailableException;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -7,9 +8,10 @@ import ai.onnxruntime.OrtSession;
 import dev.parley.engines.text.Language;
 import dev.parley.engines.text.Prosody;
 import dev.parley.engines.text.UnsupportedLanguageException;
+import dev.parley.engines.runtime.Native;
+import dev.parley.engines.text.Languages;
+import dev.parley.engines.tts.internal.Gain;
 import dev.parley.engines.tts.internal.KokoroPhonemes;
-import dev.parley.engines.tts.internal.Native;
-import dev.parley.models.ModelPaths;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,11 +37,23 @@ import java.util.stream.Stream;
  *
  * <p>Thread-safe: one shared session; voice tables are loaded once and cached.
  */
-public final class KokoroEngine implements TtsEngine, AutoCloseable {
-    /** Model id of the ONNX file ({@code kokoro.onnx}). */
-    public static final String MODEL_ID = "kokoro-82m-int8";
-    /** Model id of the voice tables ({@code <voice>.bin}). */
-    public static final String VOICES_ID = "kokoro-voices";
+public final class KokoroEngine implements TtsEngine {
+    /** The model file inside its model directory. */
+    public static final String FILE = "kokoro.onnx";
+    /**
+     * For languages other than American English: the Kokoro voice-name prefix letter to the {female, male} voice of
+     * that language, chosen by a profile's gender.
+     */
+    static final Map<Character, List<String>> BY_LANGUAGE = Map.of(
+            'a', List.of("af_heart", "am_michael"),
+            'b', List.of("bf_emma", "bm_george"),
+            'e', List.of("ef_dora", "em_alex"),
+            'f', List.of("ff_siwis", "ff_siwis"),
+            'h', List.of("hf_alpha", "hm_omega"),
+            'i', List.of("if_sara", "im_nicola"),
+            'j', List.of("jf_alpha", "jm_kumo"),
+            'p', List.of("pf_dora", "pm_alex"),
+            'z', List.of("zf_xiaoxiao", "zm_yunxi"));
     private static final int STYLE = 256;
     private static final int ROWS = 510;
 
@@ -48,14 +62,16 @@ public final class KokoroEngine implements TtsEngine, AutoCloseable {
     private final List<String> voices;
     private final Map<String, float[]> styles = new ConcurrentHashMap<>();
     private final String tokensInput;
+    private final Native nat;
 
-    /** Loads from {@code ModelPaths.dir("kokoro-82m-int8")} and {@code ModelPaths.dir("kokoro-voices")}. */
-    public KokoroEngine() {
-        this(ModelPaths.dir(MODEL_ID).resolve("kokoro.onnx"), ModelPaths.dir(VOICES_ID));
-    }
-
-    /** @throws EngineUnavailableException when the model or the voices are missing */
-    public KokoroEngine(Path model, Path voicesDir) {
+    /**
+     * Loads {@value #FILE} from {@code modelDir} and the voice tables from {@code voicesDir}.
+     *
+     * @throws EngineUnavailableException when the model, the voices or espeak-ng are missing
+     */
+    public KokoroEngine(Path modelDir, Path voicesDir, Native nat) {
+        Path model = modelDir.resolve(FILE);
+        this.nat = nat;
         if (!Files.isRegularFile(model)) {
             throw new EngineUnavailableException("Kokoro model missing: " + model + " (run ./parley models fetch)");
         }
@@ -74,13 +90,8 @@ public final class KokoroEngine implements TtsEngine, AutoCloseable {
         dev.parley.engines.tts.internal.Espeak.get();
         this.voicesDir = voicesDir;
         this.voices = List.copyOf(names);
-        this.session = Native.session(model);
+        this.session = nat.onnx(model);
         this.tokensInput = session.getInputNames().contains("input_ids") ? "input_ids" : "tokens";
-    }
-
-    @Override
-    public String id() {
-        return "kokoro";
     }
 
     @Override
@@ -98,6 +109,24 @@ public final class KokoroEngine implements TtsEngine, AutoCloseable {
         if (!language.hasKokoro()) return false;
         char p = language.kokoroPrefix();
         return voices.stream().anyMatch(v -> v.charAt(0) == p);
+    }
+
+    /**
+     * American English: the profile's voice when it is one of the tables; any other language: the
+     * {@link #BY_LANGUAGE} voice of the profile's gender, else the first voice of the language.
+     */
+    @Override
+    public String voiceFor(VoiceProfile profile, Language language) {
+        char prefix = language.kokoroPrefix();
+        if (!language.hasKokoro()) throw new UnsupportedLanguageException(language.code(), Languages.supported());
+        if (prefix == 'a' && profile.voice() != null && voices.contains(profile.voice())) return profile.voice();
+        List<String> pair = BY_LANGUAGE.get(prefix);
+        if (pair != null) {
+            String pick = pair.get(profile.female() ? 0 : 1);
+            if (voices.contains(pick)) return pick;
+        }
+        return voices.stream().filter(n -> n.charAt(0) == prefix).findFirst().orElseThrow(
+                () -> new UnsupportedLanguageException(language.code(), Languages.supported()));
     }
 
     private float[] style(String voice) {
@@ -126,7 +155,7 @@ public final class KokoroEngine implements TtsEngine, AutoCloseable {
         float[] table = style(voice);
         // Kokoro's useful speed range; beyond it the model garbles.
         float speed = (float) Math.max(0.5, Math.min(2.0, prosody.rate()));
-        return Native.run(() -> {
+        return nat.run(() -> {
             int[] tokens = KokoroPhonemes.tokens(KokoroPhonemes.phonemize(text, language));
             List<float[]> parts = new ArrayList<>();
             int total = 0;
@@ -141,7 +170,7 @@ public final class KokoroEngine implements TtsEngine, AutoCloseable {
                 System.arraycopy(a, 0, out, off, a.length);
                 off += a.length;
             }
-            return Native.gain(out, prosody.volume());
+            return Gain.apply(out, prosody.volume());
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.engines.tts;
 
+import dev.parley.engines.EngineUnavailableException;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -7,9 +8,9 @@ import ai.onnxruntime.OrtSession;
 import dev.parley.engines.text.Language;
 import dev.parley.engines.text.Prosody;
 import dev.parley.engines.text.UnsupportedLanguageException;
+import dev.parley.engines.runtime.Native;
 import dev.parley.engines.tts.internal.Espeak;
-import dev.parley.engines.tts.internal.Native;
-import dev.parley.models.ModelPaths;
+import dev.parley.engines.tts.internal.Gain;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -34,9 +35,7 @@ import java.util.Map;
  *
  * <p>Thread-safe: one shared session.
  */
-public final class PiperEngine implements TtsEngine, AutoCloseable {
-    /** Model id in the cache ({@link ModelPaths}). */
-    public static final String MODEL_ID = "piper-en_US-joe-medium";
+public final class PiperEngine implements TtsEngine {
     /** The single voice. */
     public static final String VOICE = "en_US-joe-medium";
 
@@ -47,16 +46,15 @@ public final class PiperEngine implements TtsEngine, AutoCloseable {
     private final float lengthScale;
     private final float noiseW;
     private final String espeakVoice;
-
-    /** Loads the model from {@code ModelPaths.dir("piper-en_US-joe-medium")}. */
-    public PiperEngine() {
-        this(ModelPaths.dir(MODEL_ID));
-    }
+    private final Native nat;
 
     /**
-     * @throws EngineUnavailableException when the model files are missing
+     * Loads the voice from its model directory.
+     *
+     * @throws EngineUnavailableException when the model files or espeak-ng are missing
      */
-    public PiperEngine(Path dir) {
+    public PiperEngine(Path dir, Native nat) {
+        this.nat = nat;
         Path onnx = dir.resolve(VOICE + ".onnx");
         Path json = dir.resolve(VOICE + ".onnx.json");
         if (!Files.isRegularFile(onnx) || !Files.isRegularFile(json)) {
@@ -85,12 +83,7 @@ public final class PiperEngine implements TtsEngine, AutoCloseable {
         for (int c : new int[]{'_', '^', '$'}) {
             if (!idMap.containsKey(c)) throw new EngineUnavailableException(json + " lacks the id of '" + (char) c + "'");
         }
-        this.session = Native.session(onnx);
-    }
-
-    @Override
-    public String id() {
-        return "piper";
+        this.session = nat.onnx(onnx);
     }
 
     @Override
@@ -106,6 +99,13 @@ public final class PiperEngine implements TtsEngine, AutoCloseable {
     @Override
     public boolean supports(Language language) {
         return language.english();
+    }
+
+    /** The one voice, whatever the profile asks for: voices differ by the profile's rate only. */
+    @Override
+    public String voiceFor(VoiceProfile profile, Language language) {
+        if (!supports(language)) throw new UnsupportedLanguageException(language.code(), List.of("en"));
+        return VOICE;
     }
 
     /** Phoneme ids for {@code text}, exactly what the model is fed (visible for tests). */
@@ -146,7 +146,7 @@ public final class PiperEngine implements TtsEngine, AutoCloseable {
     public float[] synthesize(String text, String voice, Prosody prosody, Language language) {
         if (!VOICE.equals(voice)) throw new UnknownVoiceException(voice, voices());
         if (!supports(language)) throw new UnsupportedLanguageException(language.code(), List.of("en"));
-        return Native.run(() -> {
+        return nat.run(() -> {
             long[] ids = phonemeIds(text);
             if (ids.length <= 4) return new float[0];
             float[] scales = {noiseScale, (float) (lengthScale / prosody.rate()), noiseW};
@@ -158,7 +158,7 @@ public final class PiperEngine implements TtsEngine, AutoCloseable {
                 FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
                 float[] out = new float[fb.remaining()];
                 fb.get(out);
-                return Native.gain(out, prosody.volume());
+                return Gain.apply(out, prosody.volume());
             } catch (OrtException e) {
                 throw new TtsException("Piper inference failed: " + e.getMessage(), e);
             }

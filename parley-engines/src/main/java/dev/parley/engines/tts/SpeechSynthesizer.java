@@ -1,5 +1,6 @@
 package dev.parley.engines.tts;
 
+import dev.parley.engines.EngineUnavailableException;
 import dev.parley.engines.text.Language;
 import dev.parley.engines.text.Languages;
 import dev.parley.engines.text.SpeechPiece;
@@ -23,11 +24,6 @@ import java.util.Set;
  * is fine: native inference is handed to the inference pool) and calls the sink on that same thread, in order.
  */
 public final class SpeechSynthesizer {
-    /** Silence after a chunk that ends a sentence, for engines that add none themselves (ms). */
-    static final int SENTENCE_GAP_MS = 120;
-    /** Silence after a clause chunk of a long sentence (ms). */
-    static final int CLAUSE_GAP_MS = 40;
-
     private final TtsEngines engines;
     private final VoiceMapping mapping;
 
@@ -45,8 +41,7 @@ public final class SpeechSynthesizer {
      * @param speed     rate factor (the API's {@code speed}, 0.7..1.5)
      * @param normalize apply the written-form rules before G2P
      * @param replace   pronunciation substitutions, may be null
-     * @param engine    preferred engine id ({@code kokoro}, {@code piper}, {@code espeak}) or null for the default
-     *                  order
+     * @param engine    preferred engine id, or null for the voice's own engine (then the default order)
      */
     public record Request(String text, String voice, String language, double speed, boolean normalize,
                           Map<String, String> replace, String engine) {
@@ -65,13 +60,15 @@ public final class SpeechSynthesizer {
     /**
      * What will be said and by which engine voice.
      *
+     * @param engineId    the engine's id in the runtime (metrics, logs)
      * @param engine      the engine
      * @param engineVoice the engine's voice
      * @param rate        rate factor applied to every chunk (request speed times the voice's rate)
      * @param language    the resolved language
      * @param pieces      chunks and pauses, in order
      */
-    public record Plan(TtsEngine engine, String engineVoice, double rate, Language language, List<SpeechPiece> pieces) {
+    public record Plan(String engineId, TtsEngine engine, String engineVoice, double rate, Language language,
+            List<SpeechPiece> pieces) {
         /** Rate of the audio {@link #stream} delivers. */
         public int sampleRate() {
             return engine.sampleRate();
@@ -107,15 +104,14 @@ public final class SpeechSynthesizer {
         Language lang = Languages.resolve(r.language(), r.text());
         String voiceId = r.voice() == null || r.voice().isBlank() ? "eve" : r.voice().strip();
         VoiceMapping.Voice v = mapping.get(voiceId);
-        TtsEngine engine;
+        TtsEngines.Named engine = null;
         String engineVoice;
         double rate = r.speed();
         if (v == null) {
             // An engine voice name given directly (af_heart, en_US-joe-medium, f3)?
-            engine = null;
             engineVoice = voiceId;
-            for (TtsEngine e : engines.available()) {
-                if (e.voices().contains(voiceId) && e.supports(lang)) {
+            for (TtsEngines.Named e : engines.available()) {
+                if (e.engine().voices().contains(voiceId) && e.engine().supports(lang)) {
                     engine = e;
                     break;
                 }
@@ -125,31 +121,14 @@ public final class SpeechSynthesizer {
                 throw new UnknownVoiceException(voiceId, known);
             }
         } else {
-            engine = engines.select(lang, r.engine());
-            switch (engine.id()) {
-                case "kokoro" -> engineVoice = kokoroVoice(engine, v, lang);
-                case "piper" -> {
-                    engineVoice = PiperEngine.VOICE;
-                    rate *= v.piperRate();
-                }
-                default -> engineVoice = v.espeakVariant();
-            }
+            engine = engines.select(lang, r.engine() != null ? r.engine() : v.engine());
+            VoiceProfile profile = v.profile(engine.id());
+            engineVoice = engine.engine().voiceFor(profile, lang);
+            rate *= profile.rate();
         }
         TextFrontEnd.Options opts = new TextFrontEnd.Options(r.normalize(), r.replace(),
                 TextFrontEnd.Options.DEFAULT.firstChunkChars(), TextFrontEnd.Options.DEFAULT.chunkChars());
-        return new Plan(engine, engineVoice, rate, lang, TextFrontEnd.plan(r.text(), lang, opts));
-    }
-
-    private String kokoroVoice(TtsEngine engine, VoiceMapping.Voice v, Language lang) {
-        char prefix = lang.kokoroPrefix();
-        if (prefix == 'a' && engine.voices().contains(v.kokoro())) return v.kokoro();
-        List<String> pair = mapping.kokoroByLang().get(prefix);
-        if (pair != null) {
-            String pick = pair.get(v.female() ? 0 : 1);
-            if (engine.voices().contains(pick)) return pick;
-        }
-        return engine.voices().stream().filter(n -> n.charAt(0) == prefix).findFirst().orElseThrow(
-                () -> new dev.parley.engines.text.UnsupportedLanguageException(lang.code(), Languages.supported()));
+        return new Plan(engine.id(), engine.engine(), engineVoice, rate, lang, TextFrontEnd.plan(r.text(), lang, opts));
     }
 
     /**
@@ -159,7 +138,6 @@ public final class SpeechSynthesizer {
      */
     public boolean stream(Plan plan, AudioSink sink) {
         int sr = plan.sampleRate();
-        boolean neural = !plan.engine().id().equals("espeak");
         for (SpeechPiece p : plan.pieces()) {
             if (Thread.currentThread().isInterrupted()) return false;
             float[] audio;
@@ -169,7 +147,7 @@ public final class SpeechSynthesizer {
                 SpeechPiece.Speech s = (SpeechPiece.Speech) p;
                 float[] a = plan.engine().synthesize(s.text(), plan.engineVoice(), s.prosody().withRate(plan.rate()),
                         plan.language());
-                int gap = neural ? (s.sentenceEnd() ? SENTENCE_GAP_MS : CLAUSE_GAP_MS) : 0;
+                int gap = plan.engine().gapAfterMs(s.sentenceEnd());
                 audio = gap == 0 ? a : java.util.Arrays.copyOf(a, a.length + gap * sr / 1000);
             }
             if (!sink.accept(audio, p)) return false;

@@ -1,8 +1,10 @@
 package dev.parley.engines.tts;
 
+import dev.parley.engines.EngineUnavailableException;
 import dev.parley.audio.Resampler;
 import dev.parley.engines.stt.SttBench;
-import dev.parley.engines.stt.SttEngine;
+import dev.parley.engines.runtime.EngineRuntime;
+import dev.parley.engines.stt.FileTranscriber;
 import dev.parley.engines.stt.SttOptions;
 import dev.parley.engines.stt.eval.WerScorer;
 import dev.parley.engines.text.SpeechPiece;
@@ -29,11 +31,6 @@ public final class TtsBench {
     private static final Set<String> SENTENCE_SETS = Set.of("librispeech", "librispeech_8k", "ljspeech", "librivox",
             "misc", "osr_8k", "asterisk_en_8k");
 
-    /** Benchmarks every available engine with the five built-in voices on up to 20 utterances each. */
-    public static String run(Path sharedSpeechDir) {
-        return run(sharedSpeechDir, TtsEngines.DEFAULT_ORDER, VoiceMapping.defaults().ids(), 20);
-    }
-
     /**
      * @param sharedSpeechDir {@code <shared>/speech} (holds {@code manifest.tsv})
      * @param engineIds       engines to measure ({@code kokoro}, {@code piper}, {@code espeak})
@@ -41,17 +38,19 @@ public final class TtsBench {
      * @param maxUtterances   utterances per engine and voice (the first N English transcripts)
      * @return a plain-text table, one row per engine and voice
      */
-    public static String run(Path sharedSpeechDir, List<String> engineIds, List<String> voices, int maxUtterances) {
+    public static String run(EngineRuntime runtime, VoiceMapping mapping, Path sharedSpeechDir, List<String> engineIds,
+            List<String> voices, int maxUtterances) {
         List<String> texts = englishTranscripts(sharedSpeechDir);
         if (texts.size() > maxUtterances) texts = texts.subList(0, maxUtterances);
-        TtsEngines engines = new TtsEngines(engineIds);
-        SpeechSynthesizer syn = new SpeechSynthesizer(engines, VoiceMapping.defaults());
+        TtsEngines engines = runtime.tts();
+        SpeechSynthesizer syn = new SpeechSynthesizer(engines, mapping);
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "TTS benchmark: %d English utterances from %s, %d cores%n", texts.size(),
                 sharedSpeechDir.resolve("manifest.tsv"), Runtime.getRuntime().availableProcessors()));
         out.append(String.format(Locale.ROOT, "%-8s %-5s %-18s %9s %9s %7s %7s %8s%n", "engine", "voice", "engine-voice",
                 "ttfa-p50", "ttfa-p95", "rtf", "wer", "audio-s"));
-        try (SttEngine stt = SttEngine.loadDefault()) {
+        FileTranscriber stt = runtime.fileTranscriber();
+        {
             for (String engineId : engineIds) {
                 try {
                     engines.get(engineId);
@@ -61,13 +60,11 @@ public final class TtsBench {
                 }
                 for (String voice : voices) out.append(measure(syn, stt, engineId, voice, texts)).append('\n');
             }
-        } finally {
-            engines.close();
         }
         return out.toString();
     }
 
-    private static String measure(SpeechSynthesizer syn, SttEngine stt, String engineId, String voice,
+    private static String measure(SpeechSynthesizer syn, FileTranscriber stt, String engineId, String voice,
                                   List<String> texts) {
         // Warm up the session (first inference allocates).
         syn.synthesize(new SpeechSynthesizer.Request("Warm up.", voice, "en", 1.0, true, null, engineId));
@@ -128,16 +125,5 @@ public final class TtsBench {
             off += a.length;
         }
         return all;
-    }
-
-    /**
-     * {@code java ... dev.parley.engines.tts.TtsBench [sharedSpeechDir] [engines,comma] [voices,comma] [max]}.
-     */
-    public static void main(String[] args) {
-        Path dir = Path.of(args.length > 0 ? args[0] : "../shared/speech");
-        List<String> eng = args.length > 1 ? List.of(args[1].split(",")) : TtsEngines.DEFAULT_ORDER;
-        List<String> voices = args.length > 2 ? List.of(args[2].split(",")) : VoiceMapping.defaults().ids();
-        int max = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-        System.out.print(run(dir, eng, voices, max));
     }
 }

@@ -1,99 +1,64 @@
 package dev.parley.engines.tts;
 
+import dev.parley.engines.EngineUnavailableException;
 import dev.parley.engines.text.Language;
-import dev.parley.engines.text.UnsupportedLanguageException;
 import dev.parley.engines.text.Languages;
-
+import dev.parley.engines.text.UnsupportedLanguageException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
- * The TTS engines of this process, loaded lazily once each and shared. An engine whose model or library is
- * missing is reported by {@link #get} as an {@link EngineUnavailableException} (and skipped by {@link #select}).
- * Thread-safe.
+ * The TTS engines a {@link SpeechSynthesizer} may use, by id, in order of preference. The runtime's implementation
+ * loads each engine once, on first use; {@link #of} wraps engines a test made. Thread-safe.
  */
-public final class TtsEngines implements AutoCloseable {
-    /** Engine ids in the default order of preference: quality first, then speed, then the always-there one. */
-    public static final List<String> DEFAULT_ORDER = List.of("kokoro", "piper", "espeak");
+public interface TtsEngines {
+    /** Engine ids in order of preference (quality first, then speed, then the always-there one). */
+    List<String> order();
 
-    private final Map<String, Supplier<TtsEngine>> factories = new LinkedHashMap<>();
-    private final Map<String, Object> loaded = new LinkedHashMap<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final List<String> order;
+    /**
+     * The engine {@code id}, loading it on first use.
+     *
+     * @throws EngineUnavailableException when it cannot run here (model or library missing)
+     * @throws IllegalArgumentException   for an id that is not a TTS engine
+     */
+    TtsEngine get(String id);
 
-    /** The three local engines, preferred in {@code order} (ids from {@link #DEFAULT_ORDER}). */
-    public TtsEngines(List<String> order) {
-        factories.put("kokoro", KokoroEngine::new);
-        factories.put("piper", PiperEngine::new);
-        factories.put("espeak", EspeakEngine::new);
-        for (String id : order) {
-            if (!factories.containsKey(id)) throw new IllegalArgumentException("unknown TTS engine '" + id
-                    + "'; known: " + String.join(", ", factories.keySet()));
-        }
-        this.order = List.copyOf(order);
-    }
-
-    public TtsEngines() {
-        this(DEFAULT_ORDER);
-    }
-
-    /** The engine {@code id}, loading it on first use. @throws EngineUnavailableException when it cannot run here */
-    public TtsEngine get(String id) {
-        lock.lock();
-        try {
-            Object o = loaded.get(id);
-            if (o instanceof TtsEngine e) return e;
-            if (o instanceof EngineUnavailableException ex) throw ex;
-            Supplier<TtsEngine> f = factories.get(id);
-            if (f == null) throw new IllegalArgumentException("unknown TTS engine '" + id + "'");
-            try {
-                TtsEngine e = f.get();
-                loaded.put(id, e);
-                return e;
-            } catch (EngineUnavailableException ex) {
-                loaded.put(id, ex);
-                throw ex;
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
+    /** An engine with its id. */
+    record Named(String id, TtsEngine engine) {}
 
     /** The engines that load, in preference order. */
-    public List<TtsEngine> available() {
-        List<TtsEngine> l = new ArrayList<>();
-        for (String id : order) {
+    default List<Named> available() {
+        List<Named> l = new ArrayList<>();
+        for (String id : order()) {
             try {
-                l.add(get(id));
+                l.add(new Named(id, get(id)));
             } catch (EngineUnavailableException ignored) {
-                // reported by get(); here we only list what runs
+                // get() says why; here we only list what runs
             }
         }
         return l;
     }
 
     /**
-     * The first engine in preference order (or {@code preferred} first, when given) that loads and speaks
+     * The first engine in preference order ({@code preferred} first, when given) that loads and speaks
      * {@code language}.
      *
      * @throws UnsupportedLanguageException when none does
      * @throws EngineUnavailableException   when no engine loads at all
      */
-    public TtsEngine select(Language language, String preferred) {
+    default Named select(Language language, String preferred) {
         List<String> ids = new ArrayList<>();
         if (preferred != null) ids.add(preferred);
-        ids.addAll(order);
+        for (String id : order()) if (!ids.contains(id)) ids.add(id);
         EngineUnavailableException last = null;
         boolean any = false;
         for (String id : ids) {
             try {
                 TtsEngine e = get(id);
                 any = true;
-                if (e.supports(language)) return e;
+                if (e.supports(language)) return new Named(id, e);
             } catch (EngineUnavailableException ex) {
                 last = ex;
             }
@@ -102,22 +67,22 @@ public final class TtsEngines implements AutoCloseable {
         throw new UnsupportedLanguageException(language.code(), Languages.supported());
     }
 
-    @Override
-    public void close() {
-        lock.lock();
-        try {
-            for (Object o : loaded.values()) {
-                if (o instanceof AutoCloseable c) {
-                    try {
-                        c.close();
-                    } catch (Exception ignored) {
-                        // closing at shutdown: nothing useful to do
-                    }
-                }
+    /** Fixed engines, preferred in the map's order (tests, tools). */
+    static TtsEngines of(Map<String, TtsEngine> engines) {
+        Map<String, TtsEngine> copy = new LinkedHashMap<>(engines);
+        List<String> order = List.copyOf(copy.keySet());
+        return new TtsEngines() {
+            @Override
+            public List<String> order() {
+                return order;
             }
-            loaded.clear();
-        } finally {
-            lock.unlock();
-        }
+
+            @Override
+            public TtsEngine get(String id) {
+                TtsEngine e = copy.get(id);
+                if (e == null) throw new IllegalArgumentException("unknown TTS engine '" + id + "'; known: " + order);
+                return e;
+            }
+        };
     }
 }

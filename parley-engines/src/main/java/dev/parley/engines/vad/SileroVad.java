@@ -4,8 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.parley.engines.stt.internal.Ort;
-import dev.parley.models.ModelPaths;
+import dev.parley.engines.runtime.Native;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -21,29 +20,42 @@ import java.util.Map;
  * {@code run} is thread-safe. The recurrent state and the context (the last 64 samples at 16 kHz, 32 at 8 kHz, of the
  * previous chunk, which the model needs in front of every chunk) live in a {@link Stream}, one per audio stream.
  *
- * <p>Threading: {@link Stream#process} and {@link #probabilities} are blocking native calls. They must run on a
- * platform thread (normally a {@link dev.parley.engines.InferencePool} task; they throw on a virtual thread). One
- * chunk costs about 0.1 ms, so callers batch many chunks into one pool task ({@link VadSegmenter} does).
+ * <p>Threading: {@link Stream#process} and {@link #probabilities} are blocking native calls that run on an inference
+ * thread ({@link Native#run}: inline when the caller is already on one). One chunk costs about 0.1 ms, so callers
+ * that process many chunks do it inside one inference task ({@link VadSegmenter#segments} does); the voice agent's
+ * per-frame streams use a {@link #on separate one-thread pool} so speech start never queues behind other work.
  */
-public final class SileroVad implements AutoCloseable {
-    /** Model id in the model cache. */
-    public static final String MODEL_ID = "silero-vad";
+public final class SileroVad implements Vad, AutoCloseable {
+    /** The model file inside its model directory. */
+    public static final String FILE = "silero_vad.onnx";
 
-    private final OrtEnvironment env = Ort.env();
+    private final OrtEnvironment env = Native.ortEnvironment();
     private final OrtSession session;
+    private final Native nat;
+    private final boolean owner;
 
-    private SileroVad(OrtSession session) {
+    private SileroVad(OrtSession session, Native nat, boolean owner) {
         this.session = session;
+        this.nat = nat;
+        this.owner = owner;
     }
 
-    /** Loads {@code silero_vad.onnx} from a file. */
-    public static SileroVad load(Path onnxFile) {
-        return new SileroVad(Ort.open(onnxFile));
+    /** Loads {@code silero_vad.onnx} from a model directory. */
+    public static SileroVad load(Path modelDir, Native nat) {
+        return new SileroVad(nat.onnx(modelDir.resolve(FILE)), nat, true);
     }
 
-    /** Loads the model from the model cache ({@code <models>/silero-vad/silero_vad.onnx}). */
-    public static SileroVad loadDefault() {
-        return load(ModelPaths.dir(MODEL_ID).resolve("silero_vad.onnx"));
+    /**
+     * The same model, with its native work on {@code other} when called from outside an inference thread. Closing
+     * the view does not close the model.
+     */
+    public SileroVad on(Native other) {
+        return new SileroVad(session, other, false);
+    }
+
+    @Override
+    public int frameSamples(int sampleRate) {
+        return chunkSize(sampleRate);
     }
 
     /** Samples per chunk at a rate: 512 at 16 kHz, 256 at 8 kHz. */
@@ -73,28 +85,14 @@ public final class SileroVad implements AutoCloseable {
         return new Stream(sampleRate, false);
     }
 
-    /**
-     * Probabilities for a whole buffer, one per full chunk (a trailing partial chunk is zero-padded, as Silero's own
-     * reference code does). Blocking native call; platform thread only.
-     */
+    @Override
     public float[] probabilities(float[] audio, int sampleRate) {
-        Stream s = openStream(sampleRate);
-        int n = chunkSize(sampleRate);
-        int chunks = (audio.length + n - 1) / n;
-        float[] out = new float[chunks];
-        float[] chunk = new float[n];
-        for (int i = 0; i < chunks; i++) {
-            int from = i * n;
-            int len = Math.min(n, audio.length - from);
-            System.arraycopy(audio, from, chunk, 0, len);
-            if (len < n) Arrays.fill(chunk, len, n, 0f);
-            out[i] = s.process(chunk);
-        }
-        return out;
+        return nat.run(() -> Vad.super.probabilities(audio, sampleRate));
     }
 
     @Override
     public void close() {
+        if (!owner) return;
         try {
             session.close();
         } catch (OrtException e) {
@@ -106,7 +104,7 @@ public final class SileroVad implements AutoCloseable {
      * Per-stream state. Not thread-safe: one stream is fed by one thread at a time (calls may move between
      * threads with a happens-before edge, e.g. through an executor).
      */
-    public final class Stream {
+    public final class Stream implements Vad.Stream {
         private final int sampleRate;
         private final int chunk;
         private final int context;
@@ -130,6 +128,7 @@ public final class SileroVad implements AutoCloseable {
         }
 
         /** The sample rate this stream was opened at. */
+        @Override
         public int sampleRate() {
             return sampleRate;
         }
@@ -139,21 +138,31 @@ public final class SileroVad implements AutoCloseable {
             return chunk;
         }
 
+        @Override
+        public int frameSamples() {
+            return chunk;
+        }
+
         /**
          * Speech probability of one chunk of exactly {@link #chunkSize()} samples in [-1, 1]. The array is read
-         * during the call only. Blocking native call; platform thread only.
+         * during the call only. Blocking native call on an inference thread.
          */
+        @Override
         public float process(float[] samples) {
             return process(samples, 0);
         }
 
         /** As {@link #process(float[])}, reading {@code chunkSize()} samples from {@code offset}. */
+        @Override
         public float process(float[] samples, int offset) {
             if (offset < 0 || offset + chunk > samples.length) {
                 throw new IllegalArgumentException("need " + chunk + " samples from offset " + offset
                         + ", have " + samples.length);
             }
-            Ort.requirePlatformThread();
+            return nat.run(() -> infer(samples, offset));
+        }
+
+        private float infer(float[] samples, int offset) {
             input.clear();
             if (useContext) input.put(lastContext);
             input.put(samples, offset, chunk);
@@ -175,6 +184,7 @@ public final class SileroVad implements AutoCloseable {
         }
 
         /** Back to zero state and zero context (a new, unrelated audio stream). */
+        @Override
         public void reset() {
             Arrays.fill(state, 0f);
             Arrays.fill(lastContext, 0f);

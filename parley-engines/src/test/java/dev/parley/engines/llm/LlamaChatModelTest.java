@@ -3,7 +3,6 @@ package dev.parley.engines.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.models.Models;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ class LlamaChatModelTest {
 
     /** The installed model; fails (never skips) with a message naming {@code ./parley models fetch} when absent. */
     static Path modelFile() {
-        return Models.require(MODEL_ID).resolve(MODEL_FILE);
+        return dev.parley.engines.runtime.TestRuntime.get().models().require(MODEL_ID).resolve(MODEL_FILE);
     }
 
     @BeforeAll

@@ -51,19 +51,11 @@ public final class SpeechData {
                 .orElseThrow().transcript();
     }
 
-    private static SttEngine engine;
-    private static RuntimeException loadFailure;
-
-    /** The default engine (VAD, Moonshine, Vosk), loaded once; fails naming `./parley models fetch` if absent. */
-    public static synchronized SttEngine engine() {
-        if (engine == null && loadFailure == null) {
-            try {
-                engine = SttEngine.loadDefault();
-            } catch (RuntimeException e) {
-                loadFailure = e;
-            }
-        }
-        if (loadFailure != null) throw new IllegalStateException(loadFailure.getMessage(), loadFailure);
-        return engine;
+    /**
+     * The test runtime's transcriber (VAD, Moonshine, Vosk), loaded once per JVM; fails naming
+     * {@code ./parley models fetch} when a model is absent.
+     */
+    public static MoonshineVosk engine() {
+        return (MoonshineVosk) dev.parley.engines.runtime.TestRuntime.get().fileTranscriber();
     }
 }

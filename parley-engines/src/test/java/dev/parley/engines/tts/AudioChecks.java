@@ -1,14 +1,12 @@
 package dev.parley.engines.tts;
 
+import dev.parley.engines.runtime.TestRuntime;
 import dev.parley.audio.Resampler;
-import dev.parley.engines.stt.SttEngine;
 import dev.parley.engines.stt.SttOptions;
 
 /** Test helpers: audio measures and a round trip through the project's speech-to-text. */
 final class AudioChecks {
     private AudioChecks() {}
-
-    private static SttEngine stt;
 
     static double rms(float[] f) {
         double s = 0;
@@ -18,12 +16,7 @@ final class AudioChecks {
 
     /** What the project's STT hears in {@code samples} (any rate; resampled to 16 kHz), lower-cased. */
     static String transcribe(float[] samples, int sampleRate) {
-        SttEngine engine;
-        synchronized (AudioChecks.class) {
-            if (stt == null) stt = SttEngine.loadDefault();
-            engine = stt;
-        }
-        return engine.transcribe(Resampler.resample(samples, sampleRate, 16000), SttOptions.defaults()).text()
+        return TestRuntime.get().fileTranscriber().transcribe(Resampler.resample(samples, sampleRate, 16000), SttOptions.defaults()).text()
                 .toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.engines.tts;
 
+import dev.parley.engines.runtime.TestRuntime;
 import dev.parley.engines.text.Languages;
 import dev.parley.engines.text.Prosody;
 import org.junit.jupiter.api.Test;
@@ -7,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EspeakEngineTest extends EngineContract {
-    private static final EspeakEngine ENGINE = new EspeakEngine();
+    private static final EspeakEngine ENGINE = (EspeakEngine) TestRuntime.get().tts().get("espeak");
 
     @Override
     TtsEngine engine() {

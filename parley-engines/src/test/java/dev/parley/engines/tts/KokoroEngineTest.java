@@ -1,5 +1,6 @@
 package dev.parley.engines.tts;
 
+import dev.parley.engines.runtime.TestRuntime;
 import dev.parley.engines.text.Languages;
 import dev.parley.engines.text.Prosody;
 import dev.parley.engines.tts.internal.KokoroPhonemes;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class KokoroEngineTest extends EngineContract {
-    private static final KokoroEngine ENGINE = new KokoroEngine();
+    private static final KokoroEngine ENGINE = (KokoroEngine) TestRuntime.get().tts().get("kokoro");
 
     @Override
     TtsEngine engine() {

@@ -1,5 +1,6 @@
 package dev.parley.engines.tts;
 
+import dev.parley.engines.runtime.TestRuntime;
 import dev.parley.engines.text.Languages;
 import dev.parley.engines.text.Prosody;
 import dev.parley.engines.text.UnsupportedLanguageException;
@@ -9,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PiperEngineTest extends EngineContract {
-    private static final PiperEngine ENGINE = new PiperEngine();
+    private static final PiperEngine ENGINE = (PiperEngine) TestRuntime.get().tts().get("piper");
 
     @Override
     TtsEngine engine() {

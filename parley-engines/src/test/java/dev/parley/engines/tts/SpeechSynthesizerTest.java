@@ -1,5 +1,6 @@
 package dev.parley.engines.tts;
 
+import dev.parley.engines.runtime.TestRuntime;
 import dev.parley.engines.text.SpeechPiece;
 import dev.parley.engines.text.UnsupportedLanguageException;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SpeechSynthesizerTest {
-    private static final SpeechSynthesizer SYN = new SpeechSynthesizer(new TtsEngines(), VoiceMapping.defaults());
+    private static final SpeechSynthesizer SYN = new SpeechSynthesizer(TestRuntime.get().tts(), TestRuntime.voices());
 
     private static SpeechSynthesizer.Request req(String text, String voice, String lang, String engine) {
         return new SpeechSynthesizer.Request(text, voice, lang, 1.0, true, null, engine);
@@ -89,11 +90,11 @@ class SpeechSynthesizerTest {
     }
 
     @Test
-    void defaultVoicesMapToDistinctKokoroVoices() {
-        assertThat(VoiceMapping.defaults().voices().values().stream().map(VoiceMapping.Voice::kokoro).distinct())
-                .hasSize(5);
-        assertThat(VoiceMapping.defaults().voices().values().stream().map(VoiceMapping.Voice::espeakVariant).distinct())
-                .hasSize(5);
+    void aVoiceSpeaksWithItsProfileOnEachEngine() {
+        assertThat(SYN.plan(req("Hi.", "eve", "en", "espeak")).engineVoice()).isEqualTo("f3");
+        assertThat(SYN.plan(req("Hi.", "rex", "en", "espeak")).engineVoice()).isEqualTo("m3");
+        assertThat(SYN.plan(req("Hi.", "eve", "en", "piper")).rate()).isEqualTo(1.05);
+        assertThat(SYN.plan(req("Hi.", "rex", "en", "piper")).rate()).isEqualTo(1.0);
     }
 
     @Test
@@ -104,7 +105,7 @@ class SpeechSynthesizerTest {
 
     @Test
     void engineVoiceNameIsAcceptedDirectly() {
-        assertThat(SYN.plan(req("Hi.", "am_adam", "en", null)).engine().id()).isEqualTo("kokoro");
+        assertThat(SYN.plan(req("Hi.", "am_adam", "en", null)).engineId()).isEqualTo("kokoro");
     }
 
     @Test
@@ -121,7 +122,7 @@ class SpeechSynthesizerTest {
 
     @Test
     void germanFallsBackToEspeakBecauseNoNeuralVoiceSpeaksIt() {
-        assertThat(SYN.plan(req("Guten Tag.", "eve", "de", null)).engine().id()).isEqualTo("espeak");
+        assertThat(SYN.plan(req("Guten Tag.", "eve", "de", null)).engineId()).isEqualTo("espeak");
     }
 
     @Test

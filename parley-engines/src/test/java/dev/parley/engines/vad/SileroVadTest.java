@@ -8,7 +8,7 @@ import dev.parley.engines.stt.internal.WavFiles;
 import org.junit.jupiter.api.Test;
 
 class SileroVadTest {
-    private final SileroVad vad = SpeechData.engine().vad();
+    private final SileroVad vad = (SileroVad) dev.parley.engines.runtime.TestRuntime.get().vad();
 
     private static float max(float[] p) {
         float m = 0;

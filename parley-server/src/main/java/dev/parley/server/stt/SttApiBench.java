@@ -77,8 +77,8 @@ public final class SttApiBench {
     public static String run(Path speechDir, Bounds bounds) {
         String key = "bench-" + UUID.randomUUID();
         try (ParleyServer server = ParleyServer.builder(ConfigLoader.load(null, Map.of("PARLEY_API_KEYS", key),
-                Map.of("server.host", "127.0.0.1", "server.port", "0"))).discoverFeatures(false)
-                .feature(new SttFeature(SttConfig.defaults())).start()) {
+                Map.of("server.host", "127.0.0.1", "server.port", "0"))).standardFeatures(false)
+                .feature(new SttFeature(ConfigLoader.defaults().stt())).start()) {
             return new Run(server.uri(), key, speechDir, bounds).run();
         } catch (Exception e) {
             throw new IllegalStateException("STT API benchmark failed: " + e, e);

@@ -16,7 +16,7 @@
  *
  * <h2>Threading and buffers</h2>
  * REST requests run on their virtual thread; decoding runs on parley-audio's FFmpeg pool (a full queue is 503) and
- * transcription on the shared {@link dev.parley.engines.InferencePool}. Each WebSocket connection has one virtual
+ * transcription on the runtime's inference pool. Each WebSocket connection has one virtual
  * worker thread fed by a bounded inbox (at most {@code max_pending_audio_seconds} of audio or 256 messages; beyond
  * that the socket is not read until the worker catches up: TCP backpressure, nothing dropped). Jetty types stay in
  * {@code internal.SttSocket}; the protocol state machine ({@code internal.StreamSession}) is transport-free.

@@ -1,8 +1,7 @@
 package dev.parley.server.tts;
 
-import dev.parley.engines.InferencePool;
+import dev.parley.engines.runtime.EngineRuntime;
 import dev.parley.engines.tts.PiperEngine;
-import dev.parley.engines.tts.TtsEngines;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
@@ -62,18 +61,19 @@ public final class TtsApiBench {
                 Runtime.getRuntime().availableProcessors()));
         out.append(String.format(Locale.ROOT, "%-8s %-10s %3s %-17s %4s %9s %9s %9s%n", "engine", "api", "osl",
                 "engine voice", "n", "p50 ms", "p95 ms", "max ms"));
-        try (TtsEngines engines = new TtsEngines()) {
+        ParleyConfig base = ConfigLoader.load(null, Map.of("PARLEY_API_KEYS", "bench-key-0000"), Map.of());
+        try (EngineRuntime engines = EngineRuntime.create(base.runtimeConfig())) {
             for (String engine : List.of("kokoro", "piper")) {
                 String engineVoice = engine.equals("piper") ? PiperEngine.VOICE : "af_bella";
                 String key = "bench-" + UUID.randomUUID();
                 ParleyConfig config = ConfigLoader.load(null, Map.of("PARLEY_API_KEYS", key),
                         Map.of("server.host", "127.0.0.1", "server.port", "0", "voices.eve.engine", engine,
                                 "voices.eve.engine_voice", engineVoice));
-                try (ParleyServer server = ParleyServer.builder(config).discoverFeatures(false)
-                        .feature(new TtsFeature(TtsSettings.defaults(), engines)).start()) {
+                try (ParleyServer server = ParleyServer.builder(config).standardFeatures(false).engines(engines)
+                        .feature(new TtsFeature(config.tts())).start()) {
                     for (int latency : new int[] {0, 2}) {
                         List<Double> rest = rest(server, key, texts, latency);
-                        List<Double> ws = webSocket(server.uri(), key, texts, latency);
+                        List<Double> ws = webSocket(server, key, texts, latency);
                         row(out, engine, "rest", latency, engineVoice, rest);
                         row(out, engine, "websocket", latency, engineVoice, ws);
                     }
@@ -133,21 +133,24 @@ public final class TtsApiBench {
                 if (i >= 0) ms.add((System.nanoTime() - t0) / 1e6);
             }
             // The server notices the closed response at its next write, after the chunk in progress: wait for it.
-            awaitIdle(() -> server.meters().get("parley.tts.syntheses.active").gauge().value() == 0);
+            awaitIdle(server, () -> server.meters().get("parley.tts.syntheses.active").gauge().value() == 0);
         }
         return ms;
     }
 
-    private static void awaitIdle(java.util.function.BooleanSupplier idle) throws InterruptedException {
+    private static void awaitIdle(ParleyServer server, java.util.function.BooleanSupplier idle)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        InferencePool pool = InferencePool.shared();
+        var pool = server.engines().inference();
         while (!(idle.getAsBoolean() && pool.active() == 0 && pool.queueDepth() == 0)
                 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
     }
 
-    private static List<Double> webSocket(URI base, String key, List<String> texts, int latency) throws Exception {
+    private static List<Double> webSocket(ParleyServer server, String key, List<String> texts, int latency)
+            throws Exception {
+        URI base = server.uri();
         BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
@@ -179,7 +182,7 @@ public final class TtsApiBench {
                 if (i >= 0) ms.add((System.nanoTime() - t0) / 1e6);
                 ws.sendText("{\"type\":\"text.clear\"}", true).join();
                 await(events, "audio.clear");
-                awaitIdle(() -> true);
+                awaitIdle(server, () -> true);
             }
         } finally {
             ws.sendClose(1000, "done").get(10, TimeUnit.SECONDS);

@@ -1,7 +1,7 @@
 package dev.parley.server.tts;
 
 import dev.parley.engines.text.UnsupportedLanguageException;
-import dev.parley.engines.tts.EngineUnavailableException;
+import dev.parley.engines.EngineUnavailableException;
 import dev.parley.engines.tts.SpeechSynthesizer;
 import dev.parley.engines.tts.UnknownVoiceException;
 import dev.parley.server.http.ApiException;
@@ -120,7 +120,7 @@ final class TtsRest implements HttpHandler {
                 out.flush();
                 if (first) {
                     first = false;
-                    service.metrics.ttfa("rest", plan.engine().id(), System.nanoTime() - start);
+                    service.metrics.ttfa("rest", plan.engineId(), System.nanoTime() - start);
                 }
             }
             out.write(enc.finish());

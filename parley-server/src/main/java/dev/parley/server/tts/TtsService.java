@@ -4,7 +4,6 @@ import dev.parley.engines.text.SentenceSplitter;
 import dev.parley.engines.text.SpeechPiece;
 import dev.parley.engines.text.TextFrontEnd;
 import dev.parley.engines.tts.SpeechSynthesizer;
-import dev.parley.engines.tts.VoiceMapping;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.voices.VoiceCatalog;
 import java.util.ArrayList;
@@ -17,8 +16,8 @@ import java.util.Map;
  * {@link VoiceCatalog} (configuration), plans text into chunks, and synthesises one chunk at a time so that callers
  * can stream and stop between chunks.
  *
- * <p>Threading: thread-safe, shared by all requests. {@link #synthesize} blocks the caller while the engine runs
- * (from a virtual thread the native work is handed to {@code InferencePool}).
+ * <p>Threading: thread-safe, shared by all requests. {@link #synthesize} blocks the caller while the engine runs (its
+ * native work on an inference thread).
  */
 final class TtsService {
     /**
@@ -39,31 +38,6 @@ final class TtsService {
         this.synthesizer = synthesizer;
         this.metrics = metrics;
         this.settings = settings;
-    }
-
-    /**
-     * The engines' voice mapping for the configured voices: {@code voices.<id>.engine_voice} is the Kokoro voice when
-     * {@code engine} is {@code kokoro} and the espeak-ng variant when it is {@code espeak}; the other engines' voices
-     * come from {@link VoiceMapping#defaults()} for the five built-in ids, else from the voice's gender.
-     */
-    static VoiceMapping mapping(VoiceCatalog catalog) {
-        VoiceMapping defaults = VoiceMapping.defaults();
-        Map<String, VoiceMapping.Voice> voices = new java.util.LinkedHashMap<>();
-        for (VoiceCatalog.Entry e : catalog.all()) {
-            String id = e.voice().voiceId();
-            VoiceMapping.Voice d = defaults.get(id);
-            String gender = e.voice().gender() == null ? "" : e.voice().gender().toLowerCase(Locale.ROOT);
-            boolean female = gender.equals("female") || (!gender.equals("male") && d != null && d.female());
-            String kokoro = e.engine().equals("kokoro") ? e.engineVoice()
-                    : d != null ? d.kokoro() : female ? "af_heart" : "am_michael";
-            String espeak = e.engine().equals("espeak") ? e.engineVoice()
-                    : d != null ? d.espeakVariant() : female ? "f3" : "m3";
-            double piperRate = d != null ? d.piperRate() : 1.0;
-            String description = String.join(", ", java.util.stream.Stream.of(e.voice().gender(), e.voice().tone())
-                    .filter(s -> s != null && !s.isBlank()).toList());
-            voices.put(id, new VoiceMapping.Voice(description, female, kokoro, piperRate, espeak));
-        }
-        return new VoiceMapping(voices, defaults.kokoroByLang());
     }
 
     /**
@@ -94,7 +68,7 @@ final class TtsService {
         List<SpeechPiece> pieces = TextFrontEnd.plan(text, p.language(),
                 new TextFrontEnd.Options(normalize, replace, first, CHUNK_CHARS));
         if (firstOfUtterance) pieces = growing(pieces, first);
-        return new SpeechSynthesizer.Plan(p.engine(), p.engineVoice(), p.rate(), p.language(), pieces);
+        return new SpeechSynthesizer.Plan(p.engineId(), p.engine(), p.engineVoice(), p.rate(), p.language(), pieces);
     }
 
     /**
@@ -138,12 +112,12 @@ final class TtsService {
      * engine time.
      */
     float[] synthesize(SpeechSynthesizer.Plan plan, SpeechPiece piece) {
-        SpeechSynthesizer.Plan one = new SpeechSynthesizer.Plan(plan.engine(), plan.engineVoice(), plan.rate(),
-                plan.language(), List.of(piece));
+        SpeechSynthesizer.Plan one = new SpeechSynthesizer.Plan(plan.engineId(), plan.engine(), plan.engineVoice(),
+                plan.rate(), plan.language(), List.of(piece));
         List<float[]> out = new ArrayList<>(1);
         long t0 = System.nanoTime();
         synthesizer.stream(one, (samples, p) -> out.add(samples));
-        if (piece instanceof SpeechPiece.Speech) metrics.chunk(plan.engine().id(), System.nanoTime() - t0);
+        if (piece instanceof SpeechPiece.Speech) metrics.chunk(plan.engineId(), System.nanoTime() - t0);
         return out.isEmpty() ? new float[0] : out.getFirst();
     }
 }

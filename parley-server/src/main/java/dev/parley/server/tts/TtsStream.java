@@ -3,7 +3,7 @@ package dev.parley.server.tts;
 import dev.parley.engines.text.IncrementalText;
 import dev.parley.engines.text.SpeechPiece;
 import dev.parley.engines.text.UnsupportedLanguageException;
-import dev.parley.engines.tts.EngineUnavailableException;
+import dev.parley.engines.EngineUnavailableException;
 import dev.parley.engines.tts.SpeechSynthesizer;
 import dev.parley.engines.tts.UnknownVoiceException;
 import dev.parley.server.http.ApiException;
@@ -403,7 +403,7 @@ final class TtsStream {
                     times.add(p.piece(), utteranceSeconds, seconds);
                 }
                 utteranceSeconds += seconds;
-                sendAudio(encoder.encode(audio, p.plan().sampleRate()), times, p.plan().engine().id());
+                sendAudio(encoder.encode(audio, p.plan().sampleRate()), times, p.plan().engineId());
             }
         }
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 public final class VoicesFeature implements Feature {
     @Override
     public void install(ServerContext context) {
-        VoiceCatalog catalog = VoiceCatalog.from(context.config());
+        VoiceCatalog catalog = context.voices();
         context.router()
                 .get("/v1/tts/voices", ex -> ex.json(200, Map.of("voices", catalog.voices())))
                 .get("/v1/tts/voices/{voice_id}", ex -> {

@@ -75,7 +75,8 @@ class ConfigLoaderTest {
 
     @Test
     void modelsDirDefaultsToTheModelCacheRoot() {
-        assertThat(ConfigLoader.defaults().models().dir()).isEqualTo(dev.parley.models.ModelPaths.root().toString());
+        assertThat(ConfigLoader.defaults().models().dir())
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "parley", "models").toString());
     }
 
     @Test
@@ -161,5 +162,60 @@ class ConfigLoaderTest {
         ParleyConfig c = ConfigLoader.load(null, Map.of("PARLEY_PORT", "9300"), Map.of());
         ParleyConfig back = ConfigLoader.load(file(ConfigLoader.toYaml(c, true)), Map.of(), Map.of());
         assertThat(back).isEqualTo(c);
+    }
+
+    @Test
+    void everyFeatureSettingHasItsSectionAndItsEnvironmentVariable() {
+        ParleyConfig c = ConfigLoader.load(null, Map.ofEntries(
+                Map.entry("PARLEY_STT_MAX_UPLOAD_BYTES", "3000000000"),
+                Map.entry("PARLEY_STT_CLOSE_AFTER_DONE", "true"),
+                Map.entry("PARLEY_STT_MAX_PENDING_AUDIO_SECONDS", "4"),
+                Map.entry("PARLEY_TTS_MAX_TEXT_CHARS", "60000"),
+                Map.entry("PARLEY_TTS_WARM_UP", "false"),
+                Map.entry("PARLEY_TTS_ENGINES", "piper, espeak"),
+                Map.entry("PARLEY_ESPEAK_LIBRARY", "/opt/espeak/libespeak-ng.so.1"),
+                Map.entry("PARLEY_REALTIME_TTS_ENGINE", "espeak"),
+                Map.entry("PARLEY_INFERENCE_THREADS", "3"),
+                Map.entry("PARLEY_ONNX_THREADS", "2"),
+                Map.entry("PARLEY_MODELS_MIRROR", "https://mirror.example/parley/"),
+                Map.entry("PARLEY_WS_MAX_OUTBOUND_BYTES", "65536")), Map.of());
+        assertThat(c.stt().maxUploadBytes()).isEqualTo(3_000_000_000L);
+        assertThat(c.stt().closeAfterDone()).isTrue();
+        assertThat(c.stt().maxPendingAudioSeconds()).isEqualTo(4);
+        assertThat(c.tts().maxTextChars()).isEqualTo(60_000);
+        assertThat(c.tts().warmUp()).isFalse();
+        assertThat(c.tts().engines()).containsExactly("piper", "espeak");
+        assertThat(c.tts().espeakLibrary()).isEqualTo("/opt/espeak/libespeak-ng.so.1");
+        assertThat(c.realtime().ttsEngine()).isEqualTo("espeak");
+        assertThat(c.inference()).isEqualTo(new ParleyConfig.Inference(3, 2));
+        assertThat(c.models().mirror()).isEqualTo("https://mirror.example/parley/");
+        assertThat(c.websocket().maxOutboundBytes()).isEqualTo(65_536);
+        var runtime = c.runtimeConfig();
+        assertThat(runtime.inferenceThreads()).isEqualTo(3);
+        assertThat(runtime.ttsOrder()).containsExactly("piper", "espeak");
+    }
+
+    @Test
+    void zeroInferenceThreadsMeansOnePerCore() {
+        assertThat(ConfigLoader.defaults().inference().threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void engineIdsAndVoiceRatesAreCheckedAgainstTheRuntimesRegistry() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARLEY_TTS_ENGINES", "kokoro,festival"),
+                Map.of("voices.eve.engines.festival.rate", "1.0", "voices.ara.engines.piper.rate", "9")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("tts.engines: unknown engine 'festival'")
+                                .contains("PARLEY_TTS_ENGINES"))
+                        .anySatisfy(p -> assertThat(p).startsWith("voices.eve.engines.festival: unknown engine"))
+                        .anySatisfy(p -> assertThat(p).startsWith("voices.ara.engines.piper.rate: must be between")));
+    }
+
+    @Test
+    void aMalformedNumberFromTheEnvironmentNamesTheSettingAndTheVariable() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARLEY_STT_MAX_UPLOAD_BYTES", "lots"), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .contains("stt.max_upload_bytes: must be an integer, got 'lots'")
+                        .contains("PARLEY_STT_MAX_UPLOAD_BYTES"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.server.http;
 
+import dev.parley.engines.runtime.TestRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.ParleyServer;
@@ -192,7 +193,7 @@ class RouterHttpTest {
 
     @Test
     void handlerComputingLongerThanTheConnectionIdleTimeoutStillAnswers() throws Exception {
-        try (ParleyServer slow = ParleyServer.builder(TestServers.config()).idleTimeout(java.time.Duration.ofMillis(200))
+        try (ParleyServer slow = ParleyServer.builder(TestServers.config()).engines(TestRuntime.get()).idleTimeout(java.time.Duration.ofMillis(200))
                 .feature(ctx -> ctx.router().get("/v1/slow", ex -> {
                     Thread.sleep(700);
                     ex.json(200, Map.of("done", true));

@@ -1,5 +1,6 @@
 package dev.parley.server.http;
 
+import dev.parley.engines.runtime.TestRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,7 +61,7 @@ class TlsTest {
         var cfg = ConfigLoader.load(null, Map.of("PARLEY_API_KEYS", TestServers.KEY),
                 Map.of("server.host", "127.0.0.1", "server.port", "0", "tls.cert", pem[0].toString(),
                         "tls.key", pem[1].toString()));
-        try (ParleyServer server = ParleyServer.builder(cfg).start()) {
+        try (ParleyServer server = ParleyServer.builder(cfg).engines(TestRuntime.get()).start()) {
             assertThat(server.uri().getScheme()).isEqualTo("https");
             HttpResponse<String> r = trusting(pem[0]).send(HttpRequest.newBuilder(server.uri().resolve("/v1/tts/voices"))
                     .header("Authorization", "Bearer " + TestServers.KEY).build(), HttpResponse.BodyHandlers.ofString());
@@ -75,7 +76,7 @@ class TlsTest {
         var cfg = ConfigLoader.load(null, Map.of("PARLEY_API_KEYS", TestServers.KEY, "PARLEY_TLS_PORT", "0"),
                 Map.of("server.host", "127.0.0.1", "server.port", "0", "tls.cert", pem[0].toString(),
                         "tls.key", pem[1].toString()));
-        try (ParleyServer server = ParleyServer.builder(cfg).start()) {
+        try (ParleyServer server = ParleyServer.builder(cfg).engines(TestRuntime.get()).start()) {
             assertThat(server.uri().getScheme()).isEqualTo("http");
             assertThat(server.tlsUri().getScheme()).isEqualTo("https");
             assertThat(server.tlsUri().getPort()).isNotEqualTo(server.port());
@@ -99,7 +100,7 @@ class TlsTest {
         var cfg = ConfigLoader.load(null, Map.of("PARLEY_API_KEYS", TestServers.KEY),
                 Map.of("server.host", "127.0.0.1", "server.port", "0", "tls.cert", pem[0].toString(),
                         "tls.key", pem[1].toString()));
-        try (ParleyServer server = ParleyServer.builder(cfg).start()) {
+        try (ParleyServer server = ParleyServer.builder(cfg).engines(TestRuntime.get()).start()) {
             assertThatThrownBy(() -> HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString())).isInstanceOf(SSLHandshakeException.class);

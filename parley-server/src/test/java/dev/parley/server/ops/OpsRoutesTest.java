@@ -1,5 +1,6 @@
 package dev.parley.server.ops;
 
+import dev.parley.engines.runtime.TestRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +24,7 @@ class OpsRoutesTest {
     @BeforeAll
     static void start() throws Exception {
         // voices (for route metrics) and this check only: the model features would add their own readiness checks
-        server = ParleyServer.builder(TestServers.config()).discoverFeatures(false).feature(new VoicesFeature())
+        server = ParleyServer.builder(TestServers.config()).standardFeatures(false).engines(TestRuntime.get()).feature(new VoicesFeature())
                 .feature(ctx -> ctx.readiness().add("models.test", () -> modelLoaded.get()
                         ? ReadinessCheck.Status.ok("loaded") : ReadinessCheck.Status.notReady("model missing")))
                 .start();

@@ -1,5 +1,6 @@
 package dev.parley.server.playground;
 
+import dev.parley.engines.runtime.TestRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.ParleyServer;
@@ -44,7 +45,7 @@ class PlaygroundFeatureTest {
                 "PARLEY_SECRET_SIGNING_KEY", SIGNING_KEY));
         env.putAll(extraEnv);
         ParleyConfig cfg = ConfigLoader.load(null, env, Map.of("server.host", "127.0.0.1", "server.port", "0"));
-        return ParleyServer.builder(cfg).discoverFeatures(false).feature(new PlaygroundFeature()).start();
+        return ParleyServer.builder(cfg).standardFeatures(false).engines(TestRuntime.get()).feature(new PlaygroundFeature(cfg.playground())).start();
     }
 
     static RawHttp.Response mint(int port, String... headerLines) throws Exception {

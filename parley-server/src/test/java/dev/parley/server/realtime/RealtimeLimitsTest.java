@@ -1,5 +1,6 @@
 package dev.parley.server.realtime;
 
+import dev.parley.engines.runtime.TestRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,11 +25,10 @@ class RealtimeLimitsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ParleyServer.builder(WireFixtures.config(Map.of())).discoverFeatures(false)
-                .feature(new VoicesFeature())
-                .feature(new RealtimeFeature().withLimits(new RealtimeSocket.Limits(Duration.ofSeconds(3),
-                        Duration.ofSeconds(8)))) // wide apart: a stalled test thread must not look like inactivity
-                .start();
+        // limits wide apart: a stalled test thread must not look like inactivity
+        var config = WireFixtures.config(Map.of("realtime.idle_timeout_seconds", "3", "realtime.max_duration_seconds", "8"));
+        server = ParleyServer.builder(config).standardFeatures(false).engines(TestRuntime.get())
+                .feature(new VoicesFeature()).feature(new RealtimeFeature(config.realtime())).start();
     }
 
     @AfterAll
@@ -80,11 +80,13 @@ class RealtimeLimitsTest {
     }
 
     @Test
-    void limitsComeFromTheEnvironmentAndAMalformedOneNamesItsVariable() {
-        RealtimeSocket.Limits l = RealtimeFeature.limitsFrom(Map.of("PARLEY_REALTIME_IDLE_TIMEOUT_SECONDS", "30"));
-        assertThat(l.inactivity()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(l.maxDuration()).isEqualTo(Duration.ofMinutes(120));
-        assertThatThrownBy(() -> RealtimeFeature.limitsFrom(Map.of("PARLEY_REALTIME_MAX_DURATION_SECONDS", "-1")))
-                .hasMessageContaining("PARLEY_REALTIME_MAX_DURATION_SECONDS");
+    void limitsComeFromTheConfigurationAndAMalformedOneNamesItsVariable() {
+        var c = dev.parley.server.config.ConfigLoader.load(null, Map.of("PARLEY_REALTIME_IDLE_TIMEOUT_SECONDS", "30"),
+                Map.of());
+        assertThat(c.realtime().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.realtime().maxDuration()).isEqualTo(Duration.ofMinutes(120));
+        assertThatThrownBy(() -> dev.parley.server.config.ConfigLoader.load(null,
+                Map.of("PARLEY_REALTIME_MAX_DURATION_SECONDS", "-1"), Map.of()))
+                .hasMessageContaining("realtime.max_duration_seconds").hasMessageContaining("PARLEY_REALTIME_MAX_DURATION_SECONDS");
     }
 }

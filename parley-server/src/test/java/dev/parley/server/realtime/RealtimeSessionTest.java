@@ -17,7 +17,7 @@ class RealtimeSessionTest {
     final Fakes.FixedTranscriber stt = new Fakes.FixedTranscriber();
     final Fakes.ScriptedChat llm = new Fakes.ScriptedChat();
     final Fakes.ToneTts tts = new Fakes.ToneTts();
-    final RealtimeEngines engines = new RealtimeEngines(() -> vad, stt, llm, tts);
+    final RealtimeEngines engines = Fakes.engines(vad, stt, llm, tts);
 
     ScriptRunner runner(RealtimeConfig config) {
         return new ScriptRunner(config, engines);

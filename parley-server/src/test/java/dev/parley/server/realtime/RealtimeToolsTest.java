@@ -1,5 +1,7 @@
 package dev.parley.server.realtime;
 
+import dev.parley.server.config.ConfigLoader;
+import dev.parley.engines.runtime.TestRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -67,7 +69,7 @@ class RealtimeToolsTest {
         try (ParleyServer s = ParleyServer.builder(WireFixtures.config(Map.of("llm.backend", "openai",
                         "llm.base_url", "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1",
                         "llm.api_key", "sk-upstream-test", "llm.model", "upstream-model")))
-                .discoverFeatures(false).feature(new RealtimeFeature()).start()) {
+                .standardFeatures(false).feature(new RealtimeFeature(ConfigLoader.defaults().realtime())).start()) {
             ScriptRunner r = WireFixtures.socketRunner(WireFixtures.wsUri(s, "model=grok-voice-latest"), TestServers.KEY)
                     .run("wire/tool_call.jsonl");
             assertThat(r.vars.get("$call").stringValue()).isEqualTo("call_up_1");

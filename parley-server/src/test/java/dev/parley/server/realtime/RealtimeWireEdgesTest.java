@@ -1,5 +1,6 @@
 package dev.parley.server.realtime;
 
+import dev.parley.engines.runtime.TestRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -137,12 +138,12 @@ class RealtimeWireEdgesTest {
         Fakes.ScriptedChat llm = new Fakes.ScriptedChat();
         String word = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ";
         llm.text(0, word.repeat(400).split("(?<= )"));
-        RealtimeEngines engines = new RealtimeEngines(Fakes.EnergyVad::new, new Fakes.FixedTranscriber(), llm, new Fakes.ToneTts());
+        RealtimeEngines engines = Fakes.engines(new Fakes.EnergyVad(), new Fakes.FixedTranscriber(), llm, new Fakes.ToneTts());
         AtomicReference<RealtimeSession> opened = new AtomicReference<>();
         AtomicInteger open = new AtomicInteger();
         AtomicReference<RealtimeSocket> socket = new AtomicReference<>();
         long bound = 256 * 1024;
-        try (ParleyServer s = ParleyServer.builder(TestServers.config()).discoverFeatures(false)
+        try (ParleyServer s = ParleyServer.builder(TestServers.config()).standardFeatures(false).engines(TestRuntime.get())
                 .feature(ctx -> ctx.router().websocket("/v1/slow", hs -> {
                     RealtimeSocket rs = new RealtimeSocket(RealtimeConfig.defaults(), engines, bound, open, opened::set);
                     socket.set(rs);

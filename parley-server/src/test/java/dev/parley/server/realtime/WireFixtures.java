@@ -1,5 +1,6 @@
 package dev.parley.server.realtime;
 
+import dev.parley.engines.runtime.TestRuntime;
 import dev.parley.engines.stt.SpeechData;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
@@ -61,8 +62,9 @@ final class WireFixtures {
     static synchronized ParleyServer server() {
         if (server == null) {
             try {
-                feature = new RealtimeFeature(CLOCK, lastSession::set);
-                server = ParleyServer.builder(config(Map.of())).discoverFeatures(false)
+                ParleyConfig config = config(Map.of());
+                feature = new RealtimeFeature(config.realtime(), CLOCK, lastSession::set);
+                server = ParleyServer.builder(config).standardFeatures(false).engines(TestRuntime.get())
                         .feature(new VoicesFeature()).feature(feature).start();
             } catch (Exception e) {
                 throw new IllegalStateException(e);

@@ -41,7 +41,7 @@ class OpenAiTranscriptionsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = SttTesting.start(SttConfig.defaults().withTempDir(temp));
+        server = SttTesting.start(SttTesting.config(temp));
         base = server.uri();
     }
 

@@ -1,12 +1,12 @@
 package dev.parley.server.stt;
 
+import dev.parley.engines.runtime.TestRuntime;
 import static dev.parley.server.stt.SttTesting.Form;
 import static dev.parley.server.stt.SttTesting.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.parley.models.ModelStatus;
-import dev.parley.models.ModelUnavailableException;
+import java.util.Map;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.stt.internal.BatchEndpoint;
 import dev.parley.server.testing.RawHttp;
@@ -38,9 +38,9 @@ class SttLimitsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        feature = new SttFeature(SttConfig.defaults().withTempDir(temp).withMaxUploadBytes(LIMIT)
+        feature = new SttFeature(SttTesting.config(temp).withMaxUploadBytes(LIMIT)
                 .withMaxPendingAudioSeconds(1).withUrlAllowPrivate(true));
-        server = ParleyServer.builder(TestServers.config()).discoverFeatures(false).feature(feature).start();
+        server = ParleyServer.builder(TestServers.config()).standardFeatures(false).engines(TestRuntime.get()).feature(feature).start();
         base = server.uri();
     }
 
@@ -116,12 +116,12 @@ class SttLimitsTest {
 
     @Test
     void missingModelsLeaveTheServerUpButSttNotReadyNamingTheFetchCommand() throws Exception {
-        String message = "model silero-vad is missing: run ./parley models fetch silero-vad";
-        SttFeature broken = new SttFeature(SttConfig.defaults().withTempDir(temp), () -> {
-            throw new ModelUnavailableException("silero-vad", ModelStatus.MISSING, message);
-        }, e -> { });
-        try (ParleyServer s = ParleyServer.builder(TestServers.config()).discoverFeatures(false).feature(broken)
-                .start()) {
+        // a real runtime over an empty model cache: the engines report what is missing
+        Path empty = java.nio.file.Files.createDirectories(temp.resolve("no-models"));
+        var config = dev.parley.server.config.ConfigLoader.load(null, Map.of("PARLEY_API_KEYS", TestServers.KEY),
+                Map.of("server.host", "127.0.0.1", "server.port", "0", "models.dir", empty.toString()));
+        try (ParleyServer s = ParleyServer.builder(config).standardFeatures(false)
+                .feature(new SttFeature(SttTesting.config(temp))).start()) {
             HttpResponse<String> ready = SttTesting.HTTP.send(HttpRequest.newBuilder(s.uri().resolve("/ready")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).isEqualTo(503);
@@ -164,8 +164,8 @@ class SttLimitsTest {
 
     @Test
     void aSaturatedNativePoolIs503() throws Exception {
-        try (ParleyServer s = ParleyServer.builder(TestServers.config()).discoverFeatures(false)
-                .feature(ctx -> ctx.router().post("/v1/stt", new BatchEndpoint(SttConfig.defaults(), temp, () -> {
+        try (ParleyServer s = ParleyServer.builder(TestServers.config()).standardFeatures(false).engines(TestRuntime.get())
+                .feature(ctx -> ctx.router().post("/v1/stt", new BatchEndpoint(SttTesting.config(temp), temp, () -> {
                     throw new RejectedExecutionException("FFmpeg pool is busy (1 threads, 64 queued)");
                 }))).start()) {
             Form f = new Form().file("a.wav", new byte[100]);
@@ -179,8 +179,8 @@ class SttLimitsTest {
 
     @Test
     void byDefaultAUrlLeadingToALoopbackAddressIsRefusedWith400NamingTheSetting() throws Exception {
-        try (ParleyServer s = ParleyServer.builder(TestServers.config()).discoverFeatures(false)
-                .feature(ctx -> ctx.router().post("/v1/stt", new BatchEndpoint(SttConfig.defaults(), temp,
+        try (ParleyServer s = ParleyServer.builder(TestServers.config()).standardFeatures(false).engines(TestRuntime.get())
+                .feature(ctx -> ctx.router().post("/v1/stt", new BatchEndpoint(SttTesting.config(temp), temp,
                         () -> null))).start()) { // no engine: the request must be refused before transcription
             // the server itself: a request forged to reach what only the server can reach
             HttpResponse<String> r = SttTesting.post(s.uri(), new Form().field("url", s.uri() + "/metrics"));
@@ -191,8 +191,8 @@ class SttLimitsTest {
 
     @Test
     void theUrlSafetySettingComesFromTheEnvironment() {
-        assertThat(SttConfig.fromEnvironment(java.util.Map.of()).urlAllowPrivate()).isFalse();
-        assertThat(SttConfig.fromEnvironment(java.util.Map.of("PARLEY_STT_URL_ALLOW_PRIVATE", "true")).urlAllowPrivate())
-                .isTrue();
+        assertThat(dev.parley.server.config.ConfigLoader.load(null, Map.of(), Map.of()).stt().urlAllowPrivate()).isFalse();
+        assertThat(dev.parley.server.config.ConfigLoader.load(null, Map.of("PARLEY_STT_URL_ALLOW_PRIVATE", "true"),
+                Map.of()).stt().urlAllowPrivate()).isTrue();
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.server.stt;
 
+import dev.parley.engines.runtime.TestRuntime;
 import static dev.parley.server.stt.SttTesting.Form;
 import static dev.parley.server.stt.SttTesting.bytes;
 import static dev.parley.server.stt.SttTesting.json;
@@ -48,8 +49,8 @@ class SttRestTest {
 
     @BeforeAll
     static void start() throws Exception {
-        SttFeature feature = new SttFeature(SttConfig.defaults().withTempDir(temp).withUrlAllowPrivate(true));
-        server = ParleyServer.builder(TestServers.config()).discoverFeatures(false).feature(feature).start();
+        SttFeature feature = new SttFeature(SttTesting.config(temp).withUrlAllowPrivate(true));
+        server = ParleyServer.builder(TestServers.config()).standardFeatures(false).engines(TestRuntime.get()).feature(feature).start();
         base = server.uri();
         sttTemp = feature.tempDir();
         files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

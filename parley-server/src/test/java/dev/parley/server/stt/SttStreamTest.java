@@ -1,5 +1,6 @@
 package dev.parley.server.stt;
 
+import dev.parley.engines.runtime.TestRuntime;
 import static dev.parley.server.stt.SttTesting.WsClient;
 import static dev.parley.server.stt.SttTesting.transcript;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +37,8 @@ class SttStreamTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ParleyServer.builder(TestServers.config()).discoverFeatures(false)
-                .feature(new SttFeature(SttConfig.defaults().withTempDir(temp))).start();
+        server = ParleyServer.builder(TestServers.config()).standardFeatures(false).engines(TestRuntime.get())
+                .feature(new SttFeature(SttTesting.config(temp))).start();
         base = server.uri();
     }
 

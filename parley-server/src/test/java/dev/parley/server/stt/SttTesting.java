@@ -1,12 +1,13 @@
 package dev.parley.server.stt;
 
+import dev.parley.engines.runtime.TestRuntime;
 import dev.parley.engines.stt.SpeechData;
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
 import dev.parley.engines.stt.SttBench;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.http.Json;
-import dev.parley.server.stt.internal.SharedEngine;
+import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.testing.TestServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,12 +38,6 @@ final class SttTesting {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    static {
-        // One hold on the shared engine for the whole test JVM: servers of different test classes reuse the loaded
-        // models instead of loading them again (fails naming ./parley models fetch when they are missing).
-        SharedEngine.acquire();
-    }
-
     /** {@code shared/speech} (see {@link SpeechData#speechDir()}). */
     static Path speechDir() {
         return SpeechData.speechDir();
@@ -66,8 +61,14 @@ final class SttTesting {
                 .orElseThrow().transcript();
     }
 
-    static ParleyServer start(SttConfig config) throws Exception {
-        return ParleyServer.builder(TestServers.config()).discoverFeatures(false).feature(new SttFeature(config))
+    /** The default {@code stt} settings, spooling into {@code temp}. */
+    static ParleyConfig.Stt config(Path temp) {
+        return TestServers.config().stt().withTempDir(temp.toString());
+    }
+
+    /** A server with the STT feature alone, on the test JVM's runtime (models loaded once for every server). */
+    static ParleyServer start(ParleyConfig.Stt config) throws Exception {
+        return ParleyServer.builder(TestServers.config()).standardFeatures(false).engines(TestRuntime.get()).feature(new SttFeature(config))
                 .start();
     }
 

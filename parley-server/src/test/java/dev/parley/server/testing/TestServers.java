@@ -1,12 +1,16 @@
 package dev.parley.server.testing;
 
+import dev.parley.engines.runtime.TestRuntime;
 import dev.parley.server.Feature;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
 import java.util.Map;
 
-/** Starts servers for tests: loopback, ephemeral port, one known API key. */
+/**
+ * Starts servers for tests: loopback, ephemeral port, one known API key, on the test JVM's shared engine runtime
+ * ({@link TestRuntime}: every model loaded once for every server of the JVM).
+ */
 public final class TestServers {
     private TestServers() {}
 
@@ -18,7 +22,7 @@ public final class TestServers {
     }
 
     public static ParleyServer start(Feature... features) throws Exception {
-        ParleyServer.Builder b = ParleyServer.builder(config());
+        ParleyServer.Builder b = ParleyServer.builder(config()).engines(TestRuntime.get());
         for (Feature f : features) b.feature(f);
         return b.start();
     }

@@ -1,5 +1,6 @@
 package dev.parley.server.tts;
 
+import dev.parley.engines.runtime.TestRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -23,19 +24,12 @@ class TtsFeatureTest {
 
     @Test
     void missingNeuralModelsFallBackToEspeakAndShowInReadiness(@TempDir Path emptyModels) throws Exception {
-        assumeTrue(System.getenv("PARLEY_MODELS_DIR") == null, "PARLEY_MODELS_DIR overrides parley.models.dir");
+        // the server's own runtime, over an empty model cache
         ParleyConfig config = ConfigLoader.load(null, Map.of("PARLEY_API_KEYS", TestServers.KEY),
-                Map.of("server.host", "127.0.0.1", "server.port", "0"));
-        String old = System.getProperty("parley.models.dir");
-        ParleyServer server;
-        TtsFeature tts = new TtsFeature(TtsSettings.defaults(), null);
-        System.setProperty("parley.models.dir", Files.createDirectories(emptyModels).toString());
-        try {
-            server = ParleyServer.builder(config).discoverFeatures(false).feature(tts).start();
-        } finally {
-            if (old == null) System.clearProperty("parley.models.dir");
-            else System.setProperty("parley.models.dir", old);
-        }
+                Map.of("server.host", "127.0.0.1", "server.port", "0",
+                        "models.dir", Files.createDirectories(emptyModels).toString()));
+        TtsFeature tts = new TtsFeature(config.tts());
+        ParleyServer server = ParleyServer.builder(config).standardFeatures(false).feature(tts).start();
         try (server) {
             assertThat(tts.engineStatus().get("kokoro")).startsWith("unavailable").contains("parley models fetch");
             assertThat(tts.engineStatus().get("espeak")).isEqualTo("loaded");

@@ -7,6 +7,7 @@ import dev.parley.engines.text.SpeechPiece;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.voices.VoiceCatalog;
 import dev.parley.engines.tts.VoiceMapping;
+import dev.parley.engines.tts.VoiceProfile;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,20 +53,32 @@ class TtsServiceTest {
     }
 
     @Test
-    void configuredEngineVoiceIsTheKokoroVoiceOfTheMapping() {
+    void configuredEngineVoiceIsTheVoiceOfItsEngineInTheMapping() {
         VoiceCatalog catalog = VoiceCatalog.from(ConfigLoader.load(null, Map.of(), Map.of()));
-        VoiceMapping m = TtsService.mapping(catalog);
-        assertThat(m.get("eve").kokoro()).isEqualTo(catalog.find("eve").orElseThrow().engineVoice());
+        VoiceMapping m = catalog.mapping();
+        assertThat(m.get("eve").profile("kokoro").voice()).isEqualTo(catalog.find("eve").orElseThrow().engineVoice());
+        assertThat(m.get("eve").engine()).isEqualTo("kokoro");
         assertThat(m.get("rex").female()).isFalse();
         assertThat(m.ids()).containsExactlyElementsOf(catalog.all().stream().map(e -> e.voice().voiceId()).toList());
     }
 
     @Test
-    void voiceConfiguredForEspeakUsesItsEngineVoiceAsTheVariant() {
+    void theFiveBuiltInVoicesSoundDistinctOnEveryEngine() {
+        VoiceMapping m = VoiceCatalog.from(ConfigLoader.load(null, Map.of(), Map.of())).mapping();
+        List<String> ids = List.of("eve", "ara", "rex", "sal", "leo");
+        assertThat(ids.stream().map(id -> m.get(id).profile("kokoro").voice()).distinct()).hasSize(5);
+        assertThat(ids.stream().map(id -> m.get(id).profile("espeak").voice()).distinct()).hasSize(5);
+        assertThat(m.get("eve").profile("piper").rate()).isEqualTo(1.05);
+        assertThat(m.get("leo").profile("piper").rate()).isEqualTo(0.94);
+    }
+
+    @Test
+    void voiceConfiguredForEspeakUsesItsEngineVoiceAsTheVariantAndKeepsItsOtherEngines() {
         VoiceCatalog catalog = VoiceCatalog.from(ConfigLoader.load(null, Map.of(),
                 Map.of("voices.rex.engine", "espeak", "voices.rex.engine_voice", "m5")));
-        VoiceMapping m = TtsService.mapping(catalog);
-        assertThat(m.get("rex").espeakVariant()).isEqualTo("m5");
-        assertThat(m.get("rex").kokoro()).isEqualTo(VoiceMapping.defaults().get("rex").kokoro());
+        VoiceMapping m = catalog.mapping();
+        assertThat(m.get("rex").profile("espeak").voice()).isEqualTo("m5");
+        assertThat(m.get("rex").profile("kokoro")).isEqualTo(new VoiceProfile("am_michael", false, 1.0));
+        assertThat(m.get("rex").profile("piper").rate()).isEqualTo(1.0);
     }
 }

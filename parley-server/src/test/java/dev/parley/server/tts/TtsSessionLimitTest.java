@@ -1,5 +1,6 @@
 package dev.parley.server.tts;
 
+import dev.parley.engines.runtime.TestRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,9 +24,8 @@ class TtsSessionLimitTest {
     static void start() throws Exception {
         var config = ConfigLoader.load(null, Map.of("PARLEY_API_KEYS", TestServers.KEY, "PARLEY_SHUTDOWN_GRACE_SECONDS", "1"),
                 Map.of("server.host", "127.0.0.1", "server.port", "0"));
-        TtsFeature tts = new TtsFeature(TtsSettings.defaults().withWarmUp(false), TtsTesting.engines())
-                .withMaxWsSessionsPerKey(2);
-        server = ParleyServer.builder(config).discoverFeatures(false).feature(tts).start();
+        TtsFeature tts = new TtsFeature(config.tts().withWarmUp(false).withMaxSessionsPerKey(2));
+        server = ParleyServer.builder(config).standardFeatures(false).engines(TestRuntime.get()).feature(tts).start();
     }
 
     @AfterAll
@@ -70,8 +70,9 @@ class TtsSessionLimitTest {
 
     @Test
     void aMalformedLimitInTheEnvironmentIsRefusedNamingTheVariable() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TtsFeature.maxWsSessionsPerKey(
-                Map.of("PARLEY_TTS_MAX_SESSIONS_PER_KEY", "zero"))).hasMessageContaining("PARLEY_TTS_MAX_SESSIONS_PER_KEY");
-        assertThat(TtsFeature.maxWsSessionsPerKey(Map.of())).isEqualTo(50);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigLoader.load(null,
+                Map.of("PARLEY_TTS_MAX_SESSIONS_PER_KEY", "zero"), Map.of()))
+                .hasMessageContaining("tts.max_sessions_per_key").hasMessageContaining("PARLEY_TTS_MAX_SESSIONS_PER_KEY");
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).tts().maxSessionsPerKey()).isEqualTo(50);
     }
 }

@@ -1,12 +1,11 @@
 package dev.parley.server.tts;
 
+import dev.parley.engines.runtime.TestRuntime;
 import dev.parley.engines.stt.SpeechData;
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
 import dev.parley.audio.RawFormat;
-import dev.parley.engines.tts.TtsEngines;
 import dev.parley.audio.Resampler;
-import dev.parley.engines.stt.SttEngine;
 import dev.parley.engines.stt.SttOptions;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
@@ -25,37 +24,21 @@ import java.util.Map;
 final class TtsTesting {
     private TtsTesting() {}
 
-    private static TtsEngines engines;
-    private static SttEngine stt;
     static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     /**
-     * The engines of this JVM, shared by every test server. Fails (naming {@code ./parley models fetch}) when the
-     * Kokoro or Piper model is missing: the tests are about the real engines.
+     * A started server with the TTS feature only, on the test JVM's runtime (every engine loaded once; fails naming
+     * {@code ./parley models fetch} when a model is missing), without warm-up; {@code flags} override settings
+     * ({@code voices.eve.engine}, {@code websocket.max_outbound_bytes}).
      */
-    static synchronized TtsEngines engines() {
-        if (engines == null) {
-            TtsEngines e = new TtsEngines();
-            e.get("kokoro");
-            e.get("piper");
-            e.get("espeak");
-            engines = e;
-        }
-        return engines;
-    }
-
-    /** A started server with the TTS feature only; {@code flags} override settings ({@code voices.eve.engine}). */
-    static ParleyServer start(TtsSettings settings, String... flags) throws Exception {
-        Map<String, String> f = new HashMap<>(Map.of("server.host", "127.0.0.1", "server.port", "0"));
+    static ParleyServer start(String... flags) throws Exception {
+        Map<String, String> f = new HashMap<>(Map.of("server.host", "127.0.0.1", "server.port", "0",
+                "tts.warm_up", "false"));
         for (int i = 0; i < flags.length; i += 2) f.put(flags[i], flags[i + 1]);
         ParleyConfig config = ConfigLoader.load(null,
                 Map.of("PARLEY_API_KEYS", TestServers.KEY, "PARLEY_SHUTDOWN_GRACE_SECONDS", "1"), f);
-        TtsFeature tts = new TtsFeature(settings, engines());
-        return ParleyServer.builder(config).discoverFeatures(false).feature(tts).start();
-    }
-
-    static ParleyServer start(String... flags) throws Exception {
-        return start(TtsSettings.defaults().withWarmUp(false), flags);
+        return ParleyServer.builder(config).standardFeatures(false).engines(TestRuntime.get())
+                .feature(new TtsFeature(config.tts())).start();
     }
 
     static HttpResponse<byte[]> post(URI base, String json) throws Exception {
@@ -103,12 +86,7 @@ final class TtsTesting {
 
     /** Lower-case words the project's speech-to-text hears (any rate; resampled to 16 kHz). */
     static String transcribe(float[] samples, int rate) {
-        SttEngine engine;
-        synchronized (TtsTesting.class) {
-            if (stt == null) stt = SttEngine.loadDefault();
-            engine = stt;
-        }
-        return engine.transcribe(Resampler.resample(samples, rate, 16000), SttOptions.defaults()).text()
+        return TestRuntime.get().fileTranscriber().transcribe(Resampler.resample(samples, rate, 16000), SttOptions.defaults()).text()
                 .toLowerCase(java.util.Locale.ROOT);
     }
 

@@ -23,7 +23,7 @@ class TtsWebSocketBackpressureTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TtsTesting.start(TtsSettings.defaults().withWarmUp(false).withWsMaxPendingBytes(BOUND),
+        server = TtsTesting.start("websocket.max_outbound_bytes", Long.toString(BOUND),
                 "voices.rex.engine", "espeak", "voices.rex.engine_voice", "m3");
     }
 

@@ -41,7 +41,7 @@ public final class MoonshineTokenizer {
                 return fromTokensTxt(List.of(Files.readString(txt, StandardCharsets.UTF_8).split("\n", -1)));
             }
             Path bin = modelDir.resolve("tokenizer.bin");
-            Ort.requireModelFile(bin);
+            dev.parley.engines.runtime.Native.requireModelFile(bin);
             return fromTokenizerBin(Files.readAllBytes(bin));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read Moonshine tokenizer in " + modelDir, e);

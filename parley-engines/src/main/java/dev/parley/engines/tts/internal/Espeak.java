@@ -4,7 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
-import dev.parley.engines.tts.EngineUnavailableException;
+import dev.parley.engines.EngineUnavailableException;
 import dev.parley.engines.tts.TtsException;
 
 import java.nio.charset.StandardCharsets;
@@ -17,8 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Threading: libespeak-ng keeps global state (current voice, parameters, the synthesis callback), so every call
  * holds one {@link ReentrantLock}; calls are short (about a millisecond for phonemes, a few ms per sentence of
- * audio). Callers must be platform threads (the native call pins a virtual thread): run them on
- * {@code InferencePool}.
+ * audio). Callers must be platform threads (the native call pins a virtual thread): the engines run these calls on
+ * an inference thread ({@code dev.parley.engines.runtime.Native#run}).
  */
 public final class Espeak {
     private static final String[] LIBRARY_CANDIDATES = {
@@ -32,6 +32,7 @@ public final class Espeak {
     private static final Object INIT = new Object();
     private static volatile Espeak instance;
     private static volatile String loadError;
+    private static volatile String library;
 
     private final EspeakNative lib;
     private final int sampleRate;
@@ -55,6 +56,14 @@ public final class Espeak {
     }
 
     /**
+     * Names the library to try first ({@code tts.espeak_library}: a file path or a library name), before the usual
+     * Debian and Fedora locations. Effective only before the library is first loaded; null for none.
+     */
+    public static void preferLibrary(String nameOrPath) {
+        library = nameOrPath == null || nameOrPath.isBlank() ? null : nameOrPath.strip();
+    }
+
+    /**
      * The shared instance, loading the library on first use.
      *
      * @throws EngineUnavailableException when libespeak-ng is not installed
@@ -66,8 +75,8 @@ public final class Espeak {
             if (instance != null) return instance;
             if (loadError != null) throw new EngineUnavailableException(loadError);
             List<String> candidates = new ArrayList<>();
-            String override = System.getProperty("parley.espeak.library");
-            if (override != null && !override.isBlank()) candidates.add(override);
+            String override = library;
+            if (override != null) candidates.add(override);
             candidates.addAll(List.of(LIBRARY_CANDIDATES));
             Throwable last = null;
             for (String name : candidates) {

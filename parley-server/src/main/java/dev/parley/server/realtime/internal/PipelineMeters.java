@@ -1,13 +1,14 @@
 package dev.parley.server.realtime.internal;
 
+import dev.parley.engines.stt.FileTranscriber;
+import dev.parley.engines.stt.SttOptions;
+import dev.parley.engines.stt.SttResult;
 import dev.parley.engines.llm.ChatEvent;
 import dev.parley.engines.llm.ChatHandle;
 import dev.parley.engines.llm.ChatModel;
 import dev.parley.engines.llm.ChatRequest;
 import dev.parley.engines.llm.ChatListener;
 import dev.parley.server.realtime.RealtimeEngines;
-import dev.parley.server.realtime.SpeechSynthesizer;
-import dev.parley.server.realtime.Transcriber;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,32 +69,35 @@ public final class PipelineMeters {
         return c == null ? 0 : c.count();
     }
 
-    /** The same engines, counted. */
+    /** The same engines, their work counted here. */
     public RealtimeEngines instrument(RealtimeEngines e) {
-        return new RealtimeEngines(e.vadFactory(), transcriber(e.transcriber()), chat(e.chatModel()),
-                synthesizer(e.synthesizer()));
+        return new RealtimeEngines(e.vad(), transcriber(e.transcriber()), chat(e.chatModel()), e.speech(), e.ttsEngine(),
+                this);
     }
 
-    private Transcriber transcriber(Transcriber t) {
-        return audio -> {
-            transcriptions.incrementAndGet();
-            try {
-                return t.transcribe(audio);
-            } finally {
-                transcriptions.decrementAndGet();
+    /** Counts one clause synthesis with API voice {@code voice}; close the result when it ends. */
+    public AutoCloseable synthesis(String voice) {
+        syntheses.incrementAndGet();
+        Counter.builder("parley.realtime.tts.syntheses").tag("voice", voice)
+                .description("Clauses synthesized, by voice").register(registry).increment();
+        return syntheses::decrementAndGet;
+    }
+
+    private FileTranscriber transcriber(FileTranscriber t) {
+        return new FileTranscriber() {
+            @Override
+            public SttResult transcribe(float[] audio16k, SttOptions options) {
+                return t.transcribe(audio16k, options);
             }
-        };
-    }
 
-    private SpeechSynthesizer synthesizer(SpeechSynthesizer s) {
-        return (text, voice, speed) -> {
-            syntheses.incrementAndGet();
-            Counter.builder("parley.realtime.tts.syntheses").tag("voice", voice)
-                    .description("Clauses synthesized, by voice").register(registry).increment();
-            try {
-                return s.synthesize(text, voice, speed);
-            } finally {
-                syntheses.decrementAndGet();
+            @Override
+            public String transcribeUtterance(float[] audio16k) {
+                transcriptions.incrementAndGet();
+                try {
+                    return t.transcribeUtterance(audio16k);
+                } finally {
+                    transcriptions.decrementAndGet();
+                }
             }
         };
     }

@@ -3,11 +3,11 @@ package dev.parley.server.stt.internal;
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
 import dev.parley.audio.AudioFormatException;
-import dev.parley.engines.InferencePool;
+import dev.parley.engines.runtime.Inference;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.Exchange;
 import dev.parley.server.http.HttpHandler;
-import dev.parley.server.stt.SttConfig;
+import dev.parley.server.config.ParleyConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /v1/stt}: multipart form in, transcript JSON out (spec §8).
  *
- * <p>Body handling: an upload whose {@code Content-Length} exceeds {@link SttConfig#maxUploadBytes()} is refused with
+ * <p>Body handling: an upload whose {@code Content-Length} exceeds {@code stt.max_upload_bytes} is refused with
  * 413 before a byte is read; without a length the parser stops with 413 as soon as the body passes the limit. Parts
  * up to {@value #MAX_MEMORY_PART} bytes stay in memory, larger ones are spooled to files in the feature's private
  * temporary directory, and every file of a request (parts and {@code url} downloads) is deleted before the response
@@ -57,7 +57,7 @@ public final class BatchEndpoint implements HttpHandler {
     /** Most form parts (100 keyterms plus the other fields). */
     static final int MAX_PARTS = 200;
 
-    private final SttConfig config;
+    private final ParleyConfig.Stt config;
     private final Path tempDir;
     private final Supplier<BatchTranscriber> transcriber;
     private final HttpClient http;
@@ -66,7 +66,7 @@ public final class BatchEndpoint implements HttpHandler {
      * @param transcriber gives the transcriber, or throws {@link ApiException} 503 when the models are not loaded
      * @param tempDir     the feature's private temporary directory (exists, owned by the feature)
      */
-    public BatchEndpoint(SttConfig config, Path tempDir, Supplier<BatchTranscriber> transcriber) {
+    public BatchEndpoint(ParleyConfig.Stt config, Path tempDir, Supplier<BatchTranscriber> transcriber) {
         this.config = config;
         this.tempDir = tempDir;
         this.transcriber = transcriber;
@@ -183,7 +183,7 @@ public final class BatchEndpoint implements HttpHandler {
                 }
                 try {
                     return engine[0].transcribe(clip, req);
-                } catch (InferencePool.InferenceException e) {
+                } catch (Inference.InferenceException e) {
                     throw new ApiException(500, "Transcription failed (request id " + exchange.requestId() + ")", e);
                 }
             } finally {
@@ -241,7 +241,7 @@ public final class BatchEndpoint implements HttpHandler {
 
     /**
      * Downloads {@code url} into a file of the private temp dir, at most the upload limit. Only http and https;
-     * unless {@link SttConfig#urlAllowPrivate()}, neither the URL nor any redirect may lead to a non-public address
+     * unless {@code stt.url_allow_private}, neither the URL nor any redirect may lead to a non-public address
      * ({@link PublicAddresses}). A name that resolves differently between the check and the connection (DNS
      * rebinding) is not caught here: put the server behind an egress proxy where that matters.
      */

@@ -6,11 +6,11 @@ import dev.parley.engines.diarize.Diarizer;
 import dev.parley.engines.diarize.SpeakerTurn;
 import dev.parley.engines.diarize.SpeechSegment;
 import dev.parley.engines.diarize.WordSpeakers;
-import dev.parley.engines.stt.SttEngine;
+import dev.parley.engines.runtime.Inference;
+import dev.parley.engines.stt.FileTranscriber;
 import dev.parley.engines.stt.SttOptions;
 import dev.parley.engines.stt.SttResult;
 import dev.parley.engines.stt.SttWord;
-import dev.parley.engines.vad.VadSegmenter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,22 +23,27 @@ import java.util.concurrent.Future;
  * Batch transcription of a decoded clip into the {@code POST /v1/stt} response (spec §8): transport-free.
  *
  * <ul>
- *   <li>mono (or channels mixed down): the clip is resampled to 16 kHz and transcribed by the {@link SttEngine};</li>
+ *   <li>mono (or channels mixed down): the clip is resampled to 16 kHz and transcribed by the
+ *       {@link FileTranscriber};</li>
  *   <li>{@code multichannel}: every channel is transcribed on its own (in parallel), {@code channels[]} lists them
  *       and the top-level {@code text}/{@code words} merge all channels' words by start time;</li>
- *   <li>{@code diarize}: Silero speech segments of the mix go to the classical {@link Diarizer}, and every word gets
+ *   <li>{@code diarize}: the speech the transcription's VAD found goes to the classical {@link Diarizer} (the
+ *       detector does not run twice), and every word gets
  *       the speaker of the turn it overlaps most ({@link WordSpeakers}); with {@code multichannel} each channel is
  *       one speaker and the speaker is the channel index (the {@code ChannelSpeakers} convention).</li>
  * </ul>
  *
  * <p>Threading: thread-safe; {@link #transcribe} blocks its caller (a virtual thread) while the native and CPU-heavy
- * work runs on the engine's {@link dev.parley.engines.InferencePool}. The clip is read, never modified or kept.
+ * work runs on the inference pool. The clip is read, never modified or kept.
  */
 public final class BatchTranscriber {
-    private final SttEngine engine;
+    private final FileTranscriber engine;
+    private final Inference inference;
 
-    public BatchTranscriber(SttEngine engine) {
+    /** @param inference where the diarizer (CPU-heavy Java) runs */
+    public BatchTranscriber(FileTranscriber engine, Inference inference) {
         this.engine = engine;
+        this.inference = inference;
     }
 
     public Wire.BatchResponse transcribe(AudioClip clip, BatchRequest req) {
@@ -47,7 +52,7 @@ public final class BatchTranscriber {
         if (!req.multichannel()) {
             float[] audio = to16k(clip.mono(), clip.sampleRate());
             SttResult r = engine.transcribe(audio, options);
-            int[] speakers = req.diarize() ? speakers(audio, r.words()) : null;
+            int[] speakers = req.diarize() ? speakers(audio, r) : null;
             List<Wire.Word> words = Wire.words(r.words(), speakers);
             return new Wire.BatchResponse(r.text(), req.language(), duration, words.isEmpty() ? null : words, null);
         }
@@ -95,12 +100,13 @@ public final class BatchTranscriber {
         return engine.transcribe(to16k(clip.mono(), clip.sampleRate()), options);
     }
 
-    /** Speaker per word: Silero speech segments, classical diarization, majority overlap. */
-    int[] speakers(float[] audio16k, List<SttWord> words) {
+    /** Speaker per word: the transcription's speech segments, classical diarization, majority overlap. */
+    int[] speakers(float[] audio16k, SttResult result) {
+        List<SttWord> words = result.words();
         if (words.isEmpty()) return new int[0];
-        List<SpeakerTurn> turns = engine.pool().call(() -> {
+        List<SpeakerTurn> turns = inference.run(() -> {
             List<SpeechSegment> speech = new ArrayList<>();
-            for (dev.parley.engines.vad.SpeechSegment s : VadSegmenter.segments(engine.vad(), audio16k)) {
+            for (dev.parley.engines.vad.SpeechSegment s : result.speech()) {
                 speech.add(new SpeechSegment(s.startSeconds(), s.endSeconds()));
             }
             if (speech.isEmpty()) {

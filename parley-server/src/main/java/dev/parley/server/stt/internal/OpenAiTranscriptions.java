@@ -2,7 +2,7 @@ package dev.parley.server.stt.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.parley.audio.AudioClip;
-import dev.parley.engines.InferencePool;
+import dev.parley.engines.runtime.Inference;
 import dev.parley.engines.stt.SttOptions;
 import dev.parley.engines.stt.SttResult;
 import dev.parley.engines.stt.SttWord;
@@ -63,7 +63,7 @@ public final class OpenAiTranscriptions implements HttpHandler {
             SttResult r;
             try {
                 r = engine[0].transcribeMono(clip, new SttOptions(0.5f, o.language(), false, false));
-            } catch (InferencePool.InferenceException e) {
+            } catch (Inference.InferenceException e) {
                 throw new ApiException(500, "Transcription failed (request id " + exchange.requestId() + ")", e);
             }
             return render(o, r, clip.durationSeconds());

@@ -4,7 +4,7 @@ import dev.parley.engines.diarize.Diarizer;
 import dev.parley.engines.diarize.SpeakerTurn;
 import dev.parley.engines.diarize.SpeechSegment;
 import dev.parley.engines.diarize.WordSpeakers;
-import dev.parley.engines.stt.SttEngine;
+import dev.parley.engines.runtime.Inference;
 import dev.parley.engines.stt.SttOptions;
 import dev.parley.engines.stt.SttWord;
 import dev.parley.engines.stt.StreamingTranscriber;
@@ -51,7 +51,8 @@ public final class StreamSession implements AutoCloseable {
     /** Audio kept for live diarization (mono without multichannel), seconds. */
     static final int DIARIZE_WINDOW_SECONDS = 60;
 
-    private final SttEngine engine;
+    private final StreamingTranscriber engine;
+    private final Inference inference;
     private final StreamRequest req;
     private final boolean closeAfterDone;
     private final Sink sink;
@@ -61,8 +62,14 @@ public final class StreamSession implements AutoCloseable {
     private boolean closed;
     private int turns;
 
-    public StreamSession(SttEngine engine, StreamRequest req, boolean closeAfterDone, Sink sink) {
+    /**
+     * @param engine    the live transcriber (one stream per pipeline)
+     * @param inference where live diarization (CPU-heavy Java) runs
+     */
+    public StreamSession(StreamingTranscriber engine, Inference inference, StreamRequest req, boolean closeAfterDone,
+            Sink sink) {
         this.engine = engine;
+        this.inference = inference;
         this.req = req;
         this.closeAfterDone = closeAfterDone;
         this.sink = sink;
@@ -182,7 +189,7 @@ public final class StreamSession implements AutoCloseable {
     /** One channel (or the mix): transcriber, plus the live diarization window when diarizing a mono stream. */
     private final class Pipeline {
         final int index;
-        final StreamingTranscriber stt;
+        final StreamingTranscriber.Stream stt;
         final Integer channelIndex;
         final LiveDiarization diarization;
 
@@ -190,7 +197,7 @@ public final class StreamSession implements AutoCloseable {
             this.index = index;
             this.channelIndex = req.multichannel() ? index : null;
             this.diarization = req.diarize() && !req.multichannel() ? new LiveDiarization() : null;
-            this.stt = new StreamingTranscriber(engine, o, this::onTranscript);
+            this.stt = engine.open(o, this::onTranscript);
         }
 
         void accept(float[] pcm16k) {
@@ -253,7 +260,7 @@ public final class StreamSession implements AutoCloseable {
                     double a = Math.max(0, s[0] - windowStart), b = Math.max(a, s[1] - windowStart);
                     speech.add(new SpeechSegment(a, b));
                 }
-                List<SpeakerTurn> local = engine.pool().call(() -> new Diarizer().diarize(audio, 16000, speech));
+                List<SpeakerTurn> local = inference.run(() -> new Diarizer().diarize(audio, 16000, speech));
                 List<SpeakerTurn> shifted = new ArrayList<>(local.size());
                 for (SpeakerTurn t : local) {
                     shifted.add(new SpeakerTurn(t.start() + windowStart, t.end() + windowStart, t.speaker()));

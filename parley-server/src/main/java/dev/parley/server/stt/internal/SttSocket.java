@@ -1,6 +1,7 @@
 package dev.parley.server.stt.internal;
 
-import dev.parley.engines.stt.SttEngine;
+import dev.parley.engines.runtime.Inference;
+import dev.parley.engines.stt.StreamingTranscriber;
 import dev.parley.server.http.Json;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +47,8 @@ public final class SttSocket implements Session.Listener {
 
     private record End() implements Item {}
 
-    private final SttEngine engine;
+    private final StreamingTranscriber engine;
+    private final Inference inference;
     private final StreamRequest request;
     private final boolean closeAfterDone;
     private final long maxPendingBytes;
@@ -59,8 +61,10 @@ public final class SttSocket implements Session.Listener {
     private volatile Session session;
     private volatile StreamSession stream;
 
-    public SttSocket(SttEngine engine, StreamRequest request, boolean closeAfterDone, int maxPendingAudioSeconds) {
+    public SttSocket(StreamingTranscriber engine, Inference inference, StreamRequest request, boolean closeAfterDone,
+            int maxPendingAudioSeconds) {
         this.engine = engine;
+        this.inference = inference;
         this.request = request;
         this.closeAfterDone = closeAfterDone;
         this.maxPendingBytes = (long) maxPendingAudioSeconds * request.sampleRate() * request.frameBytes();
@@ -139,7 +143,7 @@ public final class SttSocket implements Session.Listener {
     }
 
     private void work() {
-        StreamSession s = new StreamSession(engine, request, closeAfterDone, new Sink());
+        StreamSession s = new StreamSession(engine, inference, request, closeAfterDone, new Sink());
         stream = s;
         try (s) {
             s.start();

@@ -27,7 +27,7 @@ class SubtitlesTest {
             all.addAll(s.words());
             text.append(text.isEmpty() ? "" : " ").append(s.text());
         }
-        return new SttResult(text.toString(), all, 60, segments);
+        return new SttResult(text.toString(), all, 60, segments, List.of());
     }
 
     static SttSegment segment(List<SttWord> words) {

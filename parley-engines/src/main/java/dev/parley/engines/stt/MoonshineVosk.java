@@ -1,8 +1,8 @@
 package dev.parley.engines.stt;
 
-import dev.parley.engines.InferencePool;
+import dev.parley.engines.runtime.Inference;
 import dev.parley.engines.stt.internal.WordAligner;
-import dev.parley.engines.vad.SileroVad;
+import dev.parley.engines.vad.Vad;
 import dev.parley.engines.vad.SpeechSegment;
 import dev.parley.engines.vad.VadConfig;
 import dev.parley.engines.vad.VadSegmenter;
@@ -10,26 +10,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * File speech-to-text: 16 kHz mono audio in, text with timed words out.
+ * Speech to text on three local models, for files ({@link FileTranscriber}) and live streams
+ * ({@link StreamingTranscriber}): 16 kHz mono audio in, text with timed words out.
  *
- * <p>Pipeline: Silero VAD cuts the audio into speech segments (Silero's rules, 300 ms padding, neighbours closer than
- * {@link #MERGE_GAP_MS} ms merged while the result stays under {@value #MAX_SEGMENT_MS} ms, longer speech split at
- * its last pause). Each segment, with 300 ms of digital silence on both sides, is transcribed by Moonshine tiny, which gives the
- * text (the accurate one); Vosk runs once over the whole speech span and gives timed words; Moonshine's words get their times by alignment to Vosk's words ({@link WordAligner}: a
- * word matched to a Vosk word takes its time and confidence, an unmatched word is interpolated between its
- * neighbours with confidence 0). Then filler words are removed unless kept, and inverse text normalisation applies
- * when asked for in English.
+ * <p>Files: the VAD cuts the audio into speech segments (Silero's rules, 300 ms padding, neighbours closer than
+ * {@link #MERGE_GAP_MS} ms merged while the result stays under {@value #MAX_SEGMENT_MS} ms, longer speech split at its
+ * last pause). Each segment, with 300 ms of digital silence on both sides, is transcribed by Moonshine tiny, which
+ * gives the text (the accurate one); Vosk runs once over the whole speech span and gives timed words; Moonshine's
+ * words get their times by alignment to Vosk's words ({@link WordAligner}: a word matched to a Vosk word takes its
+ * time and confidence, an unmatched word is interpolated between its neighbours with confidence 0). Then filler words
+ * are removed unless kept, and inverse text normalisation applies when asked for in English. Streams:
+ * {@link MoonshineVoskStream}.
  *
- * <p>Threading: thread-safe, one instance per process. {@link #transcribe} blocks the caller (a virtual thread is
- * fine) while the native work runs on the {@link InferencePool}, one task per segment, so segments of one file and
- * different files proceed in parallel up to the pool size. Never call it from an InferencePool thread (it waits for
- * pool tasks). The caller's array is read during the call only.
+ * <p>Threading: thread-safe, one instance per process (the runtime's). {@link #transcribe} blocks the caller while
+ * the native work runs on the {@link Inference} pool, one task per segment, so segments of one file and different
+ * files proceed in parallel up to the pool size; called from an inference thread it runs the segments one after
+ * the other on that thread. The caller's array is read during the call only. The models belong to the runtime,
+ * which closes them.
  */
-public final class SttEngine implements AutoCloseable {
+public final class MoonshineVosk implements FileTranscriber, StreamingTranscriber {
     /** Neighbouring segments closer than this are transcribed together. */
     public static final int MERGE_GAP_MS = 1000;
     /** Longest segment given to Moonshine. */
@@ -37,108 +39,104 @@ public final class SttEngine implements AutoCloseable {
     static final int PAD_MS = 300;
     private static final Set<String> FILLERS = Set.of("uh", "um", "er", "erm", "ah", "eh", "hmm", "mm", "mhm", "uhm");
 
-    private final SileroVad vad;
+    private final Vad vad;
     private final MoonshineTiny moonshine;
     private final VoskModel vosk;
-    private final InferencePool pool;
-    private final boolean owns;
+    private final Inference inference;
 
-    /** An engine over models the caller owns (and closes after this engine is no longer used). */
-    public SttEngine(SileroVad vad, MoonshineTiny moonshine, VoskModel vosk, InferencePool pool) {
-        this(vad, moonshine, vosk, pool, false);
-    }
-
-    private SttEngine(SileroVad vad, MoonshineTiny moonshine, VoskModel vosk, InferencePool pool, boolean owns) {
+    /**
+     * @param vad       the voice activity detector (shared)
+     * @param moonshine the text model
+     * @param vosk      the timing model
+     * @param inference where segments run side by side
+     */
+    public MoonshineVosk(Vad vad, MoonshineTiny moonshine, VoskModel vosk, Inference inference) {
         this.vad = vad;
         this.moonshine = moonshine;
         this.vosk = vosk;
-        this.pool = pool;
-        this.owns = owns;
+        this.inference = inference;
     }
 
-    /**
-     * Loads the three default models from the model cache on the shared pool; {@link #close} frees them.
-     *
-     * @throws dev.parley.models.ModelUnavailableException naming {@code ./parley models fetch} when a model is missing
-     */
-    public static SttEngine loadDefault() {
-        InferencePool pool = InferencePool.shared();
-        return pool.call(() -> {
-            SileroVad v = SileroVad.loadDefault();
-            try {
-                MoonshineTiny m = MoonshineTiny.loadDefault();
-                try {
-                    return new SttEngine(v, m, VoskModel.loadDefault(), pool, true);
-                } catch (RuntimeException e) {
-                    m.close();
-                    throw e;
-                }
-            } catch (RuntimeException e) {
-                v.close();
-                throw e;
-            }
-        });
-    }
-
-    public SileroVad vad() {
+    Vad vad() {
         return vad;
     }
 
-    public MoonshineTiny moonshine() {
+    MoonshineTiny moonshine() {
         return moonshine;
     }
 
-    public VoskModel vosk() {
+    VoskModel vosk() {
         return vosk;
     }
 
-    public InferencePool pool() {
-        return pool;
+    Inference inference() {
+        return inference;
     }
 
-    /**
-     * Transcribes 16 kHz mono audio in [-1, 1]. Silence (or no speech above the threshold) gives empty text and no
-     * words.
-     *
-     * @throws IllegalArgumentException for audio containing NaN or infinite samples
-     */
+    @Override
+    public Stream open(int sampleRate, Options options, Listener listener) {
+        return new MoonshineVoskStream(this, sampleRate, options, listener);
+    }
+
+    @Override
     public SttResult transcribe(float[] audio16k, SttOptions options) {
         for (float f : audio16k) {
             if (!Float.isFinite(f)) throw new IllegalArgumentException("audio contains NaN or infinite samples");
         }
         double duration = audio16k.length / 16000.0;
-        if (audio16k.length == 0) return SttResult.of(List.of(), 0);
-        List<SpeechSegment> spans = pool.call(() -> segment(audio16k, options.vadThreshold()));
-        if (spans.isEmpty()) return SttResult.of(List.of(), duration);
+        if (audio16k.length == 0) return SttResult.of(List.of(), List.of(), 0);
+        List<SpeechSegment> found = new ArrayList<>();
+        List<SpeechSegment> spans = inference.run(() -> segment(audio16k, options.vadThreshold(), found));
+        if (spans.isEmpty()) return SttResult.of(List.of(), found, duration);
+        List<SttSegment> segments = new ArrayList<>(spans.size());
+        if (Inference.onInferenceThread()) { // already on a pool thread: waiting for the pool could deadlock it
+            List<VoskRecognizer.Word> words = voskWords(audio16k, spans);
+            for (int i = 0; i < spans.size(); i++) {
+                segments.add(post(align(moonshineText(audio16k, spans.get(i)), words, spans, i), options));
+            }
+            return SttResult.of(segments, found, duration);
+        }
         // Vosk runs once over the whole file (absolute times, no per-segment recognizer set-up) while Moonshine
         // transcribes the segments in parallel.
-        Future<List<VoskRecognizer.Word>> voskFuture = pool.executor().submit(() -> voskWords(audio16k, spans));
+        Future<List<VoskRecognizer.Word>> voskFuture = inference.submit(() -> voskWords(audio16k, spans));
         List<Future<String>> futures = new ArrayList<>(spans.size());
         for (SpeechSegment s : spans) {
-            futures.add(pool.executor().submit(() -> moonshineText(audio16k, s)));
+            futures.add(inference.submit(() -> moonshineText(audio16k, s)));
         }
-        List<SttSegment> segments = new ArrayList<>(spans.size());
         try {
-            List<VoskRecognizer.Word> vosk = voskFuture.get();
+            List<VoskRecognizer.Word> words = Inference.await(voskFuture);
             for (int i = 0; i < spans.size(); i++) {
-                segments.add(post(align(futures.get(i).get(), vosk, spans, i), options));
+                segments.add(post(align(Inference.await(futures.get(i)), words, spans, i), options));
             }
-        } catch (InterruptedException e) {
-            futures.forEach(f -> f.cancel(true));
-            voskFuture.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new InferencePool.InferenceException("interrupted while transcribing", e);
-        } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
-            voskFuture.cancel(true);
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new InferencePool.InferenceException(String.valueOf(e.getCause()), e.getCause());
+        } catch (RuntimeException e) {
+            futures.forEach(f -> f.cancel(false));
+            voskFuture.cancel(false);
+            throw e;
         }
-        return SttResult.of(segments, duration);
+        return SttResult.of(segments, found, duration);
     }
 
-    /** Speech segments for transcription (VAD, merged, capped). Platform thread. */
-    List<SpeechSegment> segment(float[] audio, float threshold) {
+    /** Longest stretch given to Moonshine in one pass by {@link #transcribeUtterance}. */
+    static final int UTTERANCE_WINDOW_MS = 30_000;
+
+    @Override
+    public String transcribeUtterance(float[] audio16k) {
+        int window = UTTERANCE_WINDOW_MS * 16;
+        StringBuilder text = new StringBuilder();
+        for (int at = 0; at < audio16k.length; at += window) {
+            int from = at;
+            int len = Math.min(window, audio16k.length - at);
+            String t = inference.run(() -> moonshineText(audio16k, from, len)).strip();
+            if (!t.isEmpty()) text.append(text.isEmpty() ? "" : " ").append(t);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Speech segments for transcription (VAD, merged, capped); the VAD's own segments, before merging, are added to
+     * {@code found}. On an inference thread.
+     */
+    List<SpeechSegment> segment(float[] audio, float threshold, List<SpeechSegment> found) {
         int max = MAX_SEGMENT_MS * 16;
         List<SpeechSegment> raw = new ArrayList<>();
         if (threshold == 0f) {
@@ -153,6 +151,7 @@ public final class SttEngine implements AutoCloseable {
             // a lone short word (under the 250 ms minimum, e.g. a clipped digit) is still speech for a file
             raw = VadSegmenter.segments(vad, audio, 16000, cfg.withMinSpeechMs(0));
         }
+        found.addAll(raw);
         List<SpeechSegment> merged = new ArrayList<>();
         for (SpeechSegment s : raw) {
             if (!merged.isEmpty()) {
@@ -171,17 +170,25 @@ public final class SttEngine implements AutoCloseable {
     static final int LEAD_ZERO_MS = 300;
     static final int TAIL_ZERO_MS = 300;
 
-    /** Moonshine's text of one segment (with digital silence around it). Platform thread. */
+    /** Moonshine's text of one segment (with digital silence around it). On an inference thread. */
     String moonshineText(float[] audio, SpeechSegment s) {
+        return moonshineText(audio, (int) s.startSample(), s.length());
+    }
+
+    /**
+     * Moonshine's text of {@code len} samples of {@code audio} from {@code off}, with {@value #LEAD_ZERO_MS} ms of
+     * digital silence before and {@value #TAIL_ZERO_MS} ms after (audio past Moonshine's window is left out).
+     */
+    String moonshineText(float[] audio, int off, int len) {
         int lead = LEAD_ZERO_MS * 16;
         int tail = TAIL_ZERO_MS * 16;
-        int len = Math.min(s.length(), MoonshineTiny.MAX_SAMPLES - lead - tail);
-        float[] x = new float[lead + len + tail];
-        System.arraycopy(audio, (int) s.startSample(), x, lead, len);
+        int n = Math.min(len, MoonshineTiny.MAX_SAMPLES - lead - tail);
+        float[] x = new float[lead + n + tail];
+        System.arraycopy(audio, off, x, lead, n);
         return moonshine.transcribe(x, 0, x.length).text();
     }
 
-    /** Vosk's words over the span of all segments, absolute times. Platform thread. */
+    /** Vosk's words over the span of all segments, absolute times. On an inference thread. */
     List<VoskRecognizer.Word> voskWords(float[] audio, List<SpeechSegment> spans) {
         int from = (int) spans.getFirst().startSample();
         int to = (int) spans.getLast().endSample();
@@ -262,12 +269,4 @@ public final class SttEngine implements AutoCloseable {
         return new SttSegment(seg.start(), seg.end(), text.toString(), words);
     }
 
-    /** Frees the models when this engine loaded them ({@link #loadDefault}); otherwise does nothing. */
-    @Override
-    public void close() {
-        if (!owns) return;
-        vosk.close();
-        moonshine.close();
-        vad.close();
-    }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class SttEngineTest {
-    private final SttEngine engine = SpeechData.engine();
+class MoonshineVoskTest {
+    private final MoonshineVosk engine = SpeechData.engine();
 
     /** Per-file bounds, a little above the per-set WER of MODELS.md and of SttBench; short IVR prompts get 20 % (one
      * split compound, "Log in" for "Login", is already 2 errors in 12 words). */
@@ -46,7 +46,7 @@ class SttEngineTest {
     void jfkWordTimesLieInsideTheSpokenRegionInOrderWithoutOverlap() {
         float[] audio = SpeechData.audio16k("misc/jfk.wav");
         SttResult r = engine.transcribe(audio, SttOptions.defaults());
-        List<SpeechSegment> vad = engine.pool().call(() -> VadSegmenter.segments(engine.vad(), audio));
+        List<SpeechSegment> vad = engine.inference().run(() -> VadSegmenter.segments(engine.vad(), audio));
         double lo = vad.getFirst().startSeconds() - 0.3;
         double hi = vad.getLast().endSeconds() + 0.3;
         assertThat(r.words()).hasSize(22);
@@ -111,7 +111,7 @@ class SttEngineTest {
                 new SttWord("It", 0.0, 0.2, 0.9), new SttWord("costs", 0.2, 0.6, 0.9),
                 new SttWord("twenty", 0.6, 1.0, 0.8), new SttWord("five", 1.0, 1.3, 0.7),
                 new SttWord("dollars.", 1.3, 1.8, 0.9)));
-        SttSegment out = SttEngine.post(seg, SttOptions.defaults().withFormat("en"));
+        SttSegment out = MoonshineVosk.post(seg, SttOptions.defaults().withFormat("en"));
         assertThat(out.text()).isEqualTo("It costs $25.");
         assertThat(out.words().getLast()).isEqualTo(new SttWord("$25.", 0.6, 1.8, 0.7));
     }
@@ -120,16 +120,16 @@ class SttEngineTest {
     void formatWithoutEnglishKeepsTheSpokenForm() {
         SttSegment seg = new SttSegment(0, 1, "twenty five", List.of(new SttWord("twenty", 0, 0.5, 1),
                 new SttWord("five", 0.5, 1, 1)));
-        assertThat(SttEngine.post(seg, SttOptions.defaults().withFormat("es")).text()).isEqualTo("twenty five");
-        assertThat(SttEngine.post(seg, SttOptions.defaults()).text()).isEqualTo("twenty five");
+        assertThat(MoonshineVosk.post(seg, SttOptions.defaults().withFormat("es")).text()).isEqualTo("twenty five");
+        assertThat(MoonshineVosk.post(seg, SttOptions.defaults()).text()).isEqualTo("twenty five");
     }
 
     @Test
     void fillerWordsAreRemovedUnlessKept() {
         SttSegment seg = new SttSegment(0, 1, "Um, hello there", List.of(new SttWord("Um,", 0, 0.2, 1),
                 new SttWord("hello", 0.2, 0.5, 1), new SttWord("there", 0.5, 1, 1)));
-        assertThat(SttEngine.post(seg, SttOptions.defaults()).text()).isEqualTo("hello there");
-        assertThat(SttEngine.post(seg, SttOptions.defaults().withFillerWords(true)).text()).isEqualTo("Um, hello there");
+        assertThat(MoonshineVosk.post(seg, SttOptions.defaults()).text()).isEqualTo("hello there");
+        assertThat(MoonshineVosk.post(seg, SttOptions.defaults().withFillerWords(true)).text()).isEqualTo("Um, hello there");
     }
 
     @Test

@@ -1,0 +1,136 @@
+package dev.parley.engines.runtime;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A bounded pool of platform threads for native inference (ONNX Runtime, Vosk, FFmpeg-free engine work), and the
+ * one rule of this codebase for native calls: <b>every engine method may be called from any thread; its native work
+ * runs on an inference thread</b>. Native calls pin virtual threads to their carrier, so an engine hands its native
+ * work to {@link #run}: on a thread of any {@code Inference} pool it runs inline (nested engine calls and batched
+ * work inside a pool task cost nothing extra), anywhere else (a request's virtual thread, a test's main thread) it is
+ * queued on this pool and the caller blocks (a virtual thread unmounts while it waits).
+ *
+ * <p>The runtime owns two pools ({@link EngineRuntime#inference()}, as many threads as {@code inference.threads},
+ * and {@link EngineRuntime#vadInference()}, one thread, so a voice agent's 32 ms VAD frames never queue behind a
+ * synthesis). ONNX sessions are created with {@code inference.onnx_threads} intra-op threads (1 by default), so the
+ * pools, not the sessions, decide how many cores native work takes.
+ *
+ * <p>Queue policy: the queue is unbounded in count, but every {@link #run} caller blocks until its own task ends, so
+ * the queue holds at most one task per concurrent caller (plus the tasks of {@link #submit}, which callers bound
+ * themselves: one file's segments). {@link #queueDepth()} is exported as the {@code parley_inference_queue_depth}
+ * metric. Thread-safe.
+ */
+public final class Inference implements AutoCloseable {
+    private final String name;
+    private final ThreadPoolExecutor executor;
+
+    /**
+     * @param name    thread name prefix
+     * @param threads platform threads (at least 1)
+     */
+    public Inference(String name, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("inference threads must be at least 1, got " + threads);
+        this.name = name;
+        AtomicInteger n = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Worker(r, name + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.executor.allowCoreThreadTimeOut(true);
+    }
+
+    /** A thread of some inference pool. */
+    private static final class Worker extends Thread {
+        Worker(Runnable r, String name) {
+            super(r, name);
+        }
+    }
+
+    /** Whether the calling thread belongs to an inference pool (native work may run on it directly). */
+    public static boolean onInferenceThread() {
+        return Thread.currentThread() instanceof Worker;
+    }
+
+    /**
+     * Runs native work under the rule above and returns its result. A checked exception of the task is rethrown
+     * wrapped in {@link InferenceException}; unchecked ones as they are. Interrupting a waiting caller cancels the task
+     * if it has not started (a started native call is never interrupted) and throws {@link InferenceException}.
+     */
+    public <T> T run(Callable<T> task) {
+        if (onInferenceThread()) {
+            try {
+                return task.call();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw new InferenceException(e.getMessage(), e);
+            }
+        }
+        return await(executor.submit(task));
+    }
+
+    /**
+     * Queues native work and returns at once, for callers that run several tasks side by side (the segments of one
+     * file). Wait for it with {@link #await}.
+     */
+    public <T> Future<T> submit(Callable<T> task) {
+        return executor.submit(task);
+    }
+
+    /** Waits for a task of {@link #submit}, with the exception rules of {@link #run}. */
+    public static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            f.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new InferenceException("interrupted while waiting for inference", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new InferenceException(c.getMessage(), c);
+        }
+    }
+
+    /** Tasks waiting for a thread (not counting the running ones). */
+    public int queueDepth() {
+        return executor.getQueue().size();
+    }
+
+    /** Tasks running now. */
+    public int active() {
+        return executor.getActiveCount();
+    }
+
+    /** The number of threads. */
+    public int threads() {
+        return executor.getMaximumPoolSize();
+    }
+
+    /** Stops accepting work; tasks already queued still run. */
+    @Override
+    public void close() {
+        executor.shutdown();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + threads() + " threads)";
+    }
+
+    /** A failure inside an inference task. */
+    public static final class InferenceException extends RuntimeException {
+        public InferenceException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
