@@ -100,12 +100,16 @@ public final class LlamaChatModel implements ChatModel {
                 });
         try {
             this.model = thread.submit(() -> {
-                LlamaModel.setLogger(LogFormat.TEXT, (level, msg) -> log.debug("llama.cpp {}: {}", level, msg.strip()));
-                return new LlamaModel(new ModelParameters()
+                // llama.cpp's own log goes to stderr (model metadata, the chat template: some 150 lines per load):
+                // silenced while loading, then the library's messages go to SLF4J at DEBUG
+                LlamaModel m = new LlamaModel(new ModelParameters()
                         .setModel(gguf.toString())
                         .setCtxSize(options.contextSize())
                         .setThreads(options.threads())
-                        .setThreadsBatch(options.threads()));
+                        .setThreadsBatch(options.threads())
+                        .disableLog());
+                LlamaModel.setLogger(LogFormat.TEXT, (level, msg) -> log.debug("llama.cpp {}: {}", level, msg.strip()));
+                return m;
             }).get();
         } catch (InterruptedException e) {
             thread.shutdownNow();

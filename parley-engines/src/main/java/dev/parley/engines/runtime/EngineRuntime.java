@@ -244,15 +244,24 @@ public final class EngineRuntime implements AutoCloseable {
         return slot(id).state().loads();
     }
 
-    /** Frees every loaded engine (the language model first, the VAD last) and stops the pools. Idempotent. */
+    /**
+     * Stops the pools, waiting for the native work already running or queued (a model is never freed while in use;
+     * later calls fail with {@link java.util.concurrent.RejectedExecutionException}), then frees every loaded engine,
+     * the language model first and the VAD last; if native work is still running 30 s later, nothing is freed. Idempotent.
+     */
     @Override
     public void close() {
         if (closed) return;
         closed = true;
+        try {
+            inference.close();
+            vadInference.close();
+        } catch (IllegalStateException e) {
+            LOG.warn("{}: the engines stay loaded (freeing a model in use would crash the process)", e.getMessage());
+            return;
+        }
         List<Slot> all = new ArrayList<>(slots.values());
         for (Slot s : all.reversed()) s.close();
-        inference.close();
-        vadInference.close();
     }
 
     // ---- registry ---------------------------------------------------------------------------------------------

@@ -116,10 +116,21 @@ public final class Inference implements AutoCloseable {
         return executor.getMaximumPoolSize();
     }
 
-    /** Stops accepting work; tasks already queued still run. */
+    /**
+     * Stops accepting work (a later {@link #run} or {@link #submit} fails with
+     * {@link java.util.concurrent.RejectedExecutionException}) and waits up to 30 s for the tasks already queued or
+     * running, so the models they use can be freed after it returns. Idempotent.
+     */
     @Override
     public void close() {
         executor.shutdown();
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + ": inference still running 30 s after close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.parley.engines.runtime;
 
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import dev.parley.models.ModelStatus;
 import dev.parley.models.ModelUnavailableException;
@@ -33,9 +34,12 @@ public record Native(Inference inference, int onnxThreads) {
         return new Native(other, onnxThreads);
     }
 
-    /** The process-wide ONNX Runtime environment. */
+    /**
+     * The process-wide ONNX Runtime environment. ONNX Runtime writes its log to stderr itself (its Java API has no log
+     * callback), so only errors are logged: its warnings and information stay out of the server's output.
+     */
     public static OrtEnvironment ortEnvironment() {
-        return OrtEnvironment.getEnvironment();
+        return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "parley");
     }
 
     /**

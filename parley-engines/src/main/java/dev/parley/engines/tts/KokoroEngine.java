@@ -180,7 +180,7 @@ public final class KokoroEngine implements TtsEngine {
         for (int i = 0; i < tokens.length; i++) ids[i + 1] = tokens[i];
         int row = Math.min(tokens.length, ROWS - 1);
         float[] style = java.util.Arrays.copyOfRange(table, row * STYLE, row * STYLE + STYLE);
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = Native.ortEnvironment();
         try (OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[]{1, ids.length});
              OnnxTensor st = OnnxTensor.createTensor(env, FloatBuffer.wrap(style), new long[]{1, STYLE});
              OnnxTensor sp = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[]{speed}), new long[]{1});

@@ -150,7 +150,7 @@ public final class PiperEngine implements TtsEngine {
             long[] ids = phonemeIds(text);
             if (ids.length <= 4) return new float[0];
             float[] scales = {noiseScale, (float) (lengthScale / prosody.rate()), noiseW};
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtEnvironment env = Native.ortEnvironment();
             try (OnnxTensor input = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[]{1, ids.length});
                  OnnxTensor lengths = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[]{ids.length}), new long[]{1});
                  OnnxTensor sc = OnnxTensor.createTensor(env, FloatBuffer.wrap(scales), new long[]{3});

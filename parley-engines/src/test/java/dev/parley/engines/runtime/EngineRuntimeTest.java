@@ -89,4 +89,28 @@ class EngineRuntimeTest {
         r.close();
         assertThatThrownBy(r::vad).isInstanceOf(EngineUnavailableException.class).hasMessageContaining("closed");
     }
+
+    @Test
+    void closeWaitsForNativeWorkInFlightAndRefusesNewWork() throws Exception {
+        EngineRuntime r = EngineRuntime.create(RuntimeConfig.defaults(TestRuntime.modelsDir()));
+        var vad = r.vad();
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        float[][] result = new float[1][];
+        Thread work = Thread.ofVirtual().start(() -> result[0] = r.inference().run(() -> {
+            inside.countDown();
+            release.await();
+            return vad.probabilities(new float[4096], 16000); // the model is still there
+        }));
+        inside.await();
+        Thread closer = Thread.ofVirtual().start(r::close);
+        Thread.sleep(100); // close is waiting for the task, not freeing the model under it
+        assertThat(closer.isAlive()).isTrue();
+        release.countDown();
+        work.join();
+        closer.join();
+        assertThat(result[0]).hasSize(8);
+        assertThatThrownBy(() -> r.inference().run(() -> 1))
+                .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+    }
 }
