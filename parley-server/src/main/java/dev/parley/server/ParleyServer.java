@@ -12,6 +12,7 @@ import dev.parley.server.ops.OpsRoutes;
 import dev.parley.server.ops.Readiness;
 import dev.parley.server.ops.ReadinessCheck;
 import dev.parley.server.voices.VoiceCatalog;
+import dev.parley.server.ws.WsLimits;
 import dev.parley.server.ws.WsSessions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -64,8 +65,6 @@ public final class ParleyServer implements AutoCloseable {
 
     /** WebSocket close code sent to sessions still open when the shutdown grace period ends (RFC 6455 §7.4.1). */
     public static final int CLOSE_SERVICE_RESTART = 1012;
-    /** Default limits for one WebSocket message (JSON events carry base64 audio). */
-    public static final long MAX_WS_MESSAGE_BYTES = 16L << 20;
     /** Default WebSocket idle timeout; features may change it per session. */
     public static final Duration WS_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
@@ -167,11 +166,12 @@ public final class ParleyServer implements AutoCloseable {
 
         ServerWebSocketContainer container = ServerWebSocketContainer.ensure(jetty);
         container.addSessionListener(webSockets);
-        container.setMaxTextMessageSize(MAX_WS_MESSAGE_BYTES);
-        container.setMaxBinaryMessageSize(MAX_WS_MESSAGE_BYTES);
+        container.setMaxTextMessageSize(config.websocket().maxMessageBytes());
+        container.setMaxBinaryMessageSize(config.websocket().maxMessageBytes());
         container.setIdleTimeout(WS_IDLE_TIMEOUT);
 
-        RouterHandler routerHandler = new RouterHandler(router, credentials, container, draining::get, meters);
+        RouterHandler routerHandler = new RouterHandler(router, credentials, container, draining::get, meters,
+                WsLimits.of(config.websocket().maxOutboundBytes()));
         jetty.setHandler(new RequestIdHandler(new GracefulHandler(routerHandler)));
         jetty.setErrorHandler(new JsonErrorHandler());
     }

@@ -3,14 +3,14 @@
  * {@link dev.parley.server.Feature} SPI through which every feature package plugs in.
  *
  * <h2>Adding a feature</h2>
- * Implement {@link dev.parley.server.Feature} in your feature package, list the class in
- * {@code src/main/resources/META-INF/services/dev.parley.server.Feature}, and register routes in
- * {@code install}:
+ * Implement {@link dev.parley.server.Feature} in your feature package, construct it with its section of the
+ * configuration in {@link dev.parley.server.Features#standard}, and register routes in {@code install}:
  *
  * <pre>{@code
  * public final class TtsFeature implements Feature {
  *     public void install(ServerContext ctx) {
- *         VoiceCatalog voices = VoiceCatalog.from(ctx.config());
+ *         VoiceCatalog voices = ctx.voices();
+ *         TtsEngines engines = ctx.engines().tts();                 // the runtime: every model loaded once
  *         ctx.router()
  *            .post("/v1/tts", exchange -> {                     // virtual thread; blocking I/O is fine
  *                byte[] body = exchange.body(1 << 20);          // 413 when larger
@@ -20,7 +20,7 @@
  *            .websocket("/v1/tts", handshake -> {                // runs BEFORE the upgrade, caller already authenticated
  *                String voice = handshake.query("voice");
  *                if (voices.find(voice).isEmpty()) throw ApiException.notFound("Voice '" + voice + "' not found");
- *                return new TtsSocket(...);                     // a PUBLIC class implementing Session.Listener
+ *                return new TtsStream(...);                     // a ProtocolSession: no Jetty types
  *            });
  *         ctx.readiness().add("tts.kokoro", () -> ...);        // /ready
  *     }

@@ -8,7 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Text that arrives in pieces (TTS WebSocket {@code text.delta}, an LLM's tokens): hands out whole sentences as
- * soon as they are complete, keeping wrapping tags that span sentences open across the cut.
+ * soon as they are complete, keeping wrapping tags that span sentences open across the cut. With a clause length
+ * (the voice agent, whose language model writes a few words a second), it also hands out clauses: text up to a
+ * {@code ;} or {@code :} followed by a space, a line break, or a comma followed by a space once at least that many
+ * characters wait, so the first words are spoken before the sentence is finished.
  *
  * <p>Not thread-safe: one instance per utterance, used by one thread at a time. Buffer bound: the caller limits
  * each delta (spec: 15,000 characters); text without a sentence end is released when the buffer exceeds
@@ -18,12 +21,22 @@ public final class IncrementalText {
     private static final Pattern TAG = Pattern.compile("<\\s*(/?)\\s*([A-Za-z][A-Za-z_ -]*?)\\s*/?\\s*>");
 
     private final int maxBufferChars;
+    private final int clauseMinChars;
     private final StringBuilder buffer = new StringBuilder();
 
     /** @param maxBufferChars release text even without a sentence end once this much is waiting */
     public IncrementalText(int maxBufferChars) {
+        this(maxBufferChars, 0);
+    }
+
+    /**
+     * @param maxBufferChars release text even without a sentence end once this much is waiting
+     * @param clauseMinChars release clauses too, a comma clause once this many characters wait (0: sentences only)
+     */
+    public IncrementalText(int maxBufferChars, int clauseMinChars) {
         if (maxBufferChars < 16) throw new IllegalArgumentException("buffer too small");
         this.maxBufferChars = maxBufferChars;
+        this.clauseMinChars = clauseMinChars;
     }
 
     /** Appends a delta and returns the text of the sentences now complete (possibly empty). */
@@ -31,12 +44,24 @@ public final class IncrementalText {
         buffer.append(delta);
         String b = buffer.toString();
         int cut = SentenceSplitter.lastBoundary(b);
+        if (clauseMinChars > 0) cut = Math.max(cut, lastClause(b));
         if (cut <= 0 && b.length() > maxBufferChars) {
             cut = b.lastIndexOf(' ');
             if (cut <= 0) cut = b.length();
         }
         if (cut <= 0) return "";
         return release(cut);
+    }
+
+    /** Index just after the last clause end of {@code b} (see the class comment), or -1. */
+    private int lastClause(String b) {
+        for (int i = b.length() - 2; i >= 0; i--) {
+            char c = b.charAt(i);
+            if (c == '\n') return i + 1;
+            if (!Character.isWhitespace(b.charAt(i + 1))) continue;
+            if (c == ';' || c == ':' || (c == ',' && i + 1 >= clauseMinChars)) return i + 1;
+        }
+        return -1;
     }
 
     /** Ends the utterance: returns whatever is left and empties the buffer. */

@@ -33,11 +33,21 @@ public final class SentenceSplitter {
      */
     public static List<Chunk> split(String text, int firstMaxChars, int maxChars) {
         if (firstMaxChars < 8 || maxChars < 8) throw new IllegalArgumentException("chunk limit too small");
+        return split(text, i -> i == 0 ? firstMaxChars : maxChars);
+    }
+
+    /**
+     * Splits {@code text} into sentences, cutting a sentence longer than its chunk's limit at clause punctuation,
+     * else at a space, else hard.
+     *
+     * @param limitOfChunk the limit of the chunk with this index in the result (at least 8)
+     */
+    public static List<Chunk> split(String text, java.util.function.IntUnaryOperator limitOfChunk) {
         List<Chunk> out = new ArrayList<>();
         for (String sentence : sentences(text)) {
             String rest = sentence;
             while (!rest.isEmpty()) {
-                int limit = out.isEmpty() ? firstMaxChars : maxChars;
+                int limit = limitOfChunk.applyAsInt(out.size());
                 if (rest.length() <= limit) {
                     out.add(new Chunk(rest, true));
                     break;

@@ -14,15 +14,16 @@ public final class TextFrontEnd {
     /**
      * Options.
      *
-     * @param normalize       apply the written-form rules ({@link TextNormalizer}) for English; the {@code replace}
-     *                        dictionary applies either way
-     * @param replace         pronunciation substitutions, may be empty
-     * @param firstChunkChars limit of the first chunk (short, for a fast first audio)
-     * @param chunkChars      limit of the other chunks
+     * @param normalize  apply the written-form rules ({@link TextNormalizer}) for English; the {@code replace}
+     *                   dictionary applies either way
+     * @param replace    pronunciation substitutions, may be empty
+     * @param chunks     the chunk policy of the utterance
+     * @param firstChunk the index in the utterance of the first chunk this text makes (text that arrives in pieces
+     *                   continues the utterance's chunk sizes)
      */
-    public record Options(boolean normalize, Map<String, String> replace, int firstChunkChars, int chunkChars) {
-        /** Normalise, no replacements, first chunk up to 48 characters (fast first audio), then up to 250. */
-        public static final Options DEFAULT = new Options(true, Map.of(), 48, 250);
+    public record Options(boolean normalize, Map<String, String> replace, ChunkPolicy chunks, int firstChunk) {
+        /** Normalise, no replacements, the default chunk policy, the start of an utterance. */
+        public static final Options DEFAULT = new Options(true, Map.of(), ChunkPolicy.DEFAULT, 0);
 
         public Options {
             replace = replace == null ? Map.of() : Map.copyOf(replace);
@@ -35,12 +36,12 @@ public final class TextFrontEnd {
     }
 
     /**
-     * Plans {@code text}: tags become pauses and prosody, each speech piece is normalised and split into chunks of
-     * at most the configured lengths. Pieces with nothing to pronounce (only punctuation) are dropped.
+     * Plans {@code text}: tags become pauses and prosody, each speech piece is normalised and split into chunks within
+     * the policy's limits. Pieces with nothing to pronounce (only punctuation) are dropped.
      */
     public static List<SpeechPiece> plan(String text, Language language, Options options) {
         List<SpeechPiece> out = new ArrayList<>();
-        boolean first = true;
+        int[] index = {options.firstChunk()};
         for (SpeechPiece p : SpeechTags.parse(text)) {
             if (p instanceof SpeechPiece.Pause pause) {
                 out.add(pause);
@@ -50,11 +51,11 @@ public final class TextFrontEnd {
             String t = options.normalize()
                     ? TextNormalizer.normalize(s.text(), language.code(), options.replace())
                     : TextNormalizer.applyReplace(s.text(), options.replace());
-            for (SentenceSplitter.Chunk c : SentenceSplitter.split(t,
-                    first ? options.firstChunkChars() : options.chunkChars(), options.chunkChars())) {
+            int base = index[0];
+            for (SentenceSplitter.Chunk c : SentenceSplitter.split(t, i -> options.chunks().limit(base + i))) {
                 if (c.text().codePoints().noneMatch(Character::isLetterOrDigit)) continue;
                 out.add(new SpeechPiece.Speech(c.text(), s.prosody(), c.sentenceEnd()));
-                first = false;
+                index[0]++;
             }
         }
         return out;

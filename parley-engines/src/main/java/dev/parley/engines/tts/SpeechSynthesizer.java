@@ -1,11 +1,8 @@
 package dev.parley.engines.tts;
 
-import dev.parley.engines.EngineUnavailableException;
+import dev.parley.engines.text.ChunkPolicy;
 import dev.parley.engines.text.Language;
 import dev.parley.engines.text.Languages;
-import dev.parley.engines.text.SpeechPiece;
-import dev.parley.engines.text.TextFrontEnd;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,15 +10,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Text to audio for the TTS endpoints and the voice agent: resolves voice and language, runs the text front end,
- * and synthesises chunk by chunk so that audio streams out as soon as the first clause is done.
+ * Text to audio, the one speech pipeline of the TTS endpoints and the voice agent: resolves voice and language, and
+ * opens {@link Utterance}s, which run text through the text front end (speech tags, normalisation, the one
+ * {@link ChunkPolicy}) and synthesise chunk by chunk, so audio streams out as soon as the first chunk exists.
  *
- * <p>Use: {@link #plan} first (it throws the request's errors, {@link UnknownVoiceException},
- * {@link dev.parley.engines.text.UnsupportedLanguageException}, before any audio is sent, so the server can still
- * answer 400), then {@link #stream} the plan.
+ * <p>Use: {@link #open} an utterance, {@link Utterance#add} text (all of it, or text as it arrives), take the audio
+ * with {@link Utterance#next}. The request's errors ({@link UnknownVoiceException},
+ * {@link dev.parley.engines.text.UnsupportedLanguageException}) come from {@code open} and the first {@code add},
+ * before any audio, so a server can still answer 400.
  *
- * <p>Threading: thread-safe, shared by all sessions. {@link #stream} blocks the calling thread (a virtual thread
- * is fine: native inference is handed to the inference pool) and calls the sink on that same thread, in order.
+ * <p>Threading: thread-safe, shared by all sessions; an utterance belongs to one caller.
  */
 public final class SpeechSynthesizer {
     private final TtsEngines engines;
@@ -33,58 +31,44 @@ public final class SpeechSynthesizer {
     }
 
     /**
-     * A synthesis request.
+     * What to speak with.
      *
-     * @param text      text with speech tags
      * @param voice     API voice id (case-insensitive), or an engine voice name ({@code af_heart}); null = eve
-     * @param language  language code, {@code auto} or null to detect
-     * @param speed     rate factor (the API's {@code speed}, 0.7..1.5)
+     * @param language  language code, or {@code auto} / null to detect it from the first text
+     * @param speed     rate factor (the API's {@code speed})
      * @param normalize apply the written-form rules before G2P
      * @param replace   pronunciation substitutions, may be null
      * @param engine    preferred engine id, or null for the voice's own engine (then the default order)
+     * @param chunks    the chunk policy
      */
-    public record Request(String text, String voice, String language, double speed, boolean normalize,
-                          Map<String, String> replace, String engine) {
+    public record Request(String voice, String language, double speed, boolean normalize, Map<String, String> replace,
+            String engine, ChunkPolicy chunks) {
         public Request {
-            if (text == null) throw new IllegalArgumentException("text is required");
             if (!(speed >= 0.25 && speed <= 4)) throw new IllegalArgumentException("speed out of range: " + speed);
             replace = replace == null ? Map.of() : Map.copyOf(replace);
+            if (chunks == null) chunks = ChunkPolicy.DEFAULT;
         }
 
-        /** Text in a language with the default voice, normal speed, normalised. */
-        public static Request of(String text, String voice, String language) {
-            return new Request(text, voice, language, 1.0, true, null, null);
+        /** A voice and a language at normal speed, normalised, the default chunks. */
+        public static Request of(String voice, String language) {
+            return new Request(voice, language, 1.0, true, null, null, ChunkPolicy.DEFAULT);
         }
     }
 
     /**
-     * What will be said and by which engine voice.
+     * Which engine voice speaks an utterance.
      *
      * @param engineId    the engine's id in the runtime (metrics, logs)
      * @param engine      the engine
      * @param engineVoice the engine's voice
-     * @param rate        rate factor applied to every chunk (request speed times the voice's rate)
+     * @param rate        rate factor applied to every chunk (request speed times the voice's rate on that engine)
      * @param language    the resolved language
-     * @param pieces      chunks and pauses, in order
      */
-    public record Plan(String engineId, TtsEngine engine, String engineVoice, double rate, Language language,
-            List<SpeechPiece> pieces) {
-        /** Rate of the audio {@link #stream} delivers. */
+    public record Voice(String engineId, TtsEngine engine, String engineVoice, double rate, Language language) {
+        /** Rate of the audio the utterance delivers. */
         public int sampleRate() {
             return engine.sampleRate();
         }
-    }
-
-    /** Receives audio in order. */
-    @FunctionalInterface
-    public interface AudioSink {
-        /**
-         * One piece of audio at {@link Plan#sampleRate()}: a synthesised chunk (trailing gap included) or a pause.
-         * The array is the sink's to keep.
-         *
-         * @return false to stop (client gone, {@code text.clear}); no further chunk is synthesised
-         */
-        boolean accept(float[] samples, SpeechPiece piece);
     }
 
     /** The voice mapping in use. */
@@ -93,73 +77,61 @@ public final class SpeechSynthesizer {
     }
 
     /**
-     * Resolves the request.
+     * Opens an utterance. With a fixed language the voice is resolved now; with {@code auto} at the first text.
      *
      * @throws UnknownVoiceException                                 for an unknown voice
      * @throws dev.parley.engines.text.UnsupportedLanguageException for an unknown language code or one no engine
      *                                                               speaks
-     * @throws EngineUnavailableException                            when no engine can run on this host
      */
-    public Plan plan(Request r) {
-        Language lang = Languages.resolve(r.language(), r.text());
+    public Utterance open(Request r) {
         String voiceId = r.voice() == null || r.voice().isBlank() ? "eve" : r.voice().strip();
-        VoiceMapping.Voice v = mapping.get(voiceId);
-        TtsEngines.Named engine = null;
-        String engineVoice;
-        double rate = r.speed();
-        if (v == null) {
-            // An engine voice name given directly (af_heart, en_US-joe-medium, f3)?
-            engineVoice = voiceId;
-            for (TtsEngines.Named e : engines.available()) {
-                if (e.engine().voices().contains(voiceId) && e.engine().supports(lang)) {
-                    engine = e;
-                    break;
-                }
-            }
-            if (engine == null) {
-                Set<String> known = new LinkedHashSet<>(mapping.ids());
-                throw new UnknownVoiceException(voiceId, known);
-            }
-        } else {
-            engine = engines.select(lang, r.engine() != null ? r.engine() : v.engine());
-            VoiceProfile profile = v.profile(engine.id());
-            engineVoice = engine.engine().voiceFor(profile, lang);
-            rate *= profile.rate();
+        if (mapping.get(voiceId) == null && engines.available().stream().noneMatch(
+                e -> e.engine().voices().contains(voiceId))) {
+            throw new UnknownVoiceException(voiceId, new LinkedHashSet<>(mapping.ids()));
         }
-        TextFrontEnd.Options opts = new TextFrontEnd.Options(r.normalize(), r.replace(),
-                TextFrontEnd.Options.DEFAULT.firstChunkChars(), TextFrontEnd.Options.DEFAULT.chunkChars());
-        return new Plan(engine.id(), engine.engine(), engineVoice, rate, lang, TextFrontEnd.plan(r.text(), lang, opts));
+        Request resolved = new Request(voiceId, r.language(), r.speed(), r.normalize(), r.replace(), r.engine(),
+                r.chunks());
+        Utterance u = new Utterance(this, resolved);
+        boolean detect = r.language() == null || r.language().isBlank() || r.language().equalsIgnoreCase("auto");
+        if (!detect) u.voice(Languages.resolve(r.language(), ""));
+        return u;
     }
 
     /**
-     * Synthesises the plan piece by piece, handing each to the sink as soon as it is ready.
-     *
-     * @return true when every piece was delivered, false when the sink stopped early or the thread was interrupted
+     * The engine voice for {@code r} in {@code lang}: the voice's own engine when it speaks the language, else the
+     * first that does, with the voice's profile there.
      */
-    public boolean stream(Plan plan, AudioSink sink) {
-        int sr = plan.sampleRate();
-        for (SpeechPiece p : plan.pieces()) {
-            if (Thread.currentThread().isInterrupted()) return false;
-            float[] audio;
-            if (p instanceof SpeechPiece.Pause pause) {
-                audio = new float[(int) ((long) pause.millis() * sr / 1000)];
-            } else {
-                SpeechPiece.Speech s = (SpeechPiece.Speech) p;
-                float[] a = plan.engine().synthesize(s.text(), plan.engineVoice(), s.prosody().withRate(plan.rate()),
-                        plan.language());
-                int gap = plan.engine().gapAfterMs(s.sentenceEnd());
-                audio = gap == 0 ? a : java.util.Arrays.copyOf(a, a.length + gap * sr / 1000);
+    Voice voice(Request r, Language lang) {
+        String voiceId = r.voice();
+        VoiceMapping.Voice v = mapping.get(voiceId);
+        if (v == null) {
+            // An engine voice name given directly (af_heart, en_US-joe-medium, f3)
+            for (TtsEngines.Named e : engines.available()) {
+                if (e.engine().voices().contains(voiceId) && e.engine().supports(lang)) {
+                    return new Voice(e.id(), e.engine(), voiceId, r.speed(), lang);
+                }
             }
-            if (!sink.accept(audio, p)) return false;
+            Set<String> known = new LinkedHashSet<>(mapping.ids());
+            throw new UnknownVoiceException(voiceId, known);
         }
-        return true;
+        TtsEngines.Named engine = engines.select(lang, r.engine() != null ? r.engine() : v.engine());
+        VoiceProfile profile = v.profile(engine.id());
+        return new Voice(engine.id(), engine.engine(), engine.engine().voiceFor(profile, lang),
+                r.speed() * profile.rate(), lang);
     }
 
-    /** Plans and synthesises the whole request into one array at the plan's rate (for tests and small requests). */
-    public Audio synthesize(Request r) {
-        Plan plan = plan(r);
+    /**
+     * Speaks {@code text} whole and returns the audio in one array at the voice's rate (warm-ups, tests, tools):
+     * {@link #open}, {@link Utterance#add}, every {@link Utterance#next} joined.
+     */
+    public Audio speak(Request r, String text) {
         List<float[]> parts = new ArrayList<>();
-        stream(plan, (samples, piece) -> parts.add(samples));
+        int rate;
+        try (Utterance u = open(r)) {
+            u.add(text);
+            rate = u.voice().sampleRate();
+            while (u.hasNext()) parts.add(u.next().samples());
+        }
         int n = parts.stream().mapToInt(a -> a.length).sum();
         float[] all = new float[n];
         int off = 0;
@@ -167,7 +139,7 @@ public final class SpeechSynthesizer {
             System.arraycopy(a, 0, all, off, a.length);
             off += a.length;
         }
-        return new Audio(all, plan.sampleRate());
+        return new Audio(all, rate);
     }
 
     /** Mono samples in [-1, 1] and their rate. */

@@ -67,30 +67,34 @@ public final class TtsBench {
     private static String measure(SpeechSynthesizer syn, FileTranscriber stt, String engineId, String voice,
                                   List<String> texts) {
         // Warm up the session (first inference allocates).
-        syn.synthesize(new SpeechSynthesizer.Request("Warm up.", voice, "en", 1.0, true, null, engineId));
+        SpeechSynthesizer.Request r = new SpeechSynthesizer.Request(voice, "en", 1.0, true, null, engineId, null);
+        syn.speak(r, "Warm up.");
         List<Double> ttfa = new ArrayList<>();
         double synthSeconds = 0;
         double audioSeconds = 0;
         WerScorer.Score score = WerScorer.Score.zero();
         String engineVoice = "";
         for (String text : texts) {
-            SpeechSynthesizer.Request r = new SpeechSynthesizer.Request(text, voice, "en", 1.0, true, null, engineId);
             long t0 = System.nanoTime();
-            SpeechSynthesizer.Plan plan = syn.plan(r);
-            engineVoice = plan.engineVoice();
             List<float[]> parts = new ArrayList<>();
-            long[] first = {0};
-            syn.stream(plan, (samples, piece) -> {
-                if (first[0] == 0 && piece instanceof SpeechPiece.Speech) first[0] = System.nanoTime();
-                parts.add(samples);
-                return true;
-            });
+            long first = 0;
+            int rate;
+            try (Utterance u = syn.open(r)) {
+                u.add(text);
+                engineVoice = u.voice().engineVoice();
+                rate = u.voice().sampleRate();
+                while (u.hasNext()) {
+                    Utterance.Chunk c = u.next();
+                    if (first == 0 && c.piece() instanceof SpeechPiece.Speech) first = System.nanoTime();
+                    parts.add(c.samples());
+                }
+            }
             long t1 = System.nanoTime();
-            ttfa.add((first[0] - t0) / 1e6);
+            ttfa.add((first - t0) / 1e6);
             synthSeconds += (t1 - t0) / 1e9;
             float[] all = concat(parts);
-            audioSeconds += all.length / (double) plan.sampleRate();
-            String heard = stt.transcribe(Resampler.resample(all, plan.sampleRate(), 16000), SttOptions.defaults()).text();
+            audioSeconds += all.length / (double) rate;
+            String heard = stt.transcribe(Resampler.resample(all, rate, 16000), SttOptions.defaults()).text();
             score = score.plus(WerScorer.score(text, heard));
         }
         double[] t = ttfa.stream().mapToDouble(Double::doubleValue).sorted().toArray();

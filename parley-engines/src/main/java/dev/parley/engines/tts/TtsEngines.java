@@ -67,7 +67,10 @@ public interface TtsEngines {
         throw new UnsupportedLanguageException(language.code(), Languages.supported());
     }
 
-    /** Fixed engines, preferred in the map's order (tests, tools). */
+    /**
+     * Fixed engines, preferred in the map's order (tests, tools); any other id is an engine that is not installed here
+     * ({@link EngineUnavailableException}).
+     */
     static TtsEngines of(Map<String, TtsEngine> engines) {
         Map<String, TtsEngine> copy = new LinkedHashMap<>(engines);
         List<String> order = List.copyOf(copy.keySet());
@@ -80,7 +83,7 @@ public interface TtsEngines {
             @Override
             public TtsEngine get(String id) {
                 TtsEngine e = copy.get(id);
-                if (e == null) throw new IllegalArgumentException("unknown TTS engine '" + id + "'; known: " + order);
+                if (e == null) throw new EngineUnavailableException("TTS engine '" + id + "' is not here; here: " + order);
                 return e;
             }
         };

@@ -34,4 +34,20 @@ class IncrementalTextTest {
         t.clear();
         assertThat(t.finish()).isEmpty();
     }
+
+    @Test
+    void withAClauseLengthClausesAreReleasedBeforeTheSentenceEnds() {
+        IncrementalText t = new IncrementalText(1000, 40);
+        assertThat(t.push("Well, ")).isEmpty(); // a short comma clause waits
+        assertThat(t.push("the capital of France is a city on the Seine, ")).isEqualTo("Well, the capital of France is a city on the Seine,");
+        assertThat(t.push("and it is lovely; truly")).isEqualTo(" and it is lovely;");
+        assertThat(t.push(" so.\nNext")).isEqualTo(" truly so.\n");
+        assertThat(t.finish()).isEqualTo("Next");
+    }
+
+    @Test
+    void withoutAClauseLengthOnlySentencesAreReleased() {
+        IncrementalText t = new IncrementalText(1000);
+        assertThat(t.push("A long clause that goes on and on, and more; still going ")).isEmpty();
+    }
 }

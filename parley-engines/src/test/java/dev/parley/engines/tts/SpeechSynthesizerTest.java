@@ -1,6 +1,9 @@
 package dev.parley.engines.tts;
 
 import dev.parley.engines.runtime.TestRuntime;
+import dev.parley.engines.text.ChunkPolicy;
+import dev.parley.engines.text.TextFrontEnd;
+import java.util.Map;
 import dev.parley.engines.text.SpeechPiece;
 import dev.parley.engines.text.UnsupportedLanguageException;
 import org.junit.jupiter.api.Test;
@@ -14,12 +17,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SpeechSynthesizerTest {
     private static final SpeechSynthesizer SYN = new SpeechSynthesizer(TestRuntime.get().tts(), TestRuntime.voices());
 
-    private static SpeechSynthesizer.Request req(String text, String voice, String lang, String engine) {
-        return new SpeechSynthesizer.Request(text, voice, lang, 1.0, true, null, engine);
+    private static SpeechSynthesizer.Request req(String voice, String lang, String engine) {
+        return new SpeechSynthesizer.Request(voice, lang, 1.0, true, null, engine, null);
+    }
+
+    /** The voice and the pieces {@code text} becomes, without synthesising. */
+    private record Planned(SpeechSynthesizer.Voice voice, List<SpeechPiece> pieces) {}
+
+    private static Planned plan(String text, String voice, String lang, String engine) {
+        Utterance u = SYN.open(req(voice, lang, engine));
+        u.add(text);
+        SpeechSynthesizer.Voice v = u.voice();
+        u.close();
+        List<SpeechPiece> pieces = TextFrontEnd.plan(text, v.language(), new TextFrontEnd.Options(true, Map.of(),
+                ChunkPolicy.DEFAULT, 0));
+        return new Planned(v, pieces);
     }
 
     private static void tagIsNotReadOut(String engine) {
-        var audio = SYN.synthesize(req("Hello [laugh] world.", "eve", "en", engine));
+        var audio = SYN.speak(req("eve", "en", engine), "Hello [laugh] world.");
         String heard = AudioChecks.transcribe(audio.samples(), audio.sampleRate());
         assertThat(heard).contains("hello").contains("world").doesNotContain("laugh");
     }
@@ -34,7 +50,7 @@ class SpeechSynthesizerTest {
         // Piper (VITS) samples noise on every run and ONNX Runtime has no inference seed, so one run in many the
         // recogniser hears "hello" as another short word ("owl, world." failed a clean-clone run): what this test is
         // about is that the tag is not read out, so it asserts "world", no "laugh" and no extra words.
-        var audio = SYN.synthesize(req("Hello [laugh] world.", "eve", "en", "piper"));
+        var audio = SYN.speak(req("eve", "en", "piper"), "Hello [laugh] world.");
         String heard = AudioChecks.transcribe(audio.samples(), audio.sampleRate());
         assertThat(heard).contains("world").doesNotContain("laugh");
         assertThat(java.util.Arrays.stream(heard.split("[^a-z']+")).filter(w -> !w.isEmpty())).as(heard).hasSizeLessThanOrEqualTo(3);
@@ -42,19 +58,19 @@ class SpeechSynthesizerTest {
 
     @Test
     void laughTagIsNotReadOutByEspeak() {
-        var audio = SYN.synthesize(req("Hello [laugh] world.", "eve", "en", "espeak"));
+        var audio = SYN.speak(req("eve", "en", "espeak"), "Hello [laugh] world.");
         String heard = AudioChecks.transcribe(audio.samples(), audio.sampleRate());
         assertThat(heard).contains("world").doesNotContain("laugh");
     }
 
     @Test
     void numbersAreNormalisedBeforeSynthesis() {
-        var request = req("It costs $5.50.", "rex", "en", "piper");
-        String spoken = SYN.plan(request).pieces().stream().filter(p -> p instanceof SpeechPiece.Speech)
+        String spoken = plan("It costs $5.50.", "rex", "en", "piper").pieces().stream()
+                .filter(p -> p instanceof SpeechPiece.Speech)
                 .map(p -> ((SpeechPiece.Speech) p).text()).collect(java.util.stream.Collectors.joining(" "));
         assertThat(spoken).contains("five dollars").contains("fifty cents");
         // and that is what the audio says: Piper's audio varies run to run, so a word-error bound, not exact words
-        var audio = SYN.synthesize(request);
+        var audio = SYN.speak(req("rex", "en", "piper"), "It costs $5.50.");
         String heard = AudioChecks.transcribe(audio.samples(), audio.sampleRate());
         assertThat(dev.parley.engines.stt.eval.WerScorer.wer(spoken, heard)).as("heard \"%s\" for \"%s\"", heard, spoken)
                 .isLessThanOrEqualTo(0.34);
@@ -62,71 +78,95 @@ class SpeechSynthesizerTest {
 
     @Test
     void pauseTagInsertsSilenceOfItsLength() {
-        var plan = SYN.plan(req("One. [long-pause] Two.", "eve", "en", "piper"));
-        List<float[]> parts = new ArrayList<>();
-        List<SpeechPiece> pieces = new ArrayList<>();
-        SYN.stream(plan, (samples, piece) -> {
-            parts.add(samples);
-            pieces.add(piece);
-            return true;
-        });
-        assertThat(pieces.get(1)).isEqualTo(new SpeechPiece.Pause(1200));
-        assertThat(parts.get(1).length).isEqualTo(plan.sampleRate() * 12 / 10);
-        assertThat(AudioChecks.rms(parts.get(1))).isZero();
+        List<Utterance.Chunk> chunks = new ArrayList<>();
+        try (Utterance u = SYN.open(req("eve", "en", "piper"))) {
+            u.add("One. [long-pause] Two.");
+            while (u.hasNext()) chunks.add(u.next());
+        }
+        assertThat(chunks).hasSize(3);
+        assertThat(chunks.get(1).piece()).isEqualTo(new SpeechPiece.Pause(1200));
+        assertThat(chunks.get(1).samples().length).isEqualTo(chunks.get(1).sampleRate() * 12 / 10);
+        assertThat(AudioChecks.rms(chunks.get(1).samples())).isZero();
+        assertThat(chunks).extracting(Utterance.Chunk::segment).containsOnly(0);
+        assertThat(chunks).extracting(Utterance.Chunk::segmentEnd).containsExactly(false, false, true);
     }
 
     @Test
-    void sinkReturningFalseStopsSynthesis() {
-        var plan = SYN.plan(req("One. Two. Three. Four.", "eve", "en", "espeak"));
-        int[] calls = {0};
-        boolean done = SYN.stream(plan, (s, p) -> ++calls[0] < 2);
-        assertThat(done).isFalse();
-        assertThat(calls[0]).isEqualTo(2);
+    void clearDropsWhatIsPlannedAndTheUtteranceGoesOnWithNewText() {
+        try (Utterance u = SYN.open(req("eve", "en", "espeak"))) {
+            assertThat(u.add("One. Two. Three. Four.")).isZero();
+            assertThat(u.next().piece()).isEqualTo(new SpeechPiece.Speech("One.", dev.parley.engines.text.Prosody.NORMAL, true));
+            u.clear();
+            assertThat(u.hasNext()).isFalse();
+            assertThat(u.pendingChars()).isZero();
+            assertThat(u.add("Five.")).isEqualTo(1);
+            assertThat(((SpeechPiece.Speech) u.next().piece()).text()).isEqualTo("Five.");
+            assertThat(u.hasNext()).isFalse();
+        }
+    }
+
+    @Test
+    void chunksGrowAcrossTheSegmentsOfAnUtterance() {
+        String longSentence = "This first sentence is long enough to be cut, at its commas, into chunks that grow in"
+                + " length, each about twice the one before, until they reach the limit of the policy.";
+        try (Utterance u = SYN.open(new SpeechSynthesizer.Request("eve", "en", 1.0, false, null, "espeak",
+                new ChunkPolicy(20, 250)))) {
+            u.add(longSentence);
+            List<String> texts = new ArrayList<>();
+            while (u.hasNext()) texts.add(((SpeechPiece.Speech) u.next().piece()).text());
+            assertThat(texts.getFirst().length()).isLessThanOrEqualTo(20);
+            assertThat(texts.get(1).length()).isLessThanOrEqualTo(40);
+            assertThat(texts.get(2).length()).isLessThanOrEqualTo(80);
+            assertThat(String.join(" ", texts)).isEqualTo(longSentence);
+            // a later segment goes on from the size the first one reached
+            u.add("A second sentence that is not very long at all.");
+            assertThat(((SpeechPiece.Speech) u.next().piece()).text()).isEqualTo("A second sentence that is not very long at all.");
+        }
     }
 
     @Test
     void voiceIdsAreCaseInsensitive() {
-        assertThat(SYN.plan(req("Hi.", "EVE", "en", "kokoro")).engineVoice()).isEqualTo("af_bella");
+        assertThat(plan("Hi.", "EVE", "en", "kokoro").voice().engineVoice()).isEqualTo("af_bella");
     }
 
     @Test
     void aVoiceSpeaksWithItsProfileOnEachEngine() {
-        assertThat(SYN.plan(req("Hi.", "eve", "en", "espeak")).engineVoice()).isEqualTo("f3");
-        assertThat(SYN.plan(req("Hi.", "rex", "en", "espeak")).engineVoice()).isEqualTo("m3");
-        assertThat(SYN.plan(req("Hi.", "eve", "en", "piper")).rate()).isEqualTo(1.05);
-        assertThat(SYN.plan(req("Hi.", "rex", "en", "piper")).rate()).isEqualTo(1.0);
+        assertThat(plan("Hi.", "eve", "en", "espeak").voice().engineVoice()).isEqualTo("f3");
+        assertThat(plan("Hi.", "rex", "en", "espeak").voice().engineVoice()).isEqualTo("m3");
+        assertThat(plan("Hi.", "eve", "en", "piper").voice().rate()).isEqualTo(1.05);
+        assertThat(plan("Hi.", "rex", "en", "piper").voice().rate()).isEqualTo(1.0);
     }
 
     @Test
     void unknownVoiceIsATypedErrorNamingTheKnownOnes() {
-        assertThatThrownBy(() -> SYN.plan(req("Hi.", "bob", "en", null)))
+        assertThatThrownBy(() -> SYN.open(req("bob", "en", null)))
                 .isInstanceOf(UnknownVoiceException.class).hasMessageContaining("bob").hasMessageContaining("eve");
     }
 
     @Test
     void engineVoiceNameIsAcceptedDirectly() {
-        assertThat(SYN.plan(req("Hi.", "am_adam", "en", null)).engineId()).isEqualTo("kokoro");
+        assertThat(plan("Hi.", "am_adam", "en", null).voice().engineId()).isEqualTo("kokoro");
     }
 
     @Test
     void unsupportedLanguageIsATypedError() {
-        assertThatThrownBy(() -> SYN.plan(req("Hi.", "eve", "tlh", null)))
+        assertThatThrownBy(() -> SYN.open(req("eve", "tlh", null)))
                 .isInstanceOf(UnsupportedLanguageException.class).hasMessageContaining("tlh");
     }
 
     @Test
     void spanishPicksAVoiceOfTheSameGenderInSpanish() {
-        assertThat(SYN.plan(req("Hola.", "eve", "es-MX", "kokoro")).engineVoice()).isEqualTo("ef_dora");
-        assertThat(SYN.plan(req("Hola.", "rex", "es-MX", "kokoro")).engineVoice()).isEqualTo("em_alex");
+        assertThat(plan("Hola.", "eve", "es-MX", "kokoro").voice().engineVoice()).isEqualTo("ef_dora");
+        assertThat(plan("Hola.", "rex", "es-MX", "kokoro").voice().engineVoice()).isEqualTo("em_alex");
     }
 
     @Test
     void germanFallsBackToEspeakBecauseNoNeuralVoiceSpeaksIt() {
-        assertThat(SYN.plan(req("Guten Tag.", "eve", "de", null)).engineId()).isEqualTo("espeak");
+        assertThat(plan("Guten Tag.", "eve", "de", null).voice().engineId()).isEqualTo("espeak");
     }
 
     @Test
     void autoLanguageDetectsTheScript() {
-        assertThat(SYN.plan(req("こんにちは。", "eve", "auto", null)).language().code()).isEqualTo("ja");
+        assertThat(plan("こんにちは。", "eve", "auto", null).voice().language().code()).isEqualTo("ja");
     }
 }

@@ -24,6 +24,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import dev.parley.server.ws.ProtocolSession;
+import dev.parley.server.ws.WsConnection;
+import dev.parley.server.ws.WsLimits;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +48,12 @@ public final class RouterHandler extends Handler.Abstract {
     private final ServerWebSocketContainer webSockets;
     private final BooleanSupplier draining;
     private final MeterRegistry meters;
+    private final WsLimits wsLimits;
 
+    /** @param wsLimits the limits of every WebSocket connection ({@code websocket} in the configuration) */
     public RouterHandler(Router router, CredentialVerifier credentials, ServerWebSocketContainer webSockets,
-            BooleanSupplier draining, MeterRegistry meters) {
+            BooleanSupplier draining, MeterRegistry meters, WsLimits wsLimits) {
+        this.wsLimits = wsLimits;
         this.router = router;
         this.credentials = credentials;
         this.webSockets = webSockets;
@@ -145,8 +151,9 @@ public final class RouterHandler extends Handler.Abstract {
         }
         WsHandshake handshake = new WsHandshake(route.template, path, match.pathParams(), query(request),
                 headers(request), principal, requestId, List.copyOf(offered), selected);
-        Object endpoint = route.ws.accept(handshake);
-        if (endpoint == null) throw new IllegalStateException("WsEndpoint for " + route.template + " returned null");
+        ProtocolSession session = route.ws.accept(handshake);
+        if (session == null) throw new IllegalStateException("WsEndpoint for " + route.template + " returned null");
+        WsConnection endpoint = new WsConnection(session, wsLimits);
         String accepted = selected;
         boolean upgraded = webSockets.upgrade((rq, rs, cb) -> {
             if (accepted != null) rs.setAcceptedSubProtocol(accepted);

@@ -310,7 +310,8 @@ public final class RealtimeBench {
         {
             SpeechSynthesizer tts = new SpeechSynthesizer(runtime.tts(), VoiceCatalog.from(config).mapping());
             for (String text : SYNTHESIZED) {
-                SpeechSynthesizer.Audio a = tts.synthesize(new SpeechSynthesizer.Request(text, "ara", "en", 1.0, true, null, engine));
+                SpeechSynthesizer.Audio a = tts.speak(new SpeechSynthesizer.Request("ara", "en", 1.0, true, null, engine,
+                        null), text);
                 out.add(question("tts: " + text, Resampler.resample(a.samples(), a.sampleRate(), RATE)));
             }
         }

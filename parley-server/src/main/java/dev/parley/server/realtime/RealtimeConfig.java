@@ -1,5 +1,6 @@
 package dev.parley.server.realtime;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -18,10 +19,13 @@ import java.util.function.Predicate;
  * @param maxBufferedSeconds most uncommitted input audio kept; an append beyond it is refused with an error
  * @param maxOutputTokens default token limit per response
  * @param temperature sampling temperature, or null for the model's default
+ * @param inactivity a session with no client frame for this long, while no response is in progress, ends with an
+ *     {@code error} of type {@code timeout} (spec §4.8 J)
+ * @param maxDuration a session ends with {@code max_duration} this long after it started
  */
 public record RealtimeConfig(String model, String defaultVoice, boolean serverVadAtConnect, String textDeltaEvent,
         Predicate<String> voiceExists, int maxAppendBytes, int maxBufferedSeconds, int maxOutputTokens,
-        Double temperature) {
+        Double temperature, Duration inactivity, Duration maxDuration) {
     public static final String OUTPUT_TEXT_DELTA = "response.output_text.delta";
     public static final String TEXT_DELTA = "response.text.delta";
 
@@ -34,36 +38,46 @@ public record RealtimeConfig(String model, String defaultVoice, boolean serverVa
         Objects.requireNonNull(voiceExists, "voiceExists");
         if (maxAppendBytes < 1) throw new IllegalArgumentException("maxAppendBytes must be > 0");
         if (maxBufferedSeconds < 1) throw new IllegalArgumentException("maxBufferedSeconds must be > 0");
+        if (!inactivity.isPositive() || !maxDuration.isPositive())
+            throw new IllegalArgumentException("realtime limits must be positive");
     }
 
-    /** Defaults: model {@code grok-voice-latest}, voice eve, manual turns, GA text event, 15 MiB appends, 120 s buffer. */
+    /**
+     * Defaults: model {@code grok-voice-latest}, voice eve, manual turns, GA text event, 15 MiB appends, 120 s buffer,
+     * 10 minutes of inactivity, 120 minutes in all.
+     */
     public static RealtimeConfig defaults() {
         return new RealtimeConfig("grok-voice-latest", "eve", false, OUTPUT_TEXT_DELTA, v -> true, 15 * 1024 * 1024,
-                120, 512, null);
+                120, 512, null, Duration.ofMinutes(10), Duration.ofMinutes(120));
+    }
+
+    public RealtimeConfig withLimits(Duration inactivity, Duration maxDuration) {
+        return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, textDeltaEvent, voiceExists, maxAppendBytes,
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
     }
 
     public RealtimeConfig withModel(String m) {
         return new RealtimeConfig(m, defaultVoice, serverVadAtConnect, textDeltaEvent, voiceExists, maxAppendBytes,
-                maxBufferedSeconds, maxOutputTokens, temperature);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
     }
 
     public RealtimeConfig withServerVadAtConnect(boolean on) {
         return new RealtimeConfig(model, defaultVoice, on, textDeltaEvent, voiceExists, maxAppendBytes,
-                maxBufferedSeconds, maxOutputTokens, temperature);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
     }
 
     public RealtimeConfig withTextDeltaEvent(String name) {
         return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, name, voiceExists, maxAppendBytes,
-                maxBufferedSeconds, maxOutputTokens, temperature);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
     }
 
     public RealtimeConfig withVoiceExists(Predicate<String> p) {
         return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, textDeltaEvent, p, maxAppendBytes,
-                maxBufferedSeconds, maxOutputTokens, temperature);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
     }
 
     public RealtimeConfig withMaxAppendBytes(int n) {
         return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, textDeltaEvent, voiceExists, n,
-                maxBufferedSeconds, maxOutputTokens, temperature);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
     }
 }

@@ -14,7 +14,6 @@ import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.ops.ReadinessCheck;
 import dev.parley.server.realtime.internal.PipelineMeters;
-import dev.parley.server.realtime.ws.RealtimeSocket;
 import dev.parley.server.secrets.ClientSecretVerifier;
 import dev.parley.server.secrets.ClientSecrets;
 import dev.parley.server.secrets.ClientSecretsJson;
@@ -89,7 +88,7 @@ public final class RealtimeFeature implements Feature {
     /**
      * @param config          the {@code realtime} section
      * @param clock           clock of client-secret minting and expiry (tests inject one)
-     * @param sessionListener told about every session when its connection opens (tests); may be a no-op
+     * @param sessionListener told about every session when its handshake is accepted (tests); may be a no-op
      */
     public RealtimeFeature(ParleyConfig.Realtime config, Clock clock, Consumer<RealtimeSession> sessionListener) {
         this.config = config;
@@ -147,14 +146,14 @@ public final class RealtimeFeature implements Feature {
                 : ReadinessCheck.Status.ok("loaded (llm " + ctx.config().llm().backend() + ", tts " + ttsEngine + ")"));
 
         RealtimeConfig base = RealtimeConfig.defaults().withVoiceExists(v -> catalog.find(v).isPresent())
-                .withMaxAppendBytes(MAX_APPEND_BYTES);
-        RealtimeSocket.Limits limits = new RealtimeSocket.Limits(config.idleTimeout(), config.maxDuration());
-        long maxPending = ctx.config().websocket().maxOutboundBytes();
+                .withMaxAppendBytes(MAX_APPEND_BYTES).withLimits(config.idleTimeout(), config.maxDuration());
         ctx.router().websocket(ROUTE, hs -> {
             String model = requestedModel(hs);
             RealtimeEngines e = engines;
             if (e == null) throw ApiException.unavailable("The voice agent is unavailable: " + unavailable);
-            return new RealtimeSocket(base.withModel(model), e, maxPending, meters.sessions(), sessionListener, limits);
+            RealtimeSession session = new RealtimeSession(base.withModel(model), e);
+            sessionListener.accept(session);
+            return session;
         }, "realtime");
     }
 

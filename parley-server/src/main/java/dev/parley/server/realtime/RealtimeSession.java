@@ -8,7 +8,6 @@ import dev.parley.engines.llm.ChatRequest;
 import dev.parley.engines.llm.FinishReason;
 import dev.parley.engines.llm.Usage;
 import dev.parley.server.realtime.internal.AudioFormat;
-import dev.parley.server.realtime.internal.ClauseSplitter;
 import dev.parley.server.realtime.internal.Conversation;
 import dev.parley.server.realtime.internal.Item;
 import dev.parley.server.realtime.internal.RealtimeError;
@@ -19,17 +18,27 @@ import dev.parley.server.realtime.mcp.McpClient;
 import dev.parley.server.realtime.mcp.McpException;
 import dev.parley.server.realtime.mcp.McpTool;
 import dev.parley.engines.llm.ToolSpec;
+import dev.parley.engines.text.ChunkPolicy;
+import dev.parley.engines.text.IncrementalText;
 import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.engines.tts.Utterance;
 import dev.parley.engines.vad.Vad;
+import dev.parley.server.ws.ProtocolSession;
+import dev.parley.server.ws.SessionSink;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,16 +53,16 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One {@code /v1/realtime} voice-agent session (spec §4), free of any transport: it consumes client events (JSON text
- * and binary audio frames) and emits server events through an {@link EventSink}.
+ * One {@code /v1/realtime} voice-agent session (spec §4), a {@link ProtocolSession} free of any transport: it
+ * consumes client events (JSON text and binary audio frames) and emits server events through a {@link SessionSink}.
  *
  * <h2>Lifecycle</h2>
  * <pre>{@code
- * RealtimeSession s = new RealtimeSession(config, engines, json -> ws.sendText(json));
- * s.start();              // emits session.created, then conversation.created
+ * RealtimeSession s = new RealtimeSession(config, engines);
+ * s.start(sink);          // emits session.created, then conversation.created
  * s.onText(frame);        // for every text frame, in order
  * s.onBinary(bytes);      // for every binary frame (raw input audio in the session's input format)
- * s.close();              // on disconnect: cancels the response in progress, stops the worker
+ * s.close(reason);        // on disconnect: cancels the response in progress, stops the worker
  * }</pre>
  * Events passed to {@code onText} before {@code start()} are kept (at most {@value #MAX_EARLY_EVENTS}) and processed
  * right after the greeting events.
@@ -80,7 +89,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Conversation: {@link Conversation#MAX_ITEMS} items, oldest dropped.</li>
  * </ul>
  */
-public final class RealtimeSession implements AutoCloseable {
+public final class RealtimeSession implements ProtocolSession, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RealtimeSession.class);
     static final int MAX_EARLY_EVENTS = 256;
     static final int MAX_EVENT_CHARS = 32 * 1024 * 1024;
@@ -91,6 +100,10 @@ public final class RealtimeSession implements AutoCloseable {
     static final int MAX_RESPONSE_EVENTS = 8192;
     /** Shortest audio a manual commit accepts (OpenAI: 100 ms). */
     static final int MIN_COMMIT_MS = 100;
+    /** Text of the answer without a sentence or clause end is spoken once this much of it waits. */
+    static final int MAX_CLAUSE_CHARS = 250;
+    /** A comma ends a clause of the answer only after this many characters (short comma clauses sound choppy). */
+    static final int CLAUSE_MIN_CHARS = 40;
     /** Audio deltas carry at most this much audio each. */
     static final int AUDIO_DELTA_MS = 100;
     private static final int RATE = 16000;
@@ -101,7 +114,10 @@ public final class RealtimeSession implements AutoCloseable {
 
     private final RealtimeConfig config;
     private final RealtimeEngines engines;
-    private final EventSink sink;
+    private SessionSink sink; // set by start, guarded by lock
+    private ScheduledFuture<?> limitCheck;
+    private final long createdNanos = System.nanoTime();
+    private volatile long lastClientFrameNanos = createdNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong eventSeq = new AtomicLong();
     private final String idSeed = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
@@ -148,13 +164,11 @@ public final class RealtimeSession implements AutoCloseable {
 
     /**
      * @param config server-side settings
-     * @param engines the pipeline; the VAD is created per session from its factory on first use
-     * @param sink where server events go
+     * @param engines the pipeline; the session opens its own VAD stream on first use
      */
-    public RealtimeSession(RealtimeConfig config, RealtimeEngines engines, EventSink sink) {
+    public RealtimeSession(RealtimeConfig config, RealtimeEngines engines) {
         this.config = Objects.requireNonNull(config, "config");
         this.engines = Objects.requireNonNull(engines, "engines");
-        this.sink = Objects.requireNonNull(sink, "sink");
         this.settings = new SessionSettings(newId("sess"), config.model(), config.defaultVoice(), config.serverVadAtConnect());
         this.conversationId = newId("conv");
         this.input = new SampleBuffer(config.maxBufferedSeconds() * RATE);
@@ -166,13 +180,21 @@ public final class RealtimeSession implements AutoCloseable {
         return settings.id;
     }
 
-    /** Sends {@code session.created} and {@code conversation.created}, then processes events received before. */
-    public void start() {
+    /**
+     * Sends {@code session.created} and {@code conversation.created}, then processes events received before; starts
+     * the session limits ({@link RealtimeConfig#inactivity()}, {@link RealtimeConfig#maxDuration()}).
+     */
+    @Override
+    public void start(SessionSink out) {
         lock.lock();
         try {
             if (started || closed) return;
+            sink = Objects.requireNonNull(out, "sink");
             started = true;
+            engines.meters().sessions().incrementAndGet();
             worker.start();
+            long period = Math.max(50, Math.min(1000, config.inactivity().toMillis() / 4));
+            limitCheck = LIMITS.scheduleAtFixedRate(this::checkLimits, period, period, TimeUnit.MILLISECONDS);
             ObjectNode created = event("session.created");
             created.set("session", settings.toJson());
             emit(created);
@@ -194,7 +216,9 @@ public final class RealtimeSession implements AutoCloseable {
     }
 
     /** Handles one client text frame (one JSON event). Never throws for bad input: it answers with an error event. */
+    @Override
     public void onText(String json) {
+        lastClientFrameNanos = System.nanoTime();
         lock.lock();
         try {
             if (closed) return;
@@ -213,7 +237,9 @@ public final class RealtimeSession implements AutoCloseable {
      * Handles one binary frame: raw input audio in the session's input format (spec §4.9, "dual-accept"). The array
      * is not retained.
      */
+    @Override
     public void onBinary(byte[] audio) {
+        lastClientFrameNanos = System.nanoTime();
         lock.lock();
         try {
             if (closed) return;
@@ -237,7 +263,7 @@ public final class RealtimeSession implements AutoCloseable {
      * emits nothing more. Idempotent; callable from any thread; does not wait (see {@link #awaitTermination}).
      */
     @Override
-    public void close() {
+    public void close(CloseReason reason) {
         Response r;
         lock.lock();
         try {
@@ -248,11 +274,48 @@ public final class RealtimeSession implements AutoCloseable {
             jobs.clear();
             mcpServers.values().forEach(m -> m.client.close());
             mcpServers.clear();
+            if (limitCheck != null) limitCheck.cancel(false);
+            if (started) engines.meters().sessions().decrementAndGet();
         } finally {
             lock.unlock();
         }
         if (r != null) r.cancel("client_disconnected");
         worker.interrupt();
+    }
+
+    /** {@link #close(CloseReason)} on the server's initiative. */
+    @Override
+    public void close() {
+        close(CloseReason.SERVER_CLOSED);
+    }
+
+    /** The transport's idle timeout: a minute past the inactivity limit, so a client always gets the event first. */
+    @Override
+    public Duration idleTimeout() {
+        return config.inactivity().plusMinutes(1);
+    }
+
+    /** Checks the session limits of every open session: one daemon platform thread, tiny tasks. */
+    private static final ScheduledExecutorService LIMITS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "realtime-limits");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Spec §4.8 J: {@code max_duration} after the longest session, {@code timeout} after client inactivity. */
+    private void checkLimits() {
+        long now = System.nanoTime();
+        if (now - createdNanos >= config.maxDuration().toNanos()) {
+            terminate("max_duration", "The session reached its maximum duration of " + describe(config.maxDuration())
+                    + "; open a new one");
+        } else if (now - lastClientFrameNanos >= config.inactivity().toNanos() && !isResponding()) {
+            terminate("timeout", "No client activity for " + describe(config.inactivity()) + "; the session ended");
+        }
+    }
+
+    private static String describe(Duration d) {
+        long s = d.toSeconds();
+        return s % 60 == 0 && s >= 60 ? (s / 60) + " minutes" : s > 0 ? s + " s" : d.toMillis() + " ms";
     }
 
     /** Whether a response is in progress (the transport does not count a session that is answering as inactive). */
@@ -275,7 +338,7 @@ public final class RealtimeSession implements AutoCloseable {
         try {
             if (closed) return;
             emitError(new RealtimeError(type, type, message, null), null);
-            sink.close(1000, type);
+            if (sink != null) sink.close(1000, type);
         } finally {
             lock.unlock();
         }
@@ -717,7 +780,15 @@ public final class RealtimeSession implements AutoCloseable {
         final AudioFormat outFormat;
         final BlockingQueue<ChatEvent> events = new ArrayBlockingQueue<>(MAX_RESPONSE_EVENTS);
         final List<Item> output = new ArrayList<>();
-        final ClauseSplitter splitter = new ClauseSplitter();
+        /** The answer's text as the model writes it, handed to speech a sentence or clause at a time. */
+        final IncrementalText text = new IncrementalText(MAX_CLAUSE_CHARS, CLAUSE_MIN_CHARS);
+        /** The answer's speech (opened on its first words): one utterance, its chunks sent as each is synthesised. */
+        Utterance speech;
+        /** The source text of each segment of {@link #speech}, by segment index. */
+        final Map<Integer, String> segments = new HashMap<>();
+        /** The segment being spoken (its transcript sent), or -1; and the message's audio ms at its start. */
+        int segment = -1;
+        double segmentStartMs;
         volatile boolean cancelled;
         volatile String cancelReason;
         volatile ChatHandle handle;
@@ -869,8 +940,7 @@ public final class RealtimeSession implements AutoCloseable {
             startGeneration(r, true);
             }
             if (!r.cancelled && failure == null && r.message != null && r.audio()) {
-                String rest = r.splitter.flush();
-                if (!rest.isEmpty()) speak(r, rest);
+                speak(r, r.text.finish());
             }
         } catch (InterruptedException e) {
             r.cancel("client_disconnected");
@@ -880,6 +950,7 @@ public final class RealtimeSession implements AutoCloseable {
             else log.warn("realtime {} response {} failed", settings.id, r.id, e);
         }
         finishResponse(r, reason, usage, failure);
+        if (r.speech != null) r.speech.close(); // waits for a chunk still being synthesised
     }
 
     /**
@@ -985,10 +1056,7 @@ public final class RealtimeSession implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        for (String clause : r.splitter.add(text)) {
-            if (r.cancelled) return;
-            speak(r, clause);
-        }
+        if (!r.cancelled) speak(r, r.text.push(text));
     }
 
     private void openMessage(Response r) {
@@ -1014,42 +1082,73 @@ public final class RealtimeSession implements AutoCloseable {
         emit(part);
     }
 
-    /** Synthesizes one clause (outside the lock) and sends its transcript and audio (inside, unless cancelled). */
-    private void speak(Response r, String clause) {
-        SpeechSynthesizer.Audio speech;
-        try (AutoCloseable counted = engines.meters().synthesis(r.voice)) {
-            speech = engines.speech().synthesize(new SpeechSynthesizer.Request(clause, r.voice, "en", r.speed, true,
-                    null, engines.ttsEngine()));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    /**
+     * Speaks a sentence or clause of the answer: it joins the response's utterance, whose chunks are synthesised (outside
+     * the lock) and sent as each is ready (inside the lock, unless cancelled): the clause's transcript delta before
+     * its first audio, then its audio in deltas of at most {@value #AUDIO_DELTA_MS} ms.
+     */
+    private void speak(Response r, String released) {
+        String clause = released.strip();
+        if (clause.isEmpty() || r.cancelled) return;
+        if (r.speech == null) {
+            r.speech = engines.speech().open(new SpeechSynthesizer.Request(r.voice, "en", r.speed, true, null,
+                    engines.ttsEngine(), ChunkPolicy.DEFAULT));
         }
-        float[] out = Resampler.resample(speech.samples(), speech.sampleRate(), r.outFormat.rate());
-        byte[] wire = r.outFormat.encode(out);
-        lock.lock();
-        try {
-            if (r.cancelled || closed) return;
-            Item m = r.message;
-            Item.Part part = m.content.getFirst();
-            String delta = part.transcript.isEmpty() ? clause : " " + clause;
-            part.transcript = part.transcript + delta;
-            ObjectNode t = contentEvent("response.output_audio_transcript.delta", r, m, r.messageIndex);
-            t.put("delta", delta);
-            emit(t);
-            int chunk = r.outFormat.rate() * AUDIO_DELTA_MS / 1000 * r.outFormat.bytesPerSample();
-            for (int off = 0; off < wire.length; off += chunk) {
-                int n = Math.min(chunk, wire.length - off);
-                ObjectNode a = contentEvent("response.output_audio.delta", r, m, r.messageIndex);
-                a.put("delta", Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(wire, off, off + n)));
-                emit(a);
+        int segment = r.speech.add(released);
+        if (segment < 0) { // nothing to pronounce: the words are in the transcript all the same
+            lock.lock();
+            try {
+                if (!r.cancelled && !closed) transcriptDelta(r, clause);
+            } finally {
+                lock.unlock();
             }
-            double start = m.audioMs;
-            m.audioMs += out.length * 1000.0 / r.outFormat.rate();
-            m.clauses.add(new Item.Clause(clause, start, m.audioMs));
-        } finally {
-            lock.unlock();
+            return;
         }
+        r.segments.put(segment, clause);
+        while (r.speech.hasNext() && !r.cancelled) {
+            Utterance.Chunk c;
+            try (AutoCloseable counted = engines.meters().synthesis(r.voice)) {
+                c = r.speech.next();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            byte[] wire = r.outFormat.encode(Resampler.resample(c.samples(), c.sampleRate(), r.outFormat.rate()));
+            lock.lock();
+            try {
+                if (r.cancelled || closed) return;
+                Item m = r.message;
+                if (c.segment() != r.segment) { // the first audio of a clause: its words first
+                    r.segment = c.segment();
+                    r.segmentStartMs = m.audioMs;
+                    transcriptDelta(r, r.segments.get(c.segment()));
+                }
+                int chunk = r.outFormat.rate() * AUDIO_DELTA_MS / 1000 * r.outFormat.bytesPerSample();
+                for (int off = 0; off < wire.length; off += chunk) {
+                    int n = Math.min(chunk, wire.length - off);
+                    ObjectNode a = contentEvent("response.output_audio.delta", r, m, r.messageIndex);
+                    a.put("delta", Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(wire, off, off + n)));
+                    emit(a);
+                }
+                m.audioMs += wire.length / (double) r.outFormat.bytesPerSample() * 1000.0 / r.outFormat.rate();
+                if (c.segmentEnd()) m.clauses.add(new Item.Clause(r.segments.remove(c.segment()), r.segmentStartMs, m.audioMs));
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** {@code response.output_audio_transcript.delta} with {@code clause}, joined to the transcript with a space. */
+    private void transcriptDelta(Response r, String clause) {
+        assert lock.isHeldByCurrentThread();
+        Item m = r.message;
+        Item.Part part = m.content.getFirst();
+        String delta = part.transcript.isEmpty() ? clause : " " + clause;
+        part.transcript = part.transcript + delta;
+        ObjectNode t = contentEvent("response.output_audio_transcript.delta", r, m, r.messageIndex);
+        t.put("delta", delta);
+        emit(t);
     }
 
     private void onToolCallDelta(Response r, ChatEvent.ToolCallDelta d) {
@@ -1126,8 +1225,7 @@ public final class RealtimeSession implements AutoCloseable {
     private void closeMessageBeforeCalls(Response r) {
         if (r.message == null || !"in_progress".equals(r.message.status)) return;
         if (r.audio()) {
-            String rest = r.splitter.flush();
-            if (!rest.isEmpty()) speak(r, rest);
+            speak(r, r.text.finish());
         }
         lock.lock();
         try {
@@ -1314,16 +1412,9 @@ public final class RealtimeSession implements AutoCloseable {
 
     private void emit(ObjectNode event) {
         assert lock.isHeldByCurrentThread();
-        if (closed) return;
-        try {
-            sink.send(event.toString());
-        } catch (RuntimeException e) {
-            log.warn("realtime {}: sink failed, closing the session", settings.id, e);
-            closed = true;
-            Response r = active;
-            if (r != null) r.cancel("client_disconnected");
-            worker.interrupt();
-        }
+        if (closed || sink == null) return;
+        // false: the connection is closing (the transport closes this session when the client does not read)
+        sink.send(event.toString());
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -1,24 +1,14 @@
 /**
  * The voice agent ({@code GET /v1/realtime}, spec §4) as a transport-free state machine.
  *
- * <p>{@link dev.parley.server.realtime.RealtimeSession} consumes client events and emits server events through an
- * {@link dev.parley.server.realtime.EventSink}; the pipeline engines are injected through
- * {@link dev.parley.server.realtime.RealtimeEngines} ({@link dev.parley.server.realtime.VoiceActivityDetector},
- * {@link dev.parley.server.realtime.Transcriber}, {@code dev.parley.engines.llm.ChatModel},
- * {@link dev.parley.server.realtime.SpeechSynthesizer}). A WebSocket adapter only forwards frames:
- * <pre>{@code
- * // onWebSocketOpen:
- * session = new RealtimeSession(config.withModel(requestedModel), engines, json -> ws.sendText(json, callback));
- * session.start();
- * // onWebSocketText:   session.onText(text);
- * // onWebSocketBinary: session.onBinary(bytes);
- * // onWebSocketClose / onWebSocketError: session.close();
- * }</pre>
- * Everything protocol-shaped (event order, ids, errors, leniency) lives here and is tested with scripted
- * conversations; nothing here knows about sockets. {@link dev.parley.server.realtime.RealtimeFeature} builds the
- * shared engines and registers the route; the Jetty adapter is {@code dev.parley.server.realtime.ws.RealtimeSocket};
- * {@link dev.parley.server.realtime.RealtimeBench} measures latency and concurrency over a real socket.
- * Remote MCP tools ({@code type: "mcp"}) are listed and called by the session itself through
+ * <p>{@link dev.parley.server.realtime.RealtimeSession} is a {@code dev.parley.server.ws.ProtocolSession}: it
+ * consumes client events and emits server events through a {@code SessionSink}; the one WebSocket adapter of the
+ * server ({@code dev.parley.server.ws.WsConnection}) only forwards frames. Its engines are the runtime's, through the
+ * engine SPIs ({@link dev.parley.server.realtime.RealtimeEngines}: {@code Vad}, {@code FileTranscriber},
+ * {@code ChatModel}, {@code SpeechSynthesizer}). Everything protocol-shaped (event order, ids, errors, leniency,
+ * the session limits) lives here and is tested with scripted conversations and fake engines; nothing here knows about
+ * sockets. {@link dev.parley.server.realtime.RealtimeFeature} registers the route. Remote MCP tools
+ * ({@code type: "mcp"}) are listed and called by the session itself through
  * {@code dev.parley.server.realtime.mcp.McpClient} (flow F: {@code mcp_list_tools.*}, {@code response.mcp_call*}).
  */
 package dev.parley.server.realtime;

@@ -13,7 +13,7 @@ import dev.parley.server.ops.ReadinessCheck;
 import dev.parley.server.stt.internal.BatchEndpoint;
 import dev.parley.server.stt.internal.BatchTranscriber;
 import dev.parley.server.stt.internal.OpenAiTranscriptions;
-import dev.parley.server.stt.internal.SttSocket;
+import dev.parley.server.stt.internal.StreamSession;
 import dev.parley.server.stt.internal.StreamRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,7 +89,7 @@ public final class SttFeature implements Feature {
                     StreamRequest req = StreamRequest.parse(handshake.query());
                     files();
                     boolean close = req.closeAfterDone() != null ? req.closeAfterDone() : config.closeAfterDone();
-                    return new SttSocket(streams, inference, req, close, config.maxPendingAudioSeconds());
+                    return new StreamSession(streams, inference, req, close, config.maxPendingAudioSeconds());
                 });
     }
 

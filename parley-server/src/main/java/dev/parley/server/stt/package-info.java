@@ -1,7 +1,7 @@
 /**
  * Speech to text over HTTP: {@code POST /v1/stt} (multipart, spec §8) and {@code GET /v1/stt} upgraded to a
- * WebSocket (spec §9), installed by {@link dev.parley.server.stt.SttFeature} with settings from
- * {@link dev.parley.server.stt.SttConfig}; {@link dev.parley.server.stt.SttApiBench} measures both. OpenAI's
+ * WebSocket (spec §9), installed by {@link dev.parley.server.stt.SttFeature} with the {@code stt} section of the
+ * configuration. OpenAI's
  * {@code POST /v1/audio/transcriptions} is an alias of {@code POST /v1/stt} ({@code internal.OpenAiTranscriptions}:
  * json, text, verbose_json, srt and vtt answers built from the same transcript, OpenAI's error shape).
  *
@@ -9,16 +9,16 @@
  * <ul>
  *   <li>#11 {@code endpointing} defaults to 10 ms (April parity).</li>
  *   <li>#12 after {@code transcript.done} the socket stays open for a new turn (April text) unless
- *       {@code PARLEY_STT_CLOSE_AFTER_DONE=true} or the query {@code close_after_done=true}; then it closes with 1000.</li>
+ *       {@code stt.close_after_done} ({@code PARLEY_STT_CLOSE_AFTER_DONE=true}) or the query {@code close_after_done=true}; then it closes with 1000.</li>
  *   <li>#13 the REST {@code language} echoes the requested language, or {@code ""}.</li>
  *   <li>#17 {@code url} input is supported (fetched with {@code java.net.http}, capped at the upload limit).</li>
  * </ul>
  *
  * <h2>Threading and buffers</h2>
  * REST requests run on their virtual thread; decoding runs on parley-audio's FFmpeg pool (a full queue is 503) and
- * transcription on the runtime's inference pool. Each WebSocket connection has one virtual
- * worker thread fed by a bounded inbox (at most {@code max_pending_audio_seconds} of audio or 256 messages; beyond
- * that the socket is not read until the worker catches up: TCP backpressure, nothing dropped). Jetty types stay in
- * {@code internal.SttSocket}; the protocol state machine ({@code internal.StreamSession}) is transport-free.
+ * transcription on the runtime's inference pool. Each WebSocket connection is a transport-free
+ * {@code internal.StreamSession} (a {@code ProtocolSession} of the session kit): one virtual worker thread fed by a
+ * bounded inbox (at most {@code max_pending_audio_seconds} of audio or 256 messages; beyond that the socket is not read
+ * until the worker catches up: TCP backpressure, nothing dropped).
  */
 package dev.parley.server.stt;

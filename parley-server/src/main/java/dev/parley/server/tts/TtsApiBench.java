@@ -82,7 +82,8 @@ public final class TtsApiBench {
         }
         out.append("REST: request sent to first body byte (MP3 24 kHz, chunked). WebSocket: text.delta + text.done sent to "
                 + "first audio.delta on an open socket. osl: optimize_streaming_latency (first chunk up to "
-                + TtsService.FIRST_CHUNK_CHARS[0] + " / " + TtsService.FIRST_CHUNK_CHARS[2] + " "
+                + dev.parley.engines.text.ChunkPolicy.forLatency(0).firstChars() + " / "
+                + dev.parley.engines.text.ChunkPolicy.forLatency(2).firstChars() + " "
                 + "characters).\n");
         return out.toString();
     }

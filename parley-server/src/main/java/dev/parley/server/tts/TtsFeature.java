@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Text to speech: {@code POST /v1/tts} (spec §5, {@link TtsRest}) and the TTS WebSocket {@code GET /v1/tts} +
- * upgrade (spec §6, {@link TtsSocket}), and OpenAI's {@code POST /v1/audio/speech} as an alias of the former
+ * upgrade (spec §6, {@link TtsStream}), and OpenAI's {@code POST /v1/audio/speech} as an alias of the former
  * ({@link OpenAiSpeech}).
  *
  * <p>Engines: the runtime's TTS engines, in {@code tts.engines} order (Kokoro, Piper and espeak-ng by default), all
@@ -61,7 +61,7 @@ public final class TtsFeature implements Feature {
         TtsEngines engines = runtime.tts();
         loadEngines(engines, catalog);
         SpeechSynthesizer synth = new SpeechSynthesizer(engines, catalog.mapping());
-        TtsSettings settings = TtsSettings.of(config, ctx.config().websocket());
+        TtsSettings settings = TtsSettings.of(config);
         service = new TtsService(catalog, synth, new TtsMetrics(ctx.meters()), settings);
         TtsRest rest = new TtsRest(service);
         SessionPermits permits = new SessionPermits(config.maxSessionsPerKey());
@@ -73,7 +73,7 @@ public final class TtsFeature implements Feature {
                     SessionPermits.Permit permit = permits.tryAcquire(hs.principal().account());
                     if (permit == null) throw new ApiException(429, "Too many concurrent TTS streaming sessions for"
                             + " this API key (limit " + permits.maxPerAccount() + "); close one and retry");
-                    return new TtsSocket(service, params, permit);
+                    return new TtsStream(service, params, permit);
                 });
         ctx.readiness().add("tts", this::readiness);
         if (config.warmUp()) {

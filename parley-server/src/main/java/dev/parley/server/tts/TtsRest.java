@@ -2,7 +2,7 @@ package dev.parley.server.tts;
 
 import dev.parley.engines.text.UnsupportedLanguageException;
 import dev.parley.engines.EngineUnavailableException;
-import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.engines.tts.Utterance;
 import dev.parley.engines.tts.UnknownVoiceException;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.Exchange;
@@ -31,8 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the {@link Framing} can tell the client (the SSE framing of {@link OpenAiSpeech} sends an {@code error} event).
  *
  * <p>Threading: one call per request on its virtual thread; writes block until the bytes reach the network, so a
- * client that reads slowly slows synthesis down (nothing is buffered beyond the {@link Lookahead} of two chunks). The
- * next chunk is synthesised while the current one is encoded and written ({@link Lookahead}).
+ * client that reads slowly slows synthesis down (nothing is buffered beyond the utterance's lookahead of two chunks).
+ * The next chunk is synthesised while the current one is encoded and written ({@link Utterance}).
  */
 final class TtsRest implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TtsRest.class);
@@ -83,44 +83,49 @@ final class TtsRest implements HttpHandler {
      */
     void serve(Exchange ex, TtsRequest r, long start, Framing framing) throws IOException, InterruptedException {
         VoiceCatalog.Entry voice = service.voice(r.voiceId(), 400);
-        SpeechSynthesizer.Plan plan = plan(r, voice);
         String traceId = UUID.randomUUID().toString();
-        ex.header("x-trace-id", traceId);
-        service.metrics.characters("rest", r.text().codePointCount(0, r.text().length()));
         service.metrics.active.incrementAndGet();
-        try (AudioEncoder enc = new AudioEncoder(r.format())) {
-            if (r.withTimestamps()) timestamped(ex, plan, enc);
-            else streamed(ex, plan, enc, start, framing);
+        try (Utterance u = plan(r, voice); AudioEncoder enc = new AudioEncoder(r.format())) {
+            ex.header("x-trace-id", traceId);
+            service.metrics.characters("rest", r.text().codePointCount(0, r.text().length()));
+            if (r.withTimestamps()) timestamped(ex, u, enc);
+            else streamed(ex, u, enc, start, framing);
         } finally {
             service.metrics.active.decrementAndGet();
         }
     }
 
-    private SpeechSynthesizer.Plan plan(TtsRequest r, VoiceCatalog.Entry voice) {
+    /** The utterance of the whole text: the request's errors are answered here, before any audio. */
+    private Utterance plan(TtsRequest r, VoiceCatalog.Entry voice) {
+        Utterance u = null;
         try {
-            return service.plan(r.text(), voice, r.language(), r.speed(), r.normalize(), r.replace(), r.latency(),
-                    true);
+            u = service.open(voice, r.language(), r.speed(), r.normalize(), r.replace(), r.latency());
+            u.add(r.text());
+            return u;
         } catch (UnsupportedLanguageException | UnknownVoiceException e) {
+            if (u != null) u.close();
             throw ApiException.badRequest(e.getMessage());
         } catch (EngineUnavailableException e) {
+            if (u != null) u.close();
             throw ApiException.unavailable("No text-to-speech engine is available: " + e.getMessage());
         }
     }
 
-    private void streamed(Exchange ex, SpeechSynthesizer.Plan plan, AudioEncoder enc, long start, Framing framing)
+    private void streamed(Exchange ex, Utterance u, AudioEncoder enc, long start, Framing framing)
             throws IOException, InterruptedException {
         OutputStream out = framing.open(ex, enc);
         boolean first = true;
-        try (Lookahead chunks = new Lookahead(service, plan)) {
-            while (chunks.hasNext()) {
-                float[] audio = chunks.next();
-                byte[] bytes = enc.encode(audio, plan.sampleRate());
+        try {
+            while (u.hasNext()) {
+                Utterance.Chunk c = u.next();
+                service.synthesized(u, c);
+                byte[] bytes = enc.encode(c.samples(), c.sampleRate());
                 if (bytes.length == 0) continue;
                 out.write(bytes);
                 out.flush();
                 if (first) {
                     first = false;
-                    service.metrics.ttfa("rest", plan.engineId(), System.nanoTime() - start);
+                    service.metrics.ttfa("rest", u.voice().engineId(), System.nanoTime() - start);
                 }
             }
             out.write(enc.finish());
@@ -136,19 +141,17 @@ final class TtsRest implements HttpHandler {
         }
     }
 
-    private void timestamped(Exchange ex, SpeechSynthesizer.Plan plan, AudioEncoder enc)
-            throws IOException, InterruptedException {
+    private void timestamped(Exchange ex, Utterance u, AudioEncoder enc) throws IOException {
         ByteArrayOutputStream audio = new ByteArrayOutputStream();
         CharTimes times = new CharTimes();
         double t = 0;
-        try (Lookahead chunks = new Lookahead(service, plan)) {
-            while (chunks.hasNext()) {
-                float[] samples = chunks.next();
-                double seconds = samples.length / (double) plan.sampleRate();
-                times.add(chunks.piece(), t, seconds);
-                t += seconds;
-                audio.writeBytes(enc.encode(samples, plan.sampleRate()));
-            }
+        while (u.hasNext()) {
+            Utterance.Chunk c = u.next();
+            service.synthesized(u, c);
+            double seconds = c.samples().length / (double) c.sampleRate();
+            times.add(c.piece(), t, seconds);
+            t += seconds;
+            audio.writeBytes(enc.encode(c.samples(), c.sampleRate()));
         }
         audio.writeBytes(enc.finish());
         ObjectNode body = Json.MAPPER.createObjectNode();

@@ -3,12 +3,11 @@ package dev.parley.server.tts;
 import dev.parley.server.config.ParleyConfig;
 
 /**
- * The TTS routes' limits and tuning: the {@code tts} and {@code websocket} sections of the configuration, plus the
- * TTS WebSocket's fixed tuning.
+ * The TTS routes' limits and tuning: the {@code tts} section of the configuration, plus the TTS WebSocket's fixed
+ * tuning (its outbound bound is the session kit's, {@code websocket.max_outbound_bytes}).
  *
  * @param maxTextChars        longest {@code text} of {@code POST /v1/tts} and longest single {@code text.delta}, in
  *                            characters (code points)
- * @param wsMaxPendingBytes   outbound bound of one TTS WebSocket ({@code websocket.max_outbound_bytes})
  * @param wsInboxMessages     inbound bound of one TTS WebSocket: client messages read but not yet handled; when full
  *                            the server stops reading the socket (TCP backpressure) until the worker takes one
  * @param wsMaxPendingChars   text received on a TTS WebSocket but not yet synthesised; past it the worker synthesises
@@ -18,11 +17,11 @@ import dev.parley.server.config.ParleyConfig;
  * @param idleFlushMinChars   ... provided at least this many characters are waiting (text that ends with sentence
  *                            punctuation is flushed whatever its length)
  */
-record TtsSettings(int maxTextChars, long wsMaxPendingBytes, int wsInboxMessages, int wsMaxPendingChars,
+record TtsSettings(int maxTextChars, int wsInboxMessages, int wsMaxPendingChars,
         long idleFlushMillis, int idleFlushMinChars) {
 
     /** The configured limits; 64 inbound messages, 60,000 characters waiting, idle flush after 300 ms (40 chars). */
-    static TtsSettings of(ParleyConfig.Tts tts, ParleyConfig.Websocket ws) {
-        return new TtsSettings(tts.maxTextChars(), ws.maxOutboundBytes(), 64, 60_000, 300, 40);
+    static TtsSettings of(ParleyConfig.Tts tts) {
+        return new TtsSettings(tts.maxTextChars(), 64, 60_000, 300, 40);
     }
 }

@@ -1,29 +1,25 @@
 package dev.parley.server.tts;
 
 import dev.parley.engines.text.IncrementalText;
-import dev.parley.engines.text.SpeechPiece;
 import dev.parley.engines.text.UnsupportedLanguageException;
 import dev.parley.engines.EngineUnavailableException;
-import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.engines.tts.Utterance;
 import dev.parley.engines.tts.UnknownVoiceException;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.Json;
+import dev.parley.server.ws.Inbox;
+import dev.parley.server.ws.ProtocolSession;
+import dev.parley.server.ws.SessionPermits;
+import dev.parley.server.ws.SessionSink;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -31,8 +27,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One TTS WebSocket session (spec §6), free of transport: client messages in ({@link #receive}), server events out
- * ({@link Out}). The Jetty adapter is {@link TtsSocket}.
+ * One TTS WebSocket session (spec §6), a {@link ProtocolSession} free of transport: client messages in
+ * ({@link #onText}), server events out through the {@link SessionSink}.
  *
  * <h2>Protocol</h2>
  * Client: {@code text.delta {delta}} (each at most {@code maxTextChars}), {@code text.done}, {@code text.clear},
@@ -50,34 +46,25 @@ import tools.jackson.databind.node.ObjectNode;
  * fixed by its first planned text ({@code auto} detects it there).
  *
  * <h2>Threading and bounds</h2>
- * {@link #receive} runs on the transport's thread (never concurrently with itself) and only parses and enqueues. One
- * virtual thread per session (the worker, {@link #start}) does everything else in order: it handles messages, plans,
- * synthesises (blocking; the native work runs on the inference pool) and calls {@link Out#send}. Between two chunks it
- * handles every message waiting, so {@code text.clear} takes effect within one chunk. The inbox holds at most
- * {@code wsInboxMessages} messages: {@link #receive} asks the transport for the next message only while there is room
- * (else the worker asks when it takes one), so a client that sends faster than the worker handles is slowed down by
- * TCP. Text waiting for synthesis is bounded by {@code wsMaxPendingChars}: past it the worker synthesises without
- * reading, the inbox fills, and the same backpressure applies. The outbound bound is the transport's
- * ({@link TtsSocket}). After the first chunk of an utterance, while a chunk is synthesised the next one, when its
- * text is already there, is synthesised alongside (one chunk ahead, as {@link Lookahead} does for REST). {@link #cancel} stops the worker before its next
- * chunk; work is never interrupted mid-call (native encoders must not be freed while in use), and the worker waits for
- * a chunk still in flight before it ends.
+ * {@link #onText} runs on the connection's reader and only parses and enqueues into an {@link Inbox} of at most
+ * {@code wsInboxMessages} messages; when it is full, {@code onText} blocks and the transport stops reading the socket,
+ * so a client that sends faster than the worker handles is slowed down by TCP. One virtual thread per session (the
+ * worker, started by {@link #start}) does everything else in order: it handles messages, plans, synthesises
+ * (blocking; the native work runs on the inference pool) and sends. Between two chunks it handles every message
+ * waiting, so {@code text.clear} takes effect within one chunk. Text waiting for synthesis is bounded by
+ * {@code wsMaxPendingChars}: past it the worker synthesises without reading, the inbox fills, and the same
+ * backpressure applies. The outbound bound is the session kit's ({@link SessionSink}). After the first chunk of an
+ * utterance, while a chunk is synthesised the next one, when its text is already there, is synthesised alongside
+ * (the utterance's lookahead, as for REST). {@link #close} stops the worker before its next chunk; work
+ * is never interrupted mid-call (native encoders must not be freed while in use), and the worker waits for a chunk
+ * still in flight before it ends.
  */
-final class TtsStream {
+final class TtsStream implements ProtocolSession {
     private static final Logger LOG = LoggerFactory.getLogger(TtsStream.class);
     /** Largest audio payload of one {@code audio.delta}, in bytes before base64. */
     static final int MAX_DELTA_BYTES = 32 * 1024;
     /** Text without a sentence end is released by {@link IncrementalText} past this many characters. */
     static final int MAX_SENTENCE_CHARS = 1000;
-
-    /** Where server events go. */
-    interface Out {
-        /**
-         * Sends one JSON text message. Called by the worker thread only, never concurrently; must not block
-         * (the transport queues it and enforces its own bound).
-         */
-        void send(String json);
-    }
 
     /** A client message, parsed. */
     sealed interface In {
@@ -86,99 +73,108 @@ final class TtsStream {
         record Clear() implements In {}
         record Update(Map<String, String> replace) implements In {}
         record Invalid(String message) implements In {}
-        record Wake() implements In {}
-    }
-
-    private sealed interface Work {
-        record Piece(SpeechSynthesizer.Plan plan, SpeechPiece piece) implements Work {}
-        record End() implements Work {}
     }
 
     private final TtsService service;
     private final WsParams params;
-    private final Out out;
+    private final SessionPermits.Permit permit;
     private final TtsSettings settings;
-    private final BlockingQueue<In> inbox;
-    private final ReentrantLock demandLock = new ReentrantLock();
-    private Runnable pendingDemand;
+    private final Inbox<In> inbox;
+    private volatile SessionSink out;
     private final AtomicReference<String> cancelled = new AtomicReference<>();
     private final CountDownLatch finished = new CountDownLatch(1);
 
     // Worker state (worker thread only).
     private final IncrementalText text = new IncrementalText(MAX_SENTENCE_CHARS);
-    private final Deque<Work> work = new ArrayDeque<>();
+    /** Utterances being spoken, in order: text.done ends one, the next text starts another. */
+    private final Deque<Spoken> spoken = new ArrayDeque<>();
+    /** The utterance receiving text (the last of {@link #spoken}), or null between utterances. */
+    private Spoken open;
     private int buffered;
-    private int pendingChars;
     private long idleDeadline = -1;
     private Map<String, String> replace = Map.of();
-    private boolean inUtterance;
-    private boolean planned;
-    private String utteranceLanguage;
-    private String traceId;
-    private long utteranceStart;
-    private boolean audioSent;
-    private double utteranceSeconds;
-    private AudioEncoder encoder;
-    /** Chunk synthesis: the current chunk and at most one chunk ahead (virtual threads; native work in the pool). */
-    private final ExecutorService synthesis = Executors.newVirtualThreadPerTaskExecutor();
-    private Work.Piece aheadPiece;
-    private Future<float[]> ahead;
 
-    TtsStream(TtsService service, WsParams params, Out out) {
+    /** One utterance of the socket: its pipeline, its encoder and what was sent of it. */
+    private final class Spoken {
+        final Utterance utterance;
+        final AudioEncoder encoder = new AudioEncoder(params.format());
+        final String traceId = UUID.randomUUID().toString();
+        final long start = System.nanoTime();
+        boolean done;
+        boolean audioSent;
+        double seconds;
+
+        Spoken(Utterance utterance) {
+            this.utterance = utterance;
+        }
+
+        void close() {
+            utterance.close();
+            encoder.close();
+        }
+    }
+
+    /**
+     * @param service the synthesis core
+     * @param params  the socket's settings (from the handshake)
+     * @param permit  this session's place under the per-key cap, given back when it closes (or null)
+     */
+    TtsStream(TtsService service, WsParams params, SessionPermits.Permit permit) {
         this.service = service;
         this.params = params;
-        this.out = out;
+        this.permit = permit;
         this.settings = service.settings;
-        this.inbox = new ArrayBlockingQueue<>(settings.wsInboxMessages() + 1); // + 1: room for the wake-up marker
+        this.inbox = new Inbox<>(settings.wsInboxMessages(), Long.MAX_VALUE);
     }
 
     /** Starts the worker (a virtual thread). */
-    void start() {
+    @Override
+    public void start(SessionSink sink) {
+        this.out = sink;
+        if (permit != null) permit.opened();
         service.metrics.active.incrementAndGet();
         Thread.ofVirtual().name("parley-tts-ws").start(this::run);
     }
 
-    /**
-     * Parses and enqueues one client text message. Calls {@code demandMore} (now, or later from the worker) when the
-     * inbox has room for the next message; call it exactly once per message.
-     */
-    void receive(String message, Runnable demandMore) {
-        enqueue(parse(message), demandMore);
+    /** Parses and enqueues one client text message; blocks while the inbox is full (backpressure). */
+    @Override
+    public void onText(String message) {
+        enqueue(parse(message));
     }
 
-    /** A message the protocol does not allow (binary frame): answered with an {@code error} event. */
-    void receiveInvalid(String why, Runnable demandMore) {
-        enqueue(new In.Invalid(why), demandMore);
+    /** Binary frames are not part of the protocol: answered with an {@code error} event. */
+    @Override
+    public void onBinary(byte[] data) {
+        enqueue(new In.Invalid("Binary frames are not supported on /v1/tts: send JSON text messages"));
     }
 
-    private void enqueue(In in, Runnable demandMore) {
-        boolean demandNow;
-        demandLock.lock();
+    private void enqueue(In in) {
+        if (cancelled.get() != null) return;
         try {
-            if (cancelled.get() != null) return;
-            if (!inbox.offer(in)) throw new IllegalStateException("inbox overflow: demanded without room");
-            demandNow = inbox.size() < settings.wsInboxMessages();
-            if (!demandNow) pendingDemand = demandMore;
-        } finally {
-            demandLock.unlock();
+            inbox.put(in, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (demandNow) demandMore.run();
     }
 
     /**
-     * Stops the session: the worker ends before its next chunk and releases its encoder. Idempotent; the first
-     * reason counts ({@code client_gone}, {@code slow_reader}, {@code shutdown}).
+     * Stops the session: the worker ends before its next chunk and releases its encoder; the permit is given back.
+     * Idempotent; the first reason counts.
      */
-    void cancel(String reason) {
+    @Override
+    public void close(CloseReason reason) {
+        cancel(switch (reason) {
+            case PEER_CLOSED, ERROR -> "client_gone";
+            case SLOW_CLIENT -> "slow_reader";
+            case SERVER_CLOSED -> "shutdown";
+        });
+        if (permit != null) permit.close();
+    }
+
+    private void cancel(String reason) {
         if (!cancelled.compareAndSet(null, reason)) return;
-        demandLock.lock();
-        try {
-            inbox.clear();
-            inbox.offer(new In.Wake());
-            pendingDemand = null;
-        } finally {
-            demandLock.unlock();
-        }
+        inbox.clear();
+        inbox.close();
     }
 
     /** Waits for the worker to end (tests). */
@@ -225,7 +221,7 @@ final class TtsStream {
                 In in = next();
                 if (cancelled.get() != null) break;
                 if (in != null) handle(in);
-                else if (!work.isEmpty()) step();
+                else if (ready()) step();
                 else idleFlush();
             }
         } catch (InterruptedException e) {
@@ -235,19 +231,31 @@ final class TtsStream {
             sendError("Internal error while synthesising speech");
         } finally {
             String reason = cancelled.get();
-            if (reason != null && (inUtterance || !work.isEmpty())) service.metrics.cancelled("ws", reason);
-            synthesis.close(); // waits for a chunk still in flight: no synthesis outlives the session
-            if (encoder != null) encoder.close();
+            if (reason != null && !spoken.isEmpty()) service.metrics.cancelled("ws", reason);
+            for (Spoken u : spoken) u.close(); // waits for a chunk still in flight: no synthesis outlives the session
+            spoken.clear();
             service.metrics.active.decrementAndGet();
             finished.countDown();
         }
     }
 
+    /** Whether the first utterance has a chunk to speak, or has ended and waits for its audio.done. */
+    private boolean ready() {
+        Spoken u = spoken.peek();
+        return u != null && (u.utterance.hasNext() || u.done);
+    }
+
+    private int pendingChars() {
+        int n = 0;
+        for (Spoken u : spoken) n += u.utterance.pendingChars();
+        return n;
+    }
+
     /** The next message, or null when it is time to synthesise (work waiting) or to flush idle text. */
     private In next() throws InterruptedException {
         long waitMillis;
-        if (!work.isEmpty()) {
-            if (pendingChars > settings.wsMaxPendingChars()) return null;
+        if (ready()) {
+            if (pendingChars() > settings.wsMaxPendingChars()) return null;
             waitMillis = 0;
         } else if (idleDeadline >= 0) {
             waitMillis = Math.max(0, (idleDeadline - System.nanoTime()) / 1_000_000);
@@ -255,39 +263,25 @@ final class TtsStream {
         } else {
             waitMillis = 60_000;
         }
-        In in = waitMillis == 0 ? inbox.poll() : inbox.poll(waitMillis, TimeUnit.MILLISECONDS);
-        if (in != null) {
-            Runnable demand = null;
-            demandLock.lock();
-            try {
-                if (pendingDemand != null && inbox.size() < settings.wsInboxMessages()) {
-                    demand = pendingDemand;
-                    pendingDemand = null;
-                }
-            } finally {
-                demandLock.unlock();
-            }
-            if (demand != null) demand.run();
-        }
-        return in;
+        return waitMillis == 0 ? inbox.poll() : inbox.poll(waitMillis, TimeUnit.MILLISECONDS);
     }
 
     private void handle(In in) {
         switch (in) {
             case In.Delta d -> delta(d.text());
             case In.Done ignored -> {
-                beginUtterance();
                 idleDeadline = -1;
                 buffered = 0;
+                Spoken u = begin();
                 plan(text.finish());
-                work.add(new Work.End());
+                if (u != null) u.done = true;
+                open = null;
             }
             case In.Clear ignored -> clear();
             case In.Update u -> {
                 if (u.replace() != null) replace = Map.copyOf(u.replace());
             }
             case In.Invalid i -> sendError(i.message());
-            case In.Wake ignored -> { }
         }
     }
 
@@ -298,7 +292,7 @@ final class TtsStream {
             return;
         }
         if (delta.isEmpty()) return;
-        beginUtterance();
+        if (begin() == null) return;
         String released = text.push(delta);
         buffered = Math.max(0, buffered + delta.length() - released.length());
         idleDeadline = buffered > 0 ? System.nanoTime() + settings.idleFlushMillis() * 1_000_000 : -1;
@@ -335,23 +329,29 @@ final class TtsStream {
         return -1;
     }
 
-    private void beginUtterance() {
-        if (inUtterance) return;
-        inUtterance = true;
-        planned = false;
-        utteranceLanguage = null;
-        traceId = UUID.randomUUID().toString();
-        utteranceStart = System.nanoTime();
-        audioSent = false;
-        utteranceSeconds = 0;
+    /** The utterance receiving text, opened on its first text; null (an error sent) when it cannot be opened. */
+    private Spoken begin() {
+        if (open != null) return open;
+        Utterance u;
+        try {
+            u = service.open(params.voice(), params.language(), params.speed(), params.normalize(), replace,
+                    params.latency());
+        } catch (UnsupportedLanguageException | UnknownVoiceException e) {
+            sendError(e.getMessage());
+            return null;
+        } catch (EngineUnavailableException e) {
+            sendError("No text-to-speech engine is available: " + e.getMessage());
+            return null;
+        }
+        open = new Spoken(u);
+        spoken.add(open);
+        return open;
     }
 
     private void plan(String released) {
-        if (released.isEmpty() || released.codePoints().noneMatch(Character::isLetterOrDigit)) return;
-        SpeechSynthesizer.Plan p;
+        if (open == null || released.isEmpty() || released.codePoints().noneMatch(Character::isLetterOrDigit)) return;
         try {
-            p = service.plan(released, params.voice(), utteranceLanguage != null ? utteranceLanguage : params.language(),
-                    params.speed(), params.normalize(), replace, params.latency(), !planned);
+            open.utterance.add(released);
         } catch (UnsupportedLanguageException | UnknownVoiceException e) {
             sendError(e.getMessage());
             return;
@@ -359,98 +359,47 @@ final class TtsStream {
             sendError("No text-to-speech engine is available: " + e.getMessage());
             return;
         }
-        planned = true;
-        utteranceLanguage = p.language().code();
         service.metrics.characters("ws", released.codePointCount(0, released.length()));
-        for (SpeechPiece piece : p.pieces()) {
-            work.add(new Work.Piece(p, piece));
-            pendingChars += chars(piece);
-        }
     }
 
-    private static int chars(SpeechPiece piece) {
-        return piece instanceof SpeechPiece.Speech s ? s.text().length() : 0;
-    }
-
-    /** Synthesises and sends the next chunk, or ends the utterance. */
+    /** Speaks the next chunk of the first utterance, or ends it (its encoder's tail, then audio.done). */
     private void step() {
-        Work w = work.poll();
-        switch (w) {
-            case Work.End ignored -> endUtterance();
-            case Work.Piece p -> {
-                pendingChars -= chars(p.piece());
-                Future<float[]> f;
-                if (ahead != null && aheadPiece == p) {
-                    f = ahead;
-                } else {
-                    f = synthesis.submit(() -> service.synthesize(p.plan(), p.piece()));
-                }
-                ahead = null;
-                aheadPiece = null;
-                // Synthesise the next chunk alongside this one, except alongside the first of an utterance (it would
-                // slow the first audio down where cores are busy; see Lookahead).
-                if (utteranceSeconds > 0 && work.peek() instanceof Work.Piece next) {
-                    aheadPiece = next;
-                    ahead = synthesis.submit(() -> service.synthesize(next.plan(), next.piece()));
-                }
-                float[] audio = result(f);
-                if (cancelled.get() != null) return;
-                if (encoder == null) encoder = new AudioEncoder(params.format());
-                double seconds = audio.length / (double) p.plan().sampleRate();
-                CharTimes times = null;
-                if (params.withTimestamps()) {
-                    times = new CharTimes();
-                    times.add(p.piece(), utteranceSeconds, seconds);
-                }
-                utteranceSeconds += seconds;
-                sendAudio(encoder.encode(audio, p.plan().sampleRate()), times, p.plan().engineId());
+        Spoken u = spoken.peek();
+        if (u.utterance.hasNext()) {
+            Utterance.Chunk c = u.utterance.next();
+            if (cancelled.get() != null) return;
+            service.synthesized(u.utterance, c);
+            double seconds = c.samples().length / (double) c.sampleRate();
+            CharTimes times = null;
+            if (params.withTimestamps()) {
+                times = new CharTimes();
+                times.add(c.piece(), u.seconds, seconds);
             }
+            u.seconds += seconds;
+            sendAudio(u, u.encoder.encode(c.samples(), c.sampleRate()), times, true);
+            return;
         }
-    }
-
-    private static float[] result(Future<float[]> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while synthesising", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private void endUtterance() {
-        if (encoder == null) encoder = new AudioEncoder(params.format());
-        byte[] tail = encoder.finish();
-        encoder = null;
-        sendAudio(tail, null, null);
+        spoken.poll();
+        sendAudio(u, u.encoder.finish(), null, false);
+        u.close();
         ObjectNode done = Json.MAPPER.createObjectNode();
         done.put("type", "audio.done");
-        done.put("trace_id", traceId);
+        done.put("trace_id", u.traceId);
         out.send(done.toString());
-        inUtterance = false;
     }
 
     private void clear() {
         text.clear();
         buffered = 0;
         idleDeadline = -1;
-        work.clear();
-        ahead = null; // still running: its result is dropped
-        aheadPiece = null;
-        pendingChars = 0;
-        if (encoder != null) {
-            encoder.close();
-            encoder = null;
-        }
-        if (inUtterance) service.metrics.cancelled("ws", "clear");
-        inUtterance = false;
+        if (!spoken.isEmpty()) service.metrics.cancelled("ws", "clear");
+        for (Spoken u : spoken) u.close(); // a chunk still being synthesised is dropped when it ends
+        spoken.clear();
+        open = null;
         out.send("{\"type\":\"audio.clear\"}");
     }
 
-    private void sendAudio(byte[] bytes, CharTimes times, String engine) {
+    private void sendAudio(Spoken u, byte[] bytes, CharTimes times, boolean chunk) {
         if (bytes.length == 0 && (times == null || times.isEmpty())) return;
         int off = 0;
         do {
@@ -462,9 +411,9 @@ final class TtsStream {
             out.send(delta.toString());
             off += n;
         } while (off < bytes.length);
-        if (!audioSent && bytes.length > 0 && engine != null) {
-            audioSent = true;
-            service.metrics.ttfa("ws", engine, System.nanoTime() - utteranceStart);
+        if (chunk && !u.audioSent && bytes.length > 0) {
+            u.audioSent = true;
+            service.metrics.ttfa("ws", u.utterance.voice().engineId(), System.nanoTime() - u.start);
         }
     }
 

@@ -1,20 +1,6 @@
 package dev.parley.server.realtime;
 
 import dev.parley.engines.llm.ChatEvent;
-import dev.parley.engines.stt.FileTranscriber;
-import dev.parley.engines.stt.SttOptions;
-import dev.parley.engines.stt.SttResult;
-import dev.parley.engines.text.Language;
-import dev.parley.engines.text.Prosody;
-import dev.parley.engines.tts.SpeechSynthesizer;
-import dev.parley.engines.tts.TtsEngine;
-import dev.parley.engines.tts.TtsEngines;
-import dev.parley.engines.tts.VoiceMapping;
-import dev.parley.engines.tts.VoiceProfile;
-import dev.parley.engines.vad.Vad;
-import dev.parley.server.realtime.internal.PipelineMeters;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import dev.parley.engines.llm.ChatHandle;
 import dev.parley.engines.llm.ChatListener;
 import dev.parley.engines.llm.ChatModel;
@@ -22,9 +8,21 @@ import dev.parley.engines.llm.ChatRequest;
 import dev.parley.engines.llm.FinishReason;
 import dev.parley.engines.llm.ToolCall;
 import dev.parley.engines.llm.Usage;
+import dev.parley.engines.stt.FileTranscriber;
+import dev.parley.engines.stt.SttOptions;
+import dev.parley.engines.stt.SttResult;
+import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.engines.tts.TtsEngines;
+import dev.parley.engines.tts.VoiceMapping;
+import dev.parley.engines.tts.VoiceProfile;
+import dev.parley.engines.vad.Vad;
+import dev.parley.server.realtime.internal.PipelineMeters;
+import dev.parley.server.testing.FakeEngines.ToneTts;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -90,52 +88,13 @@ final class Fakes {
         }
     }
 
-    /**
-     * A TTS engine of 10 ms of 24 kHz sine per character, no gaps; records (voice, text). Its voices are the API voice
-     * ids ({@link #speech}), so a call names the session's voice.
-     */
-    static final class ToneTts implements TtsEngine {
-        static final List<String> VOICES = List.of("eve", "ara", "rex", "sal", "leo");
-        final List<String> calls = new CopyOnWriteArrayList<>();
-
-        @Override
-        public int sampleRate() {
-            return 24000;
-        }
-
-        @Override
-        public List<String> voices() {
-            return VOICES;
-        }
-
-        @Override
-        public boolean supports(Language language) {
-            return true;
-        }
-
-        @Override
-        public String voiceFor(VoiceProfile profile, Language language) {
-            return profile.voice();
-        }
-
-        @Override
-        public int gapAfterMs(boolean sentenceEnd) {
-            return 0;
-        }
-
-        @Override
-        public float[] synthesize(String text, String voice, Prosody prosody, Language language) {
-            calls.add(voice + ":" + text);
-            float[] s = new float[text.length() * 240];
-            for (int i = 0; i < s.length; i++) s[i] = (float) (0.3 * Math.sin(2 * Math.PI * 300 * i / 24000.0));
-            return s;
-        }
-    }
+    /** The API voices of a scripted session. */
+    static final List<String> API_VOICES = List.of("eve", "ara", "rex", "sal", "leo");
 
     /** A synthesizer over {@code tts} alone, engine id {@code tone}, each API voice speaking as itself. */
     static SpeechSynthesizer speech(ToneTts tts) {
         Map<String, VoiceMapping.Voice> voices = new LinkedHashMap<>();
-        for (String v : ToneTts.VOICES) {
+        for (String v : API_VOICES) {
             voices.put(v, new VoiceMapping.Voice(v, true, "tone", Map.of("tone", new VoiceProfile(v, true, 1.0))));
         }
         return new SpeechSynthesizer(TtsEngines.of(Map.of("tone", tts)), new VoiceMapping(voices));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.server.ParleyServer;
 import dev.parley.server.realtime.internal.RealtimeClient;
-import dev.parley.server.realtime.ws.RealtimeSocket;
 import dev.parley.server.testing.TestServers;
 import dev.parley.server.voices.VoicesFeature;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.engines.llm.ChatMessage;
 import dev.parley.engines.llm.ToolSpec;
 import dev.parley.server.realtime.mcp.ScriptedMcpServer;
+import dev.parley.server.testing.FakeEngines.ToneTts;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  */
 class RealtimeMcpTest {
     final Fakes.ScriptedChat llm = new Fakes.ScriptedChat();
-    final RealtimeEngines engines = Fakes.engines(new Fakes.EnergyVad(), new Fakes.FixedTranscriber(), llm, new Fakes.ToneTts());
+    final RealtimeEngines engines = Fakes.engines(new Fakes.EnergyVad(), new Fakes.FixedTranscriber(), llm, new ToneTts());
 
     static String mcpTool(String url) {
         return "{\"type\":\"mcp\",\"server_label\":\"calc\",\"server_url\":\"" + url + "\",\"allowed_tools\":[\"add\"],"
@@ -28,7 +29,7 @@ class RealtimeMcpTest {
 
     static ScriptRunner started(RealtimeEngines engines) throws InterruptedException {
         ScriptRunner r = new ScriptRunner(RealtimeConfig.defaults(), engines);
-        r.session.start();
+        r.transport.start();
         awaitType(r, "conversation.created");
         return r;
     }

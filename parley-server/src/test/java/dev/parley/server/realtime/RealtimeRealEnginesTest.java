@@ -27,7 +27,7 @@ class RealtimeRealEnginesTest {
                 new PipelineMeters(new SimpleMeterRegistry()));
         ScriptRunner r = new ScriptRunner(RealtimeConfig.defaults().withVoiceExists(v -> tts.mapping().get(v) != null), engines);
         r.timeoutMs = 60_000; // real models on two shared cores, as in WireFixtures
-        r.session.start();
+        r.transport.start();
         r.session.onText("{\"type\":\"session.update\",\"session\":{\"temperature\":0,\"instructions\":\"You are a helpful voice assistant. "
                 + "Answer in one short sentence.\"}}");
         r.session.onText("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","

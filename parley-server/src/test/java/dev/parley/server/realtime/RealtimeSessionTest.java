@@ -3,6 +3,7 @@ package dev.parley.server.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.engines.llm.ChatMessage;
+import dev.parley.server.testing.FakeEngines.ToneTts;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -16,7 +17,7 @@ class RealtimeSessionTest {
     final Fakes.EnergyVad vad = new Fakes.EnergyVad();
     final Fakes.FixedTranscriber stt = new Fakes.FixedTranscriber();
     final Fakes.ScriptedChat llm = new Fakes.ScriptedChat();
-    final Fakes.ToneTts tts = new Fakes.ToneTts();
+    final ToneTts tts = new ToneTts();
     final RealtimeEngines engines = Fakes.engines(vad, stt, llm, tts);
 
     ScriptRunner runner(RealtimeConfig config) {
@@ -45,7 +46,7 @@ class RealtimeSessionTest {
     @Test
     void serverVadAtConnectIsConfigurablePerConflict2() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults().withServerVadAtConnect(true));
-        r.session.start();
+        r.transport.start();
         JsonNode created = r.next();
         assertThat(created.at("/session/turn_detection/type").stringValue()).isEqualTo("server_vad");
         assertThat(created.at("/session/turn_detection/silence_duration_ms").asInt()).isEqualTo(500);
@@ -77,7 +78,7 @@ class RealtimeSessionTest {
     @Test
     void textDeltaEventNameIsConfigurableToResponseTextDeltaPerConflict4() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults().withTextDeltaEvent(RealtimeConfig.TEXT_DELTA));
-        r.session.start();
+        r.transport.start();
         r.session.onText("{\"type\":\"response.create\",\"response\":{\"modalities\":[\"text\"]}}");
         awaitType(r, "response.done");
         assertThat(r.seen(RealtimeConfig.TEXT_DELTA)).hasSize(6);
@@ -165,7 +166,7 @@ class RealtimeSessionTest {
     @Test
     void appendOverTheFifteenMebibyteBoundIsRefusedWithItsEventId() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults());
-        r.session.start();
+        r.transport.start();
         String big = Base64.getEncoder().encodeToString(new byte[15 * 1024 * 1024 + 3]);
         r.session.onText("{\"type\":\"input_audio_buffer.append\",\"event_id\":\"c_big\",\"audio\":\"" + big + "\"}");
         JsonNode err = awaitType(r, "error");
@@ -180,7 +181,7 @@ class RealtimeSessionTest {
     @Test
     void g711OutputIsEightKilohertzOneBytePerSample() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults());
-        r.session.start();
+        r.transport.start();
         r.session.onText("{\"type\":\"session.update\",\"session\":{\"output_audio_format\":\"g711_ulaw\",\"input_audio_format\":\"g711_alaw\"}}");
         JsonNode updated = awaitType(r, "session.updated");
         assertThat(updated.at("/session/audio/output/format/type").stringValue()).isEqualTo("audio/pcmu");
@@ -197,7 +198,7 @@ class RealtimeSessionTest {
     @Test
     void openAiGaSessionShapeIsAcceptedForVoiceAndTurnDetection() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults());
-        r.session.start();
+        r.transport.start();
         r.session.onText("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"output_modalities\":[\"audio\"],"
                 + "\"audio\":{\"input\":{\"format\":{\"type\":\"audio/pcm\",\"rate\":16000},\"noise_reduction\":null,"
                 + "\"turn_detection\":{\"type\":\"server_vad\",\"silence_duration_ms\":700}},"
@@ -213,7 +214,7 @@ class RealtimeSessionTest {
     @Test
     void unknownVoiceIsRefusedAndTheOldVoiceStays() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults().withVoiceExists(v -> List.of("eve", "ara", "rex", "sal", "leo").contains(v)));
-        r.session.start();
+        r.transport.start();
         r.session.onText("{\"type\":\"session.update\",\"event_id\":\"c_1\",\"session\":{\"voice\":\"nobody\"}}");
         JsonNode err = awaitType(r, "error");
         assertThat(err.at("/error/param").stringValue()).isEqualTo("session.voice");
@@ -227,7 +228,7 @@ class RealtimeSessionTest {
         CountDownLatch hold = new CountDownLatch(1);
         llm.holdAfter(2, hold); // the model is still generating when the client goes (a clause is spoken once the next token shows it ended)
         ScriptRunner r = runner(RealtimeConfig.defaults());
-        r.session.start();
+        r.transport.start();
         r.session.onText("{\"type\":\"response.create\"}");
         awaitType(r, "response.output_audio.delta");
         r.session.close();
@@ -249,7 +250,7 @@ class RealtimeSessionTest {
         CountDownLatch hold = new CountDownLatch(1);
         llm.holdAfter(2, hold); // the rest of the answer comes only once the first audio has been seen
         ScriptRunner r = runner(RealtimeConfig.defaults());
-        r.session.start();
+        r.transport.start();
         r.session.onText("{\"type\":\"response.create\"}");
         awaitType(r, "response.output_audio.delta");
         assertThat(llm.running.get()).as("the model is still generating").isEqualTo(1);
@@ -262,7 +263,7 @@ class RealtimeSessionTest {
     @Test
     void g711MuLawInputIsDecodedAndResampledToSixteenKilohertzForTranscription() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults());
-        r.session.start();
+        r.transport.start();
         r.session.onText("{\"type\":\"session.update\",\"session\":{\"audio\":{\"input\":{\"format\":{\"type\":\"audio/pcmu\"}}}}}");
         assertThat(awaitType(r, "session.updated").at("/session/audio/input/format/rate").asInt()).isEqualTo(8000);
         float[] tone = new float[4000]; // 500 ms at 8 kHz
@@ -281,7 +282,7 @@ class RealtimeSessionTest {
     @Test
     void binaryFramesAreInputAudioInTheSessionFormat() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults());
-        r.session.start();
+        r.transport.start();
         r.session.onBinary(ScriptRunner.pcm24k(150, true));
         r.session.onBinary(new byte[] {1}); // an odd byte is kept for the next frame, not an error
         r.session.onBinary(new byte[] {0});
@@ -293,7 +294,7 @@ class RealtimeSessionTest {
     @Test
     void forceMessageSpeaksItsTextVerbatimWithoutTheModel() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults());
-        r.session.start();
+        r.transport.start();
         r.session.onText("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"force_message\",\"role\":\"assistant\","
                 + "\"content\":[{\"type\":\"output_text\",\"text\":\"This call is being recorded.\"}]}}");
         JsonNode done = awaitType(r, "response.done");
@@ -306,7 +307,7 @@ class RealtimeSessionTest {
     @Test
     void previousItemIdInsertsAfterThatItemAndTheModelSeesThatOrder() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults());
-        r.session.start();
+        r.transport.start();
         r.session.onText(userText("a", "first", null));
         r.session.onText(userText("b", "third", null));
         r.session.onText(userText("c", "second", "a"));

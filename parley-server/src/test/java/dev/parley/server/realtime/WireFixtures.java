@@ -6,6 +6,7 @@ import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.realtime.internal.RealtimeClient;
+import dev.parley.server.testing.SessionScript;
 import dev.parley.server.testing.TestServers;
 import dev.parley.server.voices.VoicesFeature;
 import java.net.URI;
@@ -116,7 +117,7 @@ final class WireFixtures {
     static ScriptRunner socketRunner(URI uri, String bearer) {
         BlockingQueue<String> out = new LinkedBlockingQueue<>();
         AtomicReference<RealtimeClient> client = new AtomicReference<>();
-        ScriptRunner.Transport t = new ScriptRunner.Transport() {
+        SessionScript.Transport t = new SessionScript.Transport() {
             public void start() {
                 RealtimeClient c = RealtimeClient.connect(uri, bearer, List.of());
                 client.set(c);
@@ -135,6 +136,10 @@ final class WireFixtures {
 
             public void send(String json) {
                 client.get().send(json);
+            }
+
+            public void sendBinary(byte[] data) {
+                throw new UnsupportedOperationException("the realtime scripts send audio as JSON appends");
             }
 
             public void close() {

@@ -1,24 +1,27 @@
 package dev.parley.server.testing;
 
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
+import dev.parley.server.ws.ProtocolSession;
+import dev.parley.server.ws.SessionSink;
 
-/** Test-only WebSocket endpoint: echoes text frames. Public, as Jetty requires. */
-public class EchoEndpoint implements Session.Listener.AutoDemanding {
-    private Session session;
+/** Test-only WebSocket session: echoes text messages. */
+public class EchoEndpoint implements ProtocolSession {
+    private SessionSink sink;
 
     @Override
-    public void onWebSocketOpen(Session session) {
-        this.session = session;
+    public void start(SessionSink sink) {
+        this.sink = sink;
     }
 
     @Override
-    public void onWebSocketText(String message) {
-        session.sendText(message, Callback.NOOP);
+    public void onText(String text) {
+        sink.send(text);
     }
 
     @Override
-    public void onWebSocketError(Throwable cause) {
-        // tests drop raw sockets without a close handshake; nothing to clean up
+    public void onBinary(byte[] data) {}
+
+    @Override
+    public void close(CloseReason reason) {
+        // nothing held
     }
 }

@@ -9,6 +9,12 @@ import dev.parley.engines.stt.SttOptions;
 import dev.parley.engines.stt.SttWord;
 import dev.parley.engines.stt.StreamingTranscriber;
 import dev.parley.server.http.Json;
+import dev.parley.server.ws.Inbox;
+import dev.parley.server.ws.ProtocolSession;
+import dev.parley.server.ws.SessionSink;
+import dev.parley.server.ws.WsConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,8 +22,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One {@code GET /v1/stt} connection as a transport-free state machine (spec §9): binary audio and JSON text
- * messages in, {@code transcript.*} and {@code error} events out through a {@link Sink}.
+ * One {@code GET /v1/stt} connection as a transport-free {@link ProtocolSession} (spec §9): binary audio and JSON text
+ * messages in, {@code transcript.*} and {@code error} events out through the {@link SessionSink}.
  *
  * <p>Events: {@code transcript.created} (from {@link #start}) once the pipelines are ready; {@code transcript.partial}
  * interims (only with {@code interim_results}), chunk finals and utterance finals as the
@@ -31,22 +37,19 @@ import tools.jackson.databind.JsonNode;
  * times start at 0 again (as on a new connection).
  *
  * <p>Errors: a text message that is not JSON or has an unknown {@code type} gets an {@code error} event and the
- * session goes on; a failure of the pipeline propagates out of {@link #onAudio}/{@link #onText} (the adapter sends
- * an {@code error} and closes with 1011).
+ * session goes on; a failure of the pipeline sends an {@code error} event and closes the connection with 1011.
  *
- * <p>Threading: not thread-safe; every method is called from one thread (the connection's virtual worker thread).
- * Native work runs on the engine's inference pool and blocks that thread. {@code data} arrays are read during the
- * call only.
+ * <p>Threading and bounds: {@link #onText} and {@link #onBinary} run on the connection's reader and only enqueue into
+ * an {@link Inbox} bounded by {@code maxPendingAudioSeconds} of audio (at the connection's rate, encoding and
+ * channels) and {@value #MAX_PENDING_MESSAGES} messages; when it is full they block, the transport stops reading the
+ * socket and TCP pushes back on the client (nothing is dropped). One virtual worker thread per connection, started by
+ * {@link #start}, takes the messages in order and runs the pipelines (native work on the inference pool); only it
+ * sends, so events are never interleaved. {@link #close} stops it and frees the pipelines.
  */
-public final class StreamSession implements AutoCloseable {
-    /** Where events go. Called on the session's thread, in order; may block (backpressure from the peer). */
-    public interface Sink {
-        /** Sends one event (a record of {@link Wire}) as a JSON text message. */
-        void send(Object event);
-
-        /** Closes the connection with a WebSocket status code. */
-        void close(int code, String reason);
-    }
+public final class StreamSession implements ProtocolSession {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
+    /** Most messages waiting in the inbox. */
+    public static final int MAX_PENDING_MESSAGES = 256;
 
     /** Audio kept for live diarization (mono without multichannel), seconds. */
     static final int DIARIZE_WINDOW_SECONDS = 60;
@@ -55,7 +58,9 @@ public final class StreamSession implements AutoCloseable {
     private final Inference inference;
     private final StreamRequest req;
     private final boolean closeAfterDone;
-    private final Sink sink;
+    private final Inbox<Object> inbox;
+    private volatile SessionSink sink;
+    private volatile Thread worker;
     private final String id = UUID.randomUUID().toString();
     private StreamDecoder decoder;
     private Pipeline[] pipelines;
@@ -63,16 +68,92 @@ public final class StreamSession implements AutoCloseable {
     private int turns;
 
     /**
-     * @param engine    the live transcriber (one stream per pipeline)
-     * @param inference where live diarization (CPU-heavy Java) runs
+     * @param engine                 the live transcriber (one stream per pipeline)
+     * @param inference              where live diarization (CPU-heavy Java) runs
+     * @param req                    the connection's settings (from the handshake)
+     * @param closeAfterDone         close with 1000 after {@code transcript.done}
+     * @param maxPendingAudioSeconds inbox bound, in seconds of the connection's audio
      */
     public StreamSession(StreamingTranscriber engine, Inference inference, StreamRequest req, boolean closeAfterDone,
-            Sink sink) {
+            int maxPendingAudioSeconds) {
         this.engine = engine;
         this.inference = inference;
         this.req = req;
         this.closeAfterDone = closeAfterDone;
-        this.sink = sink;
+        this.inbox = new Inbox<>(MAX_PENDING_MESSAGES,
+                (long) maxPendingAudioSeconds * req.sampleRate() * req.frameBytes());
+    }
+
+    /** The end of the worker's loop. */
+    private static final Object END = new Object();
+
+    /** Starts the worker, which opens the pipelines and sends {@code transcript.created}. */
+    @Override
+    public void start(SessionSink out) {
+        this.sink = out;
+        worker = Thread.ofVirtual().name("stt-ws").start(this::work);
+    }
+
+    /** Enqueues a text message; blocks while the inbox is full. */
+    @Override
+    public void onText(String text) {
+        put(text, 0);
+    }
+
+    /** Enqueues audio (raw, in the connection's encoding, any size); blocks while the inbox is full. */
+    @Override
+    public void onBinary(byte[] data) {
+        put(data, data.length);
+    }
+
+    private void put(Object item, long bytes) {
+        try {
+            inbox.put(item, bytes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the worker after the message in hand; its pipelines are freed. Idempotent; any thread. */
+    @Override
+    public void close(CloseReason reason) {
+        inbox.clear();
+        inbox.close();
+    }
+
+    /** Waits for the worker to end (tests). */
+    public boolean awaitEnd(java.time.Duration timeout) throws InterruptedException {
+        Thread w = worker;
+        return w == null || w.join(timeout);
+    }
+
+    private void work() {
+        try {
+            newTurn();
+            send(new Wire.Created(id));
+            while (!closed) {
+                Object item = inbox.poll(java.time.Duration.ofDays(1));
+                if (item == null) {
+                    if (inbox.isClosed()) return;
+                    continue;
+                }
+                if (item instanceof byte[] audio) onAudio(audio);
+                else onMessage((String) item);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("stt stream {} failed", id, e);
+            send(new Wire.Error("Transcription failed: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage())));
+            sink.close(WsConnection.CLOSE_INTERNAL_ERROR, "transcription failed");
+        } finally {
+            closePipelines();
+        }
+    }
+
+    private void send(Object event) {
+        sink.send(Json.MAPPER.writeValueAsString(event));
     }
 
     /** The session id sent in {@code transcript.created}. */
@@ -90,14 +171,8 @@ public final class StreamSession implements AutoCloseable {
         return turns;
     }
 
-    /** Opens the pipelines and sends {@code transcript.created}. */
-    public void start() {
-        newTurn();
-        sink.send(new Wire.Created(id));
-    }
-
     /** A binary message: raw audio in the connection's encoding, any size. */
-    public void onAudio(byte[] data) {
+    private void onAudio(byte[] data) {
         if (closed) return;
         if (pipelines == null) newTurn();
         float[][] pcm = decoder.decode(data, 0, data.length);
@@ -105,25 +180,25 @@ public final class StreamSession implements AutoCloseable {
     }
 
     /** A text message: {@code audio.done}, {@code finalize}/{@code Finalize}; anything else gets an error event. */
-    public void onText(String text) {
+    private void onMessage(String text) {
         if (closed) return;
         JsonNode msg;
         try {
             msg = Json.MAPPER.readTree(text);
         } catch (JacksonException e) {
-            sink.send(new Wire.Error("Invalid message: not JSON; expected {\"type\": \"audio.done\"}"));
+            send(new Wire.Error("Invalid message: not JSON; expected {\"type\": \"audio.done\"}"));
             return;
         }
         String type = msg != null && msg.isObject() && msg.get("type") != null && msg.get("type").isString()
                 ? msg.get("type").asString() : null;
         if (type == null) {
-            sink.send(new Wire.Error("Invalid message: expected {\"type\": \"audio.done\"}"));
+            send(new Wire.Error("Invalid message: expected {\"type\": \"audio.done\"}"));
             return;
         }
         switch (type) {
             case "audio.done" -> done();
             case "finalize", "Finalize" -> finalizeNow(msg.get("channel"));
-            default -> sink.send(new Wire.Error("Invalid message: unknown type '" + type
+            default -> send(new Wire.Error("Invalid message: unknown type '" + type
                     + "'; expected {\"type\": \"audio.done\"} or {\"type\": \"finalize\"}"));
         }
     }
@@ -135,7 +210,7 @@ public final class StreamSession implements AutoCloseable {
             return;
         }
         if (!channel.canConvertToInt() || channel.asInt() < 0 || channel.asInt() >= pipelines.length) {
-            sink.send(new Wire.Error("Invalid message: 'channel' must be an integer from 0 to "
+            send(new Wire.Error("Invalid message: 'channel' must be an integer from 0 to "
                     + (pipelines.length - 1)));
             return;
         }
@@ -181,10 +256,6 @@ public final class StreamSession implements AutoCloseable {
         for (Pipeline p : ps) p.stt.close();
     }
 
-    @Override
-    public void close() {
-        closePipelines();
-    }
 
     /** One channel (or the mix): transcriber, plus the live diarization window when diarizing a mono stream. */
     private final class Pipeline {
@@ -208,7 +279,7 @@ public final class StreamSession implements AutoCloseable {
 
         void onTranscript(StreamingTranscriber.Transcript t) {
             int[] speakers = speakers(t.words(), t.isFinal(), t.start(), t.start() + t.duration());
-            sink.send(new Wire.Partial("transcript.partial", t.text(), Wire.words(t.words(), speakers), t.isFinal(),
+            send(new Wire.Partial("transcript.partial", t.text(), Wire.words(t.words(), speakers), t.isFinal(),
                     t.speechFinal(), Wire.round2(t.start()), Wire.round2(t.duration()), channelIndex));
         }
 
@@ -216,7 +287,7 @@ public final class StreamSession implements AutoCloseable {
             StreamingTranscriber.Transcript t = stt.finish();
             int[] speakers = speakers(t.words(), true, t.words().isEmpty() ? 0 : t.words().getFirst().start(),
                     t.words().isEmpty() ? 0 : t.words().getLast().end());
-            sink.send(new Wire.Done("transcript.done", t.text(), Wire.words(t.words(), speakers),
+            send(new Wire.Done("transcript.done", t.text(), Wire.words(t.words(), speakers),
                     Wire.round2(t.duration()), channelIndex));
         }
 

@@ -1,0 +1,86 @@
+package dev.parley.server.tts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.engines.tts.TtsEngines;
+import dev.parley.server.testing.FakeEngines;
+import dev.parley.server.testing.SessionScript;
+import dev.parley.server.testing.TestServers;
+import dev.parley.server.voices.VoiceCatalog;
+import dev.parley.server.ws.WsHandshake;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@code /v1/tts} WebSocket session (spec §6) scripted in process over a fake engine (10 ms of tone per
+ * character): events, incremental synthesis, errors and cancellation without a socket or a model (the real engines
+ * run in {@link TtsWebSocketTest}).
+ */
+class TtsSessionScriptTest {
+    final FakeEngines.ToneTts tone = new FakeEngines.ToneTts();
+    final TtsService service;
+
+    TtsSessionScriptTest() {
+        var config = TestServers.config();
+        VoiceCatalog catalog = VoiceCatalog.from(config);
+        SpeechSynthesizer synth = new SpeechSynthesizer(TtsEngines.of(Map.of("tone", tone)), catalog.mapping());
+        service = new TtsService(catalog, synth, new TtsMetrics(new SimpleMeterRegistry()), TtsSettings.of(config.tts()));
+    }
+
+    /** A session as the route makes it for {@code query} (PCM 24 kHz, English, voice eve unless it says otherwise). */
+    TtsStream session(String... query) {
+        Map<String, List<String>> q = new LinkedHashMap<>(Map.of("codec", List.of("pcm"), "language", List.of("en")));
+        for (int i = 0; i < query.length; i += 2) q.put(query[i], List.of(query[i + 1]));
+        WsHandshake hs = new WsHandshake("/v1/tts", "/v1/tts", Map.of(), q, Map.of(), null, "req-1", List.of(), null);
+        return new TtsStream(service, WsParams.parse(hs, service), null);
+    }
+
+    static byte[] audio(SessionScript r) {
+        ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+        for (JsonNode e : r.seen("audio.delta")) pcm.writeBytes(Base64.getDecoder().decode(e.get("delta").stringValue()));
+        return pcm.toByteArray();
+    }
+
+    @Test
+    void textIsSpokenSentenceBySentenceAndEachUtteranceEndsWithAudioDone() throws Exception {
+        TtsStream s = session();
+        SessionScript r = SessionScript.inProcess(s).run("/tts/utterances.jsonl");
+        // 10 ms per character of "Hello there." "How are you?" "Bye now.": 32 characters, 16-bit PCM at 24 kHz
+        assertThat(audio(r)).hasSize(32 * FakeEngines.ToneTts.SAMPLES_PER_CHAR * 2);
+        assertThat(tone.calls).containsExactly("female:Hello there.", "female:How are you?", "female:Bye now.");
+        assertThat(r.seen("audio.done").get(1).get("trace_id")).isNotEqualTo(r.vars.get("$first"));
+        r.transport.close();
+        assertThat(s.awaitFinished(Duration.ofSeconds(5))).as("worker ended").isTrue();
+    }
+
+    @Test
+    void badMessagesGetAnErrorEventAndTheSessionGoesOn() {
+        SessionScript.inProcess(session()).run("/tts/bad_messages.jsonl");
+    }
+
+    @Test
+    void textClearDropsTheTextWaitingAndAnswersAudioClear() {
+        SessionScript r = SessionScript.inProcess(session()).run("/tts/clear.jsonl");
+        assertThat(tone.calls).containsExactly("female:Fresh start.");
+        assertThat(audio(r)).hasSize(12 * FakeEngines.ToneTts.SAMPLES_PER_CHAR * 2);
+    }
+
+    @Test
+    void aClientThatLeavesStopsTheWorkerBeforeItsNextChunk() throws Exception {
+        TtsStream s = session();
+        SessionScript r = SessionScript.inProcess(s);
+        r.transport.start();
+        r.transport.close();
+        r.transport.send("{\"type\":\"text.delta\",\"delta\":\"Nobody hears this.\"}");
+        assertThat(s.awaitFinished(Duration.ofSeconds(5))).isTrue();
+        assertThat(tone.calls).isEmpty();
+    }
+}
