@@ -230,6 +230,25 @@ class WireEncoderTest {
     }
 
     @Test
+    void mp3KeepsTheRateDurationAndSpeechOfARealRecording() {
+        byte[] mp3 = WireEncoder.encodeAll(speech, 24000, new WireFormat(WireCodec.MP3, 24000, 1, 128000));
+        double seconds = speech.length / 24000.0;
+        assertThat(mp3.length).isCloseTo((int) (seconds * 128000 / 8), within(8000));
+        AudioClip back = AudioFiles.decode(mp3);
+        assertThat(back.sampleRate()).isEqualTo(24000);
+        assertThat(back.durationSeconds()).isCloseTo(seconds, within(0.1)); // priming and last-frame padding
+        assertThat(TestAudio.envelopeCorrelation(speech, back.mono(), 480, 5)).isGreaterThan(0.9);
+    }
+
+    @Test
+    void theMp3BytesReturnedBeforeFinishAreAlreadyAPlayableStream() {
+        try (WireEncoder enc = new WireEncoder(new WireFormat(WireCodec.MP3, 24000, 1, 96000))) {
+            byte[] first = enc.encode(Arrays.copyOf(speech, 24000), 24000);
+            assertThat(AudioFiles.decode(first).durationSeconds()).isBetween(0.5, 1.0);
+        }
+    }
+
+    @Test
     void theMp3BitRateIsTheOneAskedForAndZeroIsTheDefault() {
         float[] x = Arrays.copyOf(speech, 24000 * 2);
         int low = WireEncoder.encodeAll(x, 24000, new WireFormat(WireCodec.MP3, 24000, 1, 32000)).length;

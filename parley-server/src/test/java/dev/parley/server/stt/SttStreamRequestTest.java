@@ -2,7 +2,7 @@ package dev.parley.server.stt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.audio.RawFormat;
+import dev.parley.audio.WireCodec;
 import dev.parley.server.stt.internal.StreamDecoder;
 import dev.parley.server.stt.internal.StreamRequest;
 import java.util.List;
@@ -20,7 +20,7 @@ class SttStreamRequestTest {
     void defaultsAre16kHzPcmMonoWithoutInterims() {
         StreamRequest r = StreamRequest.parse(Map.of());
         assertThat(r.sampleRate()).isEqualTo(16000);
-        assertThat(r.encoding()).isEqualTo(RawFormat.PCM);
+        assertThat(r.encoding()).isEqualTo(WireCodec.PCM);
         assertThat(r.channels()).isEqualTo(1);
         assertThat(r.interimResults()).isFalse();
         assertThat(r.closeAfterDone()).isNull();
@@ -49,8 +49,8 @@ class SttStreamRequestTest {
     void oddSizedChunksDecodeToTheSameSamplesAsOneChunk() {
         byte[] pcm = new byte[3200];
         for (int i = 0; i < pcm.length; i++) pcm[i] = (byte) (i * 37);
-        float[] whole = new StreamDecoder(RawFormat.PCM, 16000, 1, false).decode(pcm, 0, pcm.length)[0];
-        StreamDecoder d = new StreamDecoder(RawFormat.PCM, 16000, 1, false);
+        float[] whole = new StreamDecoder(WireCodec.PCM, 16000, 1, false).decode(pcm, 0, pcm.length)[0];
+        StreamDecoder d = new StreamDecoder(WireCodec.PCM, 16000, 1, false);
         float[] pieces = decodeInPieces(d, pcm, 7);
         assertThat(pieces).containsExactly(whole);
         assertThat(d.carried()).isZero();
@@ -58,7 +58,7 @@ class SttStreamRequestTest {
 
     @Test
     void aTrailingHalfSampleWaitsForTheNextFrame() {
-        StreamDecoder d = new StreamDecoder(RawFormat.PCM, 16000, 1, false);
+        StreamDecoder d = new StreamDecoder(WireCodec.PCM, 16000, 1, false);
         assertThat(d.decode(new byte[] {0x00, 0x40, 0x00}, 0, 3)[0]).containsExactly(0.5f);
         assertThat(d.carried()).isEqualTo(1);
         assertThat(d.decode(new byte[] {(byte) 0xC0}, 0, 1)[0]).containsExactly(-0.5f);
@@ -67,7 +67,7 @@ class SttStreamRequestTest {
 
     @Test
     void stereoFramesSplitAcrossMessagesGoToTheirChannels() {
-        StreamDecoder d = new StreamDecoder(RawFormat.PCM, 16000, 2, true);
+        StreamDecoder d = new StreamDecoder(WireCodec.PCM, 16000, 2, true);
         byte[] frame = {0x00, 0x40, 0x00, (byte) 0xC0}; // left 0.5, right -0.5
         float[][] a = d.decode(frame, 0, 3);
         assertThat(a[0]).isEmpty();
@@ -78,7 +78,7 @@ class SttStreamRequestTest {
 
     @Test
     void muLawAt8kHzComesOutAt16kHz() {
-        StreamDecoder d = new StreamDecoder(RawFormat.MULAW, 8000, 1, false);
+        StreamDecoder d = new StreamDecoder(WireCodec.MULAW, 8000, 1, false);
         float[] out = d.decode(new byte[800], 0, 800)[0];
         float[] tail = d.flush()[0];
         assertThat(out.length + tail.length).isEqualTo(1600);

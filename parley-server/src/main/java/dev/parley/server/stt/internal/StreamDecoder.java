@@ -2,8 +2,8 @@ package dev.parley.server.stt.internal;
 
 import dev.parley.audio.G711;
 import dev.parley.audio.Pcm16;
-import dev.parley.audio.RawFormat;
 import dev.parley.audio.Resampler;
+import dev.parley.audio.WireCodec;
 
 /**
  * Binary WebSocket frames of raw audio in, 16 kHz float samples per pipeline out (pure Java, the per-frame hot path).
@@ -16,7 +16,7 @@ import dev.parley.audio.Resampler;
  * <p>Buffers: at most {@code frameBytes - 1} carried bytes. Not thread-safe: one per connection, on its worker.
  */
 public final class StreamDecoder {
-    private final RawFormat encoding;
+    private final WireCodec encoding;
     private final int channels;
     private final boolean multichannel;
     private final int frameBytes;
@@ -25,7 +25,7 @@ public final class StreamDecoder {
     private final Resampler[] resamplers;
     private long framesIn;
 
-    public StreamDecoder(RawFormat encoding, int sampleRate, int channels, boolean multichannel) {
+    public StreamDecoder(WireCodec encoding, int sampleRate, int channels, boolean multichannel) {
         this.encoding = encoding;
         this.channels = channels;
         this.multichannel = multichannel;
