@@ -1,5 +1,7 @@
 package dev.parley.server.stt.internal;
 
+import dev.parley.audio.WireDecoder;
+import dev.parley.audio.WireFormat;
 import dev.parley.engines.diarize.Diarizer;
 import dev.parley.engines.diarize.SpeakerTurn;
 import dev.parley.engines.diarize.SpeechSegment;
@@ -57,7 +59,7 @@ public final class StreamSession implements AutoCloseable {
     private final boolean closeAfterDone;
     private final Sink sink;
     private final String id = UUID.randomUUID().toString();
-    private StreamDecoder decoder;
+    private WireDecoder decoder;
     private Pipeline[] pipelines;
     private boolean closed;
     private int turns;
@@ -159,7 +161,8 @@ public final class StreamSession implements AutoCloseable {
 
     private void newTurn() {
         closePipelines();
-        decoder = new StreamDecoder(req.encoding(), req.sampleRate(), req.channels(), req.multichannel());
+        decoder = new WireDecoder(new WireFormat(req.encoding(), req.sampleRate(), req.channels(), 0), 16000,
+                req.multichannel());
         StreamingTranscriber.Options o = StreamingTranscriber.Options.defaults()
                 .withInterimResults(req.interimResults())
                 .withEndpointingMs(req.endpointingMs())
