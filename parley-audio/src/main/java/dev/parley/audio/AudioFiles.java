@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * Audio files in any container and codec FFmpeg knows (WAV, MP3, FLAC, Ogg Vorbis/Opus, WebM, M4A/AAC,
- * MP4, MKV, ...), raw headerless audio, and MP3 encoding.
+ * MP4, MKV, ...) and raw headerless audio. Encoding is {@link WireEncoder}'s.
  *
  * <p>Decoding keeps the file's native sample rate and channels (callers resample with {@link Resampler} or
  * {@link AudioClip#resample(int)}). It is as lenient as the {@code ffmpeg} tool: damaged packets are skipped
@@ -73,52 +73,21 @@ public final class AudioFiles {
     /**
      * Decodes headerless audio (pure Java, no FFmpeg).
      *
+     * @param codec    a raw codec ({@link WireCodec#RAW})
      * @param channels interleaved channels in {@code data}, 1..64
      * @throws AudioFormatException if the length is not a whole number of frames
-     * @throws IllegalArgumentException if the rate or channel count is out of range
+     * @throws IllegalArgumentException if the codec is not raw, or the rate or channel count is out of range
      */
-    public static AudioClip decodeRaw(byte[] data, RawFormat format, int sampleRate, int channels) {
+    public static AudioClip decodeRaw(byte[] data, WireCodec codec, int sampleRate, int channels) {
         Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(format, "format");
-        if (sampleRate <= 0) throw new IllegalArgumentException("sample rate must be > 0, got " + sampleRate);
-        if (channels < 1 || channels > 64) throw new IllegalArgumentException("channels must be 1..64, got " + channels);
-        int frameBytes = format.bytesPerSample() * channels;
+        Objects.requireNonNull(codec, "codec");
+        if (!codec.isRaw()) throw new IllegalArgumentException(codec.apiName() + " is not a raw codec");
+        int frameBytes = new WireFormat(codec, sampleRate, channels, 0).frameBytes();
         if (data.length % frameBytes != 0) {
-            throw new AudioFormatException("truncated " + format.name().toLowerCase(java.util.Locale.ROOT)
-                    + " audio: " + data.length + " bytes is not a whole number of " + frameBytes + "-byte frames");
+            throw new AudioFormatException("truncated " + codec.apiName() + " audio: " + data.length
+                    + " bytes is not a whole number of " + frameBytes + "-byte frames");
         }
-        float[] samples = format.decode(data);
+        float[] samples = codec.decode(data);
         return new AudioClip(sampleRate, channels == 1 ? new float[][] {samples} : Pcm16.deinterleave(samples, channels));
-    }
-
-    /**
-     * Encodes mono samples as MP3 (raw MPEG frames, see {@link Mp3Encoder}).
-     *
-     * @param sampleRate an MP3 rate: 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100 or 48000
-     * @param bitRate    bits per second, e.g. 128000; LAME picks the nearest rate the MPEG version allows
-     *                   (at most 160 kbit/s at 16-24 kHz, 64 kbit/s at 8-12 kHz)
-     */
-    public static byte[] encodeMp3(float[] mono, int sampleRate, int bitRate) {
-        try (Mp3Encoder enc = mp3Encoder(sampleRate, bitRate)) {
-            byte[] a = enc.encode(mono);
-            byte[] b = enc.finish();
-            byte[] out = new byte[a.length + b.length];
-            System.arraycopy(a, 0, out, 0, a.length);
-            System.arraycopy(b, 0, out, a.length, b.length);
-            return out;
-        }
-    }
-
-    /** A streaming MP3 encoder; see {@link #encodeMp3} for the parameters. Close it when done. */
-    public static Mp3Encoder mp3Encoder(int sampleRate, int bitRate) {
-        switch (sampleRate) {
-            case 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000 -> { }
-            default -> throw new IllegalArgumentException("MP3 cannot use sample rate " + sampleRate
-                    + " (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100 or 48000)");
-        }
-        if (bitRate < 8000 || bitRate > 320000) {
-            throw new IllegalArgumentException("MP3 bit rate must be 8000..320000, got " + bitRate);
-        }
-        return new Mp3Encoder(sampleRate, bitRate);
     }
 }

@@ -198,58 +198,9 @@ class AudioFilesTest {
     }
 
     @Test
-    void mp3EncodeThenDecodeKeepsRateDurationAndSpeech() {
-        float[] x = original.toMono().resample(24000).mono();
-        byte[] mp3 = AudioFiles.encodeMp3(x, 24000, 128000);
-        assertThat(mp3.length).isBetween(150_000, 200_000); // 128 kbit/s for 11 s is 176 kB
-        AudioClip back = AudioFiles.decode(mp3);
-        assertThat(back.sampleRate()).isEqualTo(24000);
-        assertThat(back.channelCount()).isEqualTo(1);
-        assertThat(back.durationSeconds()).isCloseTo(11.0, within(0.1)); // priming and last-frame padding
-        assertSameSpeech(back);
-    }
-
-    @Test
-    void streamingMp3InTwentyMillisecondChunksEqualsOneShotEncoding() {
-        float[] x = original.toMono().resample(16000).mono();
-        byte[] oneShot = AudioFiles.encodeMp3(x, 16000, 64000);
-        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
-        try (Mp3Encoder enc = AudioFiles.mp3Encoder(16000, 64000)) {
-            for (int i = 0; i < x.length; i += 320) streamed.writeBytes(enc.encode(x, i, Math.min(320, x.length - i)));
-            streamed.writeBytes(enc.finish());
-        }
-        assertThat(streamed.toByteArray()).isEqualTo(oneShot);
-    }
-
-    @Test
-    void everyPrefixOfAStreamedMp3AtAFrameBoundaryIsPlayable() {
-        float[] x = Arrays.copyOf(original.toMono().resample(24000).mono(), 24000 * 2);
-        try (Mp3Encoder enc = AudioFiles.mp3Encoder(24000, 96000)) {
-            byte[] first = enc.encode(Arrays.copyOf(x, 24000));
-            assertThat(first.length).isPositive();
-            AudioClip partial = AudioFiles.decode(first);
-            assertThat(partial.durationSeconds()).isBetween(0.5, 1.0);
-        }
-    }
-
-    @Test
-    void mp3EncoderRejectsARateMp3CannotCarry() {
-        assertThatThrownBy(() -> AudioFiles.mp3Encoder(96000, 128000)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("96000");
-    }
-
-    @Test
-    void finishedMp3EncoderRefusesMoreInput() {
-        Mp3Encoder enc = AudioFiles.mp3Encoder(16000, 32000);
-        enc.finish();
-        assertThatThrownBy(() -> enc.encode(new float[10])).isInstanceOf(IllegalStateException.class);
-        enc.close();
-    }
-
-    @Test
     void rawPcmStereoIsDeinterleaved() {
         byte[] pcm = Pcm16.fromShorts(new short[] {100, -100, 200, -200});
-        AudioClip clip = AudioFiles.decodeRaw(pcm, RawFormat.PCM, 16000, 2);
+        AudioClip clip = AudioFiles.decodeRaw(pcm, WireCodec.PCM, 16000, 2);
         assertThat(clip.channels()[0]).containsExactly(100 / 32768f, 200 / 32768f);
         assertThat(clip.channels()[1]).containsExactly(-100 / 32768f, -200 / 32768f);
     }
@@ -257,22 +208,14 @@ class AudioFilesTest {
     @Test
     void rawMulawAndAlawAreDecodedWithTheG711Tables() {
         byte[] codes = {0x00, 0x7F, (byte) 0x80, (byte) 0xD5};
-        assertThat(AudioFiles.decodeRaw(codes, RawFormat.MULAW, 8000, 1).mono()).containsExactly(G711.ULAW.decodeFloat(codes));
-        assertThat(AudioFiles.decodeRaw(codes, RawFormat.ALAW, 8000, 1).mono()).containsExactly(G711.ALAW.decodeFloat(codes));
+        assertThat(AudioFiles.decodeRaw(codes, WireCodec.MULAW, 8000, 1).mono()).containsExactly(G711.ULAW.decodeFloat(codes));
+        assertThat(AudioFiles.decodeRaw(codes, WireCodec.ALAW, 8000, 1).mono()).containsExactly(G711.ALAW.decodeFloat(codes));
     }
 
     @Test
     void rawPcmWithAnOddByteIsReportedAsTruncated() {
-        assertThatThrownBy(() -> AudioFiles.decodeRaw(new byte[5], RawFormat.PCM, 16000, 1))
+        assertThatThrownBy(() -> AudioFiles.decodeRaw(new byte[5], WireCodec.PCM, 16000, 1))
                 .isInstanceOf(AudioFormatException.class).hasMessageContaining("truncated pcm");
-    }
-
-    @Test
-    void rawFormatNamesFromTheApiAreParsed() {
-        assertThat(RawFormat.parse("ulaw")).isEqualTo(RawFormat.MULAW);
-        assertThat(RawFormat.parse("g711_alaw")).isEqualTo(RawFormat.ALAW);
-        assertThat(RawFormat.parse("PCM")).isEqualTo(RawFormat.PCM);
-        assertThatThrownBy(() -> RawFormat.parse("opus")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("opus");
     }
 
     static byte[] readAll(Path p) throws IOException {

@@ -3,8 +3,10 @@ package dev.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.audio.AudioClip;
-import dev.parley.audio.AudioFiles;
 import dev.parley.audio.Wav;
+import dev.parley.audio.WireCodec;
+import dev.parley.audio.WireEncoder;
+import dev.parley.audio.WireFormat;
 import dev.parley.engines.stt.SpeechData;
 import dev.parley.engines.stt.eval.WerScorer;
 import java.nio.file.Files;
@@ -38,7 +40,8 @@ class SttCommandTest {
     @Test
     void printsTheTranscriptOfAnMp3OfARealRecording() throws Exception {
         AudioClip clip = Wav.read(speech(JFK));
-        Path mp3 = Files.write(dir.resolve("jfk.mp3"), AudioFiles.encodeMp3(clip.mono(), clip.sampleRate(), 128000));
+        Path mp3 = Files.write(dir.resolve("jfk.mp3"), WireEncoder.encodeAll(clip.mono(), clip.sampleRate(),
+                WireFormat.mono(WireCodec.MP3, clip.sampleRate())));
         var r = stt(mp3.toString());
         assertThat(r.exit()).isZero();
         double wer = WerScorer.wer(SpeechData.transcript(JFK), r.out());

@@ -19,7 +19,7 @@ import com.openai.models.audio.transcriptions.TranscriptionVerbose;
 import com.openai.models.audio.transcriptions.TranscriptionWord;
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
-import dev.parley.audio.RawFormat;
+import dev.parley.audio.WireCodec;
 import dev.parley.audio.Wav;
 import dev.parley.engines.stt.eval.WerScorer;
 import java.io.InputStream;
@@ -90,7 +90,7 @@ class OpenAiJavaAudioConformanceTest {
         byte[] pcm = speech(SpeechCreateParams.ResponseFormat.PCM, "onyx");
 
         assertThat(pcm.length % 2).isZero();
-        AudioClip clip = AudioFiles.decodeRaw(pcm, RawFormat.PCM, 24000, 1);
+        AudioClip clip = AudioFiles.decodeRaw(pcm, WireCodec.PCM, 24000, 1);
         assertThat(clip.durationSeconds()).isBetween(1.5, 6.0);
         assertThat(WerScorer.wer(SENTENCE, transcribe(Wav.write(clip)))).isLessThanOrEqualTo(0.25);
     }

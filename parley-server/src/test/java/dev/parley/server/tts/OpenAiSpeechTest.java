@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
-import dev.parley.audio.RawFormat;
+import dev.parley.audio.WireCodec;
 import dev.parley.audio.Wav;
 import dev.parley.engines.stt.eval.WerScorer;
 import dev.parley.server.ParleyServer;
@@ -103,7 +103,7 @@ class OpenAiSpeechTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValue("audio/pcm");
         assertThat(r.body().length % 2).isZero();
-        AudioClip clip = AudioFiles.decodeRaw(r.body(), RawFormat.PCM, 24000, 1);
+        AudioClip clip = AudioFiles.decodeRaw(r.body(), WireCodec.PCM, 24000, 1);
         assertThat(clip.durationSeconds()).isBetween(0.6, 4.0);
         assertThat(TtsTesting.transcribe(clip.mono(), 24000)).contains("morning");
     }

@@ -4,7 +4,7 @@ import dev.parley.engines.runtime.TestRuntime;
 import dev.parley.engines.stt.SpeechData;
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
-import dev.parley.audio.RawFormat;
+import dev.parley.audio.WireCodec;
 import dev.parley.audio.Resampler;
 import dev.parley.engines.stt.SttOptions;
 import dev.parley.server.ParleyServer;
@@ -72,9 +72,9 @@ final class TtsTesting {
     static AudioClip decode(Codec codec, byte[] body, int rate) {
         return switch (codec) {
             case MP3, WAV, OPUS, AAC, FLAC -> AudioFiles.decode(body);
-            case PCM -> AudioFiles.decodeRaw(body, RawFormat.PCM, rate, 1);
-            case MULAW -> AudioFiles.decodeRaw(body, RawFormat.MULAW, rate, 1);
-            case ALAW -> AudioFiles.decodeRaw(body, RawFormat.ALAW, rate, 1);
+            case PCM -> AudioFiles.decodeRaw(body, WireCodec.PCM, rate, 1);
+            case MULAW -> AudioFiles.decodeRaw(body, WireCodec.MULAW, rate, 1);
+            case ALAW -> AudioFiles.decodeRaw(body, WireCodec.ALAW, rate, 1);
         };
     }
 

@@ -1,6 +1,6 @@
 package dev.parley.server.stt.internal;
 
-import dev.parley.audio.RawFormat;
+import dev.parley.audio.WireCodec;
 import dev.parley.server.http.ApiException;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ import java.util.Map;
  * @param model        the requested model name, {@code ""} when absent
  * @param url          the audio URL, or null when the audio is the {@code file} part
  */
-public record BatchRequest(RawFormat raw, Integer sampleRate, Integer channels, String language, boolean format,
+public record BatchRequest(WireCodec raw, Integer sampleRate, Integer channels, String language, boolean format,
         boolean multichannel, boolean diarize, List<String> keyterms, boolean fillerWords, float vadThreshold,
         String model, String url) {
 
@@ -43,7 +43,7 @@ public record BatchRequest(RawFormat raw, Integer sampleRate, Integer channels, 
         }
         Params.noConflict(fields, "sample_rate", "sample_rate_hertz");
         Params.AudioFormat fmt = Params.audioFormat(fields, "audio_format");
-        RawFormat raw = fmt instanceof Params.AudioFormat.Raw r ? r.format() : null;
+        WireCodec raw = fmt instanceof Params.AudioFormat.Raw r ? r.format() : null;
         Integer rate = Params.sampleRate(fields);
         if (raw != null && rate == null) {
             throw ApiException.badRequest("Raw audio (audio_format=" + Params.first(fields, "audio_format")

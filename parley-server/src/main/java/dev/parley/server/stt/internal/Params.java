@@ -1,6 +1,6 @@
 package dev.parley.server.stt.internal;
 
-import dev.parley.audio.RawFormat;
+import dev.parley.audio.WireCodec;
 import dev.parley.server.http.ApiException;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +31,7 @@ public final class Params {
 
     /** Raw encodings and the container hint of {@code audio_format}. */
     public sealed interface AudioFormat {
-        record Raw(RawFormat format) implements AudioFormat {}
+        record Raw(WireCodec format) implements AudioFormat {}
 
         record Container(String name) implements AudioFormat {}
     }
@@ -150,7 +150,7 @@ public final class Params {
         String lower = v.toLowerCase(Locale.ROOT);
         if (CONTAINERS.contains(lower)) return new AudioFormat.Container(lower);
         try {
-            return new AudioFormat.Raw(RawFormat.parse(v));
+            return new AudioFormat.Raw(WireCodec.parse(v, WireCodec.RAW));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("Unsupported " + name + " '" + v + "': expected pcm, mulaw or alaw for raw "
                     + "audio (or a container name: " + String.join(", ", CONTAINERS.stream().sorted().toList()) + ")");

@@ -1,6 +1,6 @@
 package dev.parley.server.stt.internal;
 
-import dev.parley.audio.RawFormat;
+import dev.parley.audio.WireCodec;
 import dev.parley.server.http.ApiException;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +27,7 @@ import java.util.Map;
  * @param closeAfterDone  close with 1000 after {@code transcript.done} (query {@code close_after_done}), or null for
  *                        the server's default
  */
-public record StreamRequest(int sampleRate, RawFormat encoding, boolean interimResults, int endpointingMs,
+public record StreamRequest(int sampleRate, WireCodec encoding, boolean interimResults, int endpointingMs,
         String language, boolean multichannel, int channels, boolean diarize, boolean fillerWords,
         List<String> keyterms, double vadThreshold, Double smartTurn, Boolean closeAfterDone) {
     /** Default {@code endpointing}: 10 ms, the April 2026 value (spec §12 CONFLICT #11). */
@@ -48,13 +48,13 @@ public record StreamRequest(int sampleRate, RawFormat encoding, boolean interimR
         Params.noConflict(query, "sample_rate", "sample_rate_hertz");
         Integer rate = Params.sampleRate(query);
         String enc = Params.first(query, "encoding");
-        RawFormat encoding = RawFormat.PCM;
+        WireCodec encoding = WireCodec.PCM;
         if (enc != null) {
             if (enc.equalsIgnoreCase("opus")) {
                 throw ApiException.badRequest("Unsupported encoding 'opus': this server accepts pcm, mulaw or alaw");
             }
             try {
-                encoding = RawFormat.parse(enc);
+                encoding = WireCodec.parse(enc, WireCodec.RAW);
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("Unsupported encoding '" + enc + "': expected pcm, mulaw or alaw");
             }

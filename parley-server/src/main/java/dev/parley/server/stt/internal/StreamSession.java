@@ -1,5 +1,7 @@
 package dev.parley.server.stt.internal;
 
+import dev.parley.audio.WireDecoder;
+import dev.parley.audio.WireFormat;
 import dev.parley.engines.diarize.Diarizer;
 import dev.parley.engines.diarize.SpeakerTurn;
 import dev.parley.engines.diarize.SpeechSegment;
@@ -62,7 +64,7 @@ public final class StreamSession implements ProtocolSession {
     private volatile SessionSink sink;
     private volatile Thread worker;
     private final String id = UUID.randomUUID().toString();
-    private StreamDecoder decoder;
+    private WireDecoder decoder;
     private Pipeline[] pipelines;
     private boolean closed;
     private int turns;
@@ -234,7 +236,8 @@ public final class StreamSession implements ProtocolSession {
 
     private void newTurn() {
         closePipelines();
-        decoder = new StreamDecoder(req.encoding(), req.sampleRate(), req.channels(), req.multichannel());
+        decoder = new WireDecoder(new WireFormat(req.encoding(), req.sampleRate(), req.channels(), 0), 16000,
+                req.multichannel());
         StreamingTranscriber.Options o = StreamingTranscriber.Options.defaults()
                 .withInterimResults(req.interimResults())
                 .withEndpointingMs(req.endpointingMs())
