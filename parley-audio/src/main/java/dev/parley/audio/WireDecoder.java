@@ -1,5 +1,6 @@
 package dev.parley.audio;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -19,9 +20,9 @@ import java.util.Objects;
  * tails and leaves the decoder ready for a new stream; {@link #reset()} discards the stream instead. A stream whose
  * format changes (a session update) needs a new decoder.
  *
- * <p>Replaces, for example, the realtime input path ({@code new WireDecoder(WireFormat.mono(codec, rate), 16000,
- * false)}, {@code decode(bytes)[0]} per append) and the STT WebSocket's ({@code new WireDecoder(new WireFormat(codec,
- * rate, channels, 0), 16000, multichannel)}).
+ * <p>Used by the realtime input path ({@code new WireDecoder(WireFormat.mono(codec, rate), 16000, false)},
+ * {@code decode(bytes)[0]} per append) and the STT WebSocket ({@code new WireDecoder(new WireFormat(codec, rate,
+ * channels, 0), 16000, multichannel)}); a whole clip decodes with {@link #decodeAll}.
  *
  * <p>Threading: not thread-safe; one decoder per stream, used by one thread at a time. Never blocks. Buffers: the
  * input array is read during the call only and never retained; every returned array is new and owned by the caller.
@@ -56,6 +57,21 @@ public final class WireDecoder {
         this.carry = new byte[frameBytes];
         this.resamplers = new Resampler[splitChannels ? channels : 1];
         for (int i = 0; i < resamplers.length; i++) resamplers[i] = new Resampler(input.sampleRate(), outputRate);
+    }
+
+    /**
+     * Decodes a whole clip of {@code input} to mono samples at {@code outputRate} in one call: its channels averaged,
+     * the resampler flushed; a trailing partial frame is dropped.
+     *
+     * @throws IllegalArgumentException as the constructor
+     */
+    public static float[] decodeAll(byte[] data, WireFormat input, int outputRate) {
+        WireDecoder d = new WireDecoder(input, outputRate, false);
+        float[] body = d.decode(data)[0];
+        float[] tail = d.flush()[0];
+        float[] all = Arrays.copyOf(body, body.length + tail.length);
+        System.arraycopy(tail, 0, all, body.length, tail.length);
+        return all;
     }
 
     /** The input format. */

@@ -26,10 +26,8 @@ import java.util.Objects;
  * codecs hold native memory; closing without finishing drops the tail. After either, {@link #encode} and
  * {@link #finish()} throw {@link IllegalStateException}.
  *
- * <p>Drop-in for the TTS {@code AudioEncoder} (same bytes for the same calls) with
- * {@code new WireEncoder(WireFormat.mono(codec, rate))}, plus the bit rate for MP3 only (that encoder used the
- * codecs' default bit rates for Opus and AAC); and for the realtime one-shot {@code resample} + {@code encode} with
- * {@link #encodeAll}.
+ * <p>Used per utterance by TTS (REST and WebSocket) and, through {@link #encodeAll}, per chunk of the voice agent's
+ * speech.
  *
  * <p>Threading: not thread-safe; one encoder per stream, used by one thread at a time. Raw codecs and WAV never block;
  * FFmpeg codecs run on parley-audio's FFmpeg pool and the caller parks until it is done (virtual threads may call).

@@ -155,6 +155,20 @@ class WireDecoderTest {
     }
 
     @Test
+    void decodeAllIsTheStreamPlusItsTailWithAnOddTrailingByteDropped() {
+        byte[] data = new byte[4801];
+        new Random(5).nextBytes(data);
+        WireFormat in = WireFormat.mono(WireCodec.PCM, 24000);
+        float[] all = WireDecoder.decodeAll(data, in, 16000);
+        assertThat(all).hasSize(1600);
+        WireDecoder d = new WireDecoder(in, 16000, false);
+        float[] body = d.decode(data, 0, 4800)[0];
+        float[] tail = d.flush()[0];
+        assertThat(Arrays.copyOf(all, body.length)).containsExactly(body);
+        assertThat(Arrays.copyOfRange(all, body.length, all.length)).containsExactly(tail);
+    }
+
+    @Test
     void flushDropsAPartialFrameAndLeavesTheDecoderReadyForANewStream() {
         byte[] data = new byte[1001];
         new Random(3).nextBytes(data);

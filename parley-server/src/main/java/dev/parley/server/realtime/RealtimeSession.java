@@ -1,13 +1,14 @@
 package dev.parley.server.realtime;
 
-import dev.parley.audio.Resampler;
+import dev.parley.audio.WireDecoder;
+import dev.parley.audio.WireEncoder;
+import dev.parley.audio.WireFormat;
 import dev.parley.engines.llm.ChatEvent;
 import dev.parley.engines.llm.ChatHandle;
 import dev.parley.engines.llm.ChatMessage;
 import dev.parley.engines.llm.ChatRequest;
 import dev.parley.engines.llm.FinishReason;
 import dev.parley.engines.llm.Usage;
-import dev.parley.server.realtime.internal.AudioFormat;
 import dev.parley.server.realtime.internal.Conversation;
 import dev.parley.server.realtime.internal.Item;
 import dev.parley.server.realtime.internal.RealtimeError;
@@ -138,9 +139,7 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
     private final SampleBuffer input;
     private long bufferStartSample; // input-stream index of input[0]
     private long streamSamples;     // input-stream samples received (16 kHz)
-    private Resampler inResampler;
-    private AudioFormat inResamplerFormat;
-    private int carryByte = -1;     // odd trailing PCM byte of the previous append
+    private WireDecoder inDecoder; // the input format's decoder to 16 kHz, carrying an odd byte to the next append
     private Vad.Stream vad;
     private float[] vadFrame;
     private int vadFill;
@@ -495,25 +494,9 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
 
     /** Decodes wire audio, resamples to 16 kHz, buffers it and runs server VAD on it. */
     private void handleAudio(byte[] bytes, String param) {
-        AudioFormat fmt = settings.inputFormat;
-        if (fmt.bytesPerSample() == 2) {
-            if (carryByte >= 0) {
-                byte[] joined = new byte[bytes.length + 1];
-                joined[0] = (byte) carryByte;
-                System.arraycopy(bytes, 0, joined, 1, bytes.length);
-                bytes = joined;
-                carryByte = -1;
-            }
-            if ((bytes.length & 1) == 1) {
-                carryByte = bytes[bytes.length - 1] & 0xff;
-                bytes = java.util.Arrays.copyOf(bytes, bytes.length - 1);
-            }
-        }
-        if (!fmt.equals(inResamplerFormat)) {
-            inResampler = new Resampler(fmt.rate(), RATE);
-            inResamplerFormat = fmt;
-        }
-        float[] s16 = inResampler.process(fmt.decode(bytes));
+        WireFormat fmt = settings.inputFormat.wire();
+        if (inDecoder == null || !inDecoder.format().equals(fmt)) inDecoder = new WireDecoder(fmt, RATE, false);
+        float[] s16 = inDecoder.decode(bytes)[0];
         if (input.length() + s16.length > input.capacity() && !settings.turnDetection.serverVad()) {
             throw RealtimeError.invalid("input_audio_buffer_full", "The input audio buffer holds at most "
                     + config.maxBufferedSeconds() + " s of uncommitted audio; commit or clear it", param);
@@ -632,7 +615,7 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
     private void clearBuffer() {
         input.clear();
         bufferStartSample = streamSamples;
-        carryByte = -1;
+        if (inDecoder != null) inDecoder.reset();
         vadFill = 0;
         speechItemId = null;
         if (turns != null) turns.reset();
@@ -675,8 +658,8 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
                             String b64 = str(p, "audio");
                             if (transcript == null && b64 != null && !b64.isEmpty()) {
                                 try {
-                                    AudioFormat f = settings.inputFormat;
-                                    toTranscribe.add(Resampler.resample(f.decode(evenBytes(Base64.getDecoder().decode(b64), f)), f.rate(), RATE));
+                                    toTranscribe.add(WireDecoder.decodeAll(Base64.getDecoder().decode(b64),
+                                            settings.inputFormat.wire(), RATE));
                                 } catch (IllegalArgumentException e) {
                                     throw RealtimeError.invalid("invalid_value", "audio is not valid base64", param + ".audio");
                                 }
@@ -777,7 +760,7 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
         final String fixedText;
         final String voice;
         final float speed;
-        final AudioFormat outFormat;
+        final WireFormat outFormat;
         final BlockingQueue<ChatEvent> events = new ArrayBlockingQueue<>(MAX_RESPONSE_EVENTS);
         final List<Item> output = new ArrayList<>();
         /** The answer's text as the model writes it, handed to speech a sentence or clause at a time. */
@@ -810,7 +793,7 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
             this.fixedText = fixedText;
             this.voice = settings.voice;
             this.speed = settings.speed;
-            this.outFormat = settings.outputFormat;
+            this.outFormat = settings.outputFormat.wire();
         }
 
         boolean audio() {
@@ -1114,7 +1097,7 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            byte[] wire = r.outFormat.encode(Resampler.resample(c.samples(), c.sampleRate(), r.outFormat.rate()));
+            byte[] wire = WireEncoder.encodeAll(c.samples(), c.sampleRate(), r.outFormat);
             lock.lock();
             try {
                 if (r.cancelled || closed) return;
@@ -1124,14 +1107,15 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
                     r.segmentStartMs = m.audioMs;
                     transcriptDelta(r, r.segments.get(c.segment()));
                 }
-                int chunk = r.outFormat.rate() * AUDIO_DELTA_MS / 1000 * r.outFormat.bytesPerSample();
+                int bytesPerSample = r.outFormat.codec().bytesPerSample();
+                int chunk = r.outFormat.sampleRate() * AUDIO_DELTA_MS / 1000 * bytesPerSample;
                 for (int off = 0; off < wire.length; off += chunk) {
                     int n = Math.min(chunk, wire.length - off);
                     ObjectNode a = contentEvent("response.output_audio.delta", r, m, r.messageIndex);
                     a.put("delta", Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(wire, off, off + n)));
                     emit(a);
                 }
-                m.audioMs += wire.length / (double) r.outFormat.bytesPerSample() * 1000.0 / r.outFormat.rate();
+                m.audioMs += wire.length / (double) bytesPerSample * 1000.0 / r.outFormat.sampleRate();
                 if (c.segmentEnd()) m.clauses.add(new Item.Clause(r.segments.remove(c.segment()), r.segmentStartMs, m.audioMs));
             } finally {
                 lock.unlock();
@@ -1421,10 +1405,6 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
 
     private String newId(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-    }
-
-    private static byte[] evenBytes(byte[] b, AudioFormat f) {
-        return f.bytesPerSample() == 2 && (b.length & 1) == 1 ? java.util.Arrays.copyOf(b, b.length - 1) : b;
     }
 
     private static String str(JsonNode n, String field) {

@@ -1,5 +1,7 @@
 package dev.parley.server.tts;
 
+import dev.parley.audio.WireCodec;
+import dev.parley.audio.WireEncoder;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.Exchange;
 import dev.parley.server.http.HttpHandler;
@@ -31,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  * OpenAI's: {@code mp3} (default, {@code audio/mpeg}), {@code opus} (Ogg Opus, {@code audio/opus}), {@code aac}
  * (AAC-LC in ADTS, {@code audio/aac}), {@code flac} (native FLAC stream, {@code audio/flac}), {@code wav}
  * ({@code audio/wav}), {@code pcm} (s16le, {@code audio/pcm}); every one streams (the first bytes follow the first
- * clause; see {@link Codec} for the Content-Types); {@code speed} (0.25..4.0, default 1), {@code instructions} (ignored),
+ * clause; see {@link OutputFormat} for the Content-Types); {@code speed} (0.25..4.0, default 1), {@code instructions} (ignored),
  * {@code stream_format} ({@code audio}, the default, or {@code sse}; anything else is a 400 naming it). The language
  * is detected from the text ({@code auto}) and written forms are normalised ({@code text_normalization: true}), as
  * OpenAI's models read "$5" as "five dollars".
@@ -120,7 +122,7 @@ final class OpenAiSpeech implements HttpHandler {
         }
 
         String voice = voice(root.get("voice"));
-        Codec codec = codec(root.get("response_format"));
+        WireCodec codec = codec(root.get("response_format"));
         double speed = speed(root.get("speed"));
         JsonNode sf = root.get("stream_format");
         if (sf != null && !sf.isNull() && !(sf.isString() && STREAM_FORMATS.contains(sf.stringValue()))) {
@@ -148,16 +150,16 @@ final class OpenAiSpeech implements HttpHandler {
                 + ") or an OpenAI voice (" + String.join(", ", OPENAI_VOICES.keySet()) + ")");
     }
 
-    private static Codec codec(JsonNode f) {
-        if (f == null || f.isNull()) return Codec.MP3;
+    private static WireCodec codec(JsonNode f) {
+        if (f == null || f.isNull()) return WireCodec.MP3;
         if (!f.isString()) throw ApiException.invalidParam("response_format", "'response_format' must be a string");
         return switch (f.stringValue().strip().toLowerCase(Locale.ROOT)) {
-            case "mp3" -> Codec.MP3;
-            case "wav" -> Codec.WAV;
-            case "pcm" -> Codec.PCM;
-            case "opus" -> Codec.OPUS;
-            case "aac" -> Codec.AAC;
-            case "flac" -> Codec.FLAC;
+            case "mp3" -> WireCodec.MP3;
+            case "wav" -> WireCodec.WAV;
+            case "pcm" -> WireCodec.PCM;
+            case "opus" -> WireCodec.OPUS;
+            case "aac" -> WireCodec.AAC;
+            case "flac" -> WireCodec.FLAC;
             default -> throw ApiException.invalidParam("response_format", "Invalid response_format '"
                     + f.stringValue() + "': expected one of mp3, opus, aac, flac, wav, pcm");
         };
@@ -199,7 +201,7 @@ final class OpenAiSpeech implements HttpHandler {
     /** {@code stream_format: "sse"}: the encoded chunks as {@code speech.audio.delta} events, then one {@code done}. */
     private record Sse(String input) implements TtsRest.Framing {
         @Override
-        public OutputStream open(Exchange ex, AudioEncoder enc) {
+        public OutputStream open(Exchange ex, WireEncoder enc) {
             ex.header("Cache-Control", "no-cache");
             return new SseAudioStream(ex.stream(200, "text/event-stream"), enc,
                     input.codePointCount(0, input.length()));
@@ -219,7 +221,7 @@ final class OpenAiSpeech implements HttpHandler {
      */
     static final class SseAudioStream extends OutputStream {
         private final OutputStream out;
-        private final AudioEncoder enc;
+        private final WireEncoder enc;
         private final int inputChars;
         private boolean ended;
 
@@ -228,7 +230,7 @@ final class OpenAiSpeech implements HttpHandler {
          * @param enc        the utterance's encoder, read for the duration at the end
          * @param inputChars the input's length in code points ({@code usage.input_tokens})
          */
-        SseAudioStream(OutputStream out, AudioEncoder enc, int inputChars) {
+        SseAudioStream(OutputStream out, WireEncoder enc, int inputChars) {
             this.out = out;
             this.enc = enc;
             this.inputChars = inputChars;

@@ -1,5 +1,6 @@
 package dev.parley.server.tts;
 
+import dev.parley.audio.WireCodec;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.Json;
 import java.util.LinkedHashMap;
@@ -93,9 +94,9 @@ record TtsRequest(String text, String language, String voiceId, OutputFormat for
         if (f == null || f.isNull()) return OutputFormat.DEFAULT;
         if (!f.isObject()) throw ApiException.badRequest("Field 'output_format' must be an object");
         // The codec is required inside output_format per DOC-TTS; Parley defaults it to mp3 rather than fail.
-        Codec codec = Codec.parse(optString(f, "codec", "mp3", "output_format.codec"));
+        WireCodec codec = OutputFormat.codec(optString(f, "codec", "mp3", "output_format.codec"));
         int rate = optInt(f, "sample_rate", OutputFormat.DEFAULT_SAMPLE_RATE, "output_format.sample_rate");
-        int bitRate = codec == Codec.MP3
+        int bitRate = codec == WireCodec.MP3
                 ? optInt(f, "bit_rate", OutputFormat.DEFAULT_BIT_RATE, "output_format.bit_rate")
                 : OutputFormat.DEFAULT_BIT_RATE;
         return new OutputFormat(codec, rate, bitRate);

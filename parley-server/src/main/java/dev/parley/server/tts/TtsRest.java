@@ -1,5 +1,6 @@
 package dev.parley.server.tts;
 
+import dev.parley.audio.WireEncoder;
 import dev.parley.engines.text.UnsupportedLanguageException;
 import dev.parley.engines.EngineUnavailableException;
 import dev.parley.engines.tts.Utterance;
@@ -55,7 +56,7 @@ final class TtsRest implements HttpHandler {
          * chunk (never empty except possibly the last, the encoder's tail), each followed by {@code flush}, then
          * {@code close} after the last. A write that fails means the client went away.
          */
-        OutputStream open(Exchange ex, AudioEncoder enc);
+        OutputStream open(Exchange ex, WireEncoder enc);
 
         /**
          * A synthesis failure after {@link #open}: tells the client and ends the response cleanly, returning true,
@@ -67,7 +68,7 @@ final class TtsRest implements HttpHandler {
     }
 
     /** The encoded audio is the body, chunk by chunk, with the codec's Content-Type. */
-    static final Framing RAW = (ex, enc) -> ex.stream(200, enc.format().contentType());
+    static final Framing RAW = (ex, enc) -> ex.stream(200, enc.format().codec().contentType());
 
     @Override
     public void handle(Exchange ex) throws Exception {
@@ -85,7 +86,7 @@ final class TtsRest implements HttpHandler {
         VoiceCatalog.Entry voice = service.voice(r.voiceId(), 400);
         String traceId = UUID.randomUUID().toString();
         service.metrics.active.incrementAndGet();
-        try (Utterance u = plan(r, voice); AudioEncoder enc = new AudioEncoder(r.format())) {
+        try (Utterance u = plan(r, voice); WireEncoder enc = r.format().encoder()) {
             ex.header("x-trace-id", traceId);
             service.metrics.characters("rest", r.text().codePointCount(0, r.text().length()));
             if (r.withTimestamps()) timestamped(ex, u, enc);
@@ -111,7 +112,7 @@ final class TtsRest implements HttpHandler {
         }
     }
 
-    private void streamed(Exchange ex, Utterance u, AudioEncoder enc, long start, Framing framing)
+    private void streamed(Exchange ex, Utterance u, WireEncoder enc, long start, Framing framing)
             throws IOException, InterruptedException {
         OutputStream out = framing.open(ex, enc);
         boolean first = true;
@@ -141,7 +142,7 @@ final class TtsRest implements HttpHandler {
         }
     }
 
-    private void timestamped(Exchange ex, Utterance u, AudioEncoder enc) throws IOException {
+    private void timestamped(Exchange ex, Utterance u, WireEncoder enc) throws IOException {
         ByteArrayOutputStream audio = new ByteArrayOutputStream();
         CharTimes times = new CharTimes();
         double t = 0;
@@ -156,7 +157,7 @@ final class TtsRest implements HttpHandler {
         audio.writeBytes(enc.finish());
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("audio", Base64.getEncoder().encodeToString(audio.toByteArray()));
-        body.put("content_type", enc.format().contentType());
+        body.put("content_type", enc.format().codec().contentType());
         body.put("duration", Math.round(enc.seconds() * 1000) / 1000.0);
         body.set("audio_timestamps", times.toJson());
         ex.json(200, body);

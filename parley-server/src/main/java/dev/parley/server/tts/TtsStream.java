@@ -1,5 +1,6 @@
 package dev.parley.server.tts;
 
+import dev.parley.audio.WireEncoder;
 import dev.parley.engines.text.IncrementalText;
 import dev.parley.engines.text.UnsupportedLanguageException;
 import dev.parley.engines.EngineUnavailableException;
@@ -97,7 +98,7 @@ final class TtsStream implements ProtocolSession {
     /** One utterance of the socket: its pipeline, its encoder and what was sent of it. */
     private final class Spoken {
         final Utterance utterance;
-        final AudioEncoder encoder = new AudioEncoder(params.format());
+        final WireEncoder encoder = params.format().encoder();
         final String traceId = UUID.randomUUID().toString();
         final long start = System.nanoTime();
         boolean done;

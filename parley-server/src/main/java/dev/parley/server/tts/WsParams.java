@@ -1,5 +1,6 @@
 package dev.parley.server.tts;
 
+import dev.parley.audio.WireCodec;
 import dev.parley.engines.text.Languages;
 import dev.parley.engines.text.UnsupportedLanguageException;
 import dev.parley.server.http.ApiException;
@@ -38,9 +39,9 @@ record WsParams(VoiceCatalog.Entry voice, String language, OutputFormat format, 
             }
         }
         String c = hs.query("codec");
-        Codec codec = Codec.parse(c == null ? "mp3" : c);
+        WireCodec codec = OutputFormat.codec(c == null ? "mp3" : c);
         int rate = intParam(hs, "sample_rate", OutputFormat.DEFAULT_SAMPLE_RATE);
-        int bitRate = codec == Codec.MP3 ? intParam(hs, "bit_rate", OutputFormat.DEFAULT_BIT_RATE)
+        int bitRate = codec == WireCodec.MP3 ? intParam(hs, "bit_rate", OutputFormat.DEFAULT_BIT_RATE)
                 : OutputFormat.DEFAULT_BIT_RATE;
         OutputFormat format = new OutputFormat(codec, rate, bitRate);
         double speed = 1.0;

@@ -8,9 +8,8 @@
  * <ul>
  *   <li>{@code TtsService}: the shared synthesis core: API voice to engine voice (from configuration), text to
  *       chunks, one chunk at a time.</li>
- *   <li>{@code AudioEncoder}: per utterance, streaming resampler to the requested rate and the codec (MP3, and for
- *       the OpenAI alias Ogg Opus, ADTS AAC and FLAC, via the streaming FFmpeg encoder; WAV with a streaming
- *       header, PCM s16le, G.711).</li>
+ *   <li>{@code OutputFormat}: the codec, rate and bit rate asked for; its {@code encoder()} is a
+ *       {@code WireEncoder} per utterance (streaming resampler to the requested rate, then the codec).</li>
  *   <li>{@code TtsRest}: the REST handler; streams chunk by chunk (chunked transfer), or JSON with timestamps.</li>
  *   <li>{@code TtsStream}: one WebSocket session's state machine, a transport-free {@code ProtocolSession} of the
  *       session kit, run by one virtual thread per socket.</li>

@@ -341,7 +341,7 @@ class OpenAiSpeechTest {
     void aFailureAfterTheSseStreamBeganIsAnErrorEventInOpenAisErrorShapeThatEndsTheStreamInferred() throws Exception {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         OpenAiSpeech.SseAudioStream sse = new OpenAiSpeech.SseAudioStream(body,
-                new AudioEncoder(new OutputFormat(Codec.PCM, 24000, OutputFormat.DEFAULT_BIT_RATE)), 3);
+                new OutputFormat(WireCodec.PCM, 24000, OutputFormat.DEFAULT_BIT_RATE).encoder(), 3);
         sse.write(new byte[] {1, 2, 3, 4});
 
         assertThat(sse.error(new IllegalStateException("engine crashed"))).isTrue();

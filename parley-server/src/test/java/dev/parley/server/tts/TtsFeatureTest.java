@@ -1,5 +1,6 @@
 package dev.parley.server.tts;
 
+import dev.parley.audio.WireCodec;
 import dev.parley.engines.runtime.TestRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -44,7 +45,7 @@ class TtsFeatureTest {
                     {"text":"Hello world.","language":"en","voice_id":"eve",
                      "output_format":{"codec":"pcm","sample_rate":16000}}""");
             assertThat(r.statusCode()).isEqualTo(200);
-            AudioClip clip = TtsTesting.decode(Codec.PCM, r.body(), 16000);
+            AudioClip clip = TtsTesting.decode(WireCodec.PCM, r.body(), 16000);
             assertThat(clip.durationSeconds()).isBetween(0.4, 3.0);
             Timer espeak = server.meters().find("parley.tts.synthesis").tag("engine", "espeak").timer();
             assertThat(espeak).isNotNull();

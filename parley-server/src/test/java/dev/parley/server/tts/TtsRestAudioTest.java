@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.Wav;
+import dev.parley.audio.WireCodec;
 import dev.parley.server.ParleyServer;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -34,21 +35,21 @@ class TtsRestAudioTest {
 
     static List<Arguments> codecsAndRates() {
         List<Arguments> out = new ArrayList<>();
-        for (Codec c : Codec.XAI) for (int rate : OutputFormat.SAMPLE_RATES) out.add(Arguments.of(c, rate));
+        for (WireCodec c : OutputFormat.XAI) for (int rate : OutputFormat.SAMPLE_RATES) out.add(Arguments.of(c, rate));
         return out;
     }
 
     @ParameterizedTest(name = "{0} at {1} Hz")
     @MethodSource("codecsAndRates")
-    void everyCodecAtEveryRateDecodesToAudioOfThatRateAndAPlausibleLength(Codec codec, int rate) throws Exception {
+    void everyCodecAtEveryRateDecodesToAudioOfThatRateAndAPlausibleLength(WireCodec codec, int rate) throws Exception {
         HttpResponse<byte[]> r = TtsTesting.post(server.uri(), """
                 {"text":"Hello world.","language":"en","output_format":{"codec":"%s","sample_rate":%d}}"""
-                .formatted(codec.apiName, rate));
+                .formatted(codec.apiName(), rate));
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("content-type")).hasValue(codec.contentType);
+        assertThat(r.headers().firstValue("content-type")).hasValue(codec.contentType());
         assertThat(r.headers().firstValue("x-trace-id")).isPresent();
-        if (codec == Codec.WAV) {
+        if (codec == WireCodec.WAV) {
             assertThat(Wav.read(r.body()).sampleRate()).isEqualTo(rate);
         }
         AudioClip clip = TtsTesting.decode(codec, r.body(), rate);

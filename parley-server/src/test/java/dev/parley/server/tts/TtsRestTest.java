@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
+import dev.parley.audio.WireCodec;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.TestServers;
@@ -65,7 +66,7 @@ class TtsRestTest {
         HttpResponse<byte[]> r = TtsTesting.post(server.uri(), """
                 {"text":"Hello [laugh] world.","language":"en","output_format":{"codec":"pcm","sample_rate":16000}}""");
         assertThat(r.statusCode()).isEqualTo(200);
-        AudioClip clip = TtsTesting.decode(Codec.PCM, r.body(), 16000);
+        AudioClip clip = TtsTesting.decode(WireCodec.PCM, r.body(), 16000);
         assertThat(TtsTesting.transcribe(clip.mono(), 16000)).contains("hello").contains("world")
                 .doesNotContain("laugh");
     }

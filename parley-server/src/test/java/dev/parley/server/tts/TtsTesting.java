@@ -69,13 +69,8 @@ final class TtsTesting {
     }
 
     /** Decodes a response body of {@code codec} at {@code rate} (raw codecs need the rate; files carry their own). */
-    static AudioClip decode(Codec codec, byte[] body, int rate) {
-        return switch (codec) {
-            case MP3, WAV, OPUS, AAC, FLAC -> AudioFiles.decode(body);
-            case PCM -> AudioFiles.decodeRaw(body, WireCodec.PCM, rate, 1);
-            case MULAW -> AudioFiles.decodeRaw(body, WireCodec.MULAW, rate, 1);
-            case ALAW -> AudioFiles.decodeRaw(body, WireCodec.ALAW, rate, 1);
-        };
+    static AudioClip decode(WireCodec codec, byte[] body, int rate) {
+        return codec.isRaw() ? AudioFiles.decodeRaw(body, codec, rate, 1) : AudioFiles.decode(body);
     }
 
     static double rms(float[] f) {

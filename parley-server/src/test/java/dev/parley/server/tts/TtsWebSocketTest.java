@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
 import dev.parley.audio.Wav;
+import dev.parley.audio.WireCodec;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.RawHttp;
@@ -47,7 +48,7 @@ class TtsWebSocketTest {
             WsClient.Utterance u = c.utterance(60);
             assertThat(u.traceId()).hasSize(36);
             assertThat(u.deltas()).isNotEmpty();
-            AudioClip clip = TtsTesting.decode(Codec.PCM, u.audio(), 24000);
+            AudioClip clip = TtsTesting.decode(WireCodec.PCM, u.audio(), 24000);
             assertThat(clip.durationSeconds()).isBetween(1.0, 6.0);
             assertThat(TtsTesting.transcribe(clip.mono(), 24000)).contains("hello").contains("help");
         }

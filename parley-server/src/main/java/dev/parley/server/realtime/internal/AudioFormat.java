@@ -1,12 +1,16 @@
 package dev.parley.server.realtime.internal;
 
-import dev.parley.audio.G711;
-import dev.parley.audio.Pcm16;
+import dev.parley.audio.WireCodec;
+import dev.parley.audio.WireFormat;
 import java.util.Set;
 
 /**
- * A realtime audio format: {@code audio/pcm} (s16le mono) at one of the allowed rates, or G.711 µ-law/A-law at 8 kHz
- * (spec §4.2). Converts wire bytes to float samples and back.
+ * A realtime audio format as the API names it: {@code audio/pcm} (s16le mono) at one of the allowed rates, or G.711
+ * µ-law/A-law at 8 kHz (spec §4.2). Bytes are converted by {@code WireDecoder}/{@code WireEncoder} in the
+ * {@link #wire()} format; this record keeps the API's type string, which {@code session.updated} echoes.
+ *
+ * @param type {@link #PCM}, {@link #PCMU} or {@link #PCMA}
+ * @param rate samples per second
  */
 public record AudioFormat(String type, int rate) {
     public static final String PCM = "audio/pcm";
@@ -16,29 +20,15 @@ public record AudioFormat(String type, int rate) {
     public static final Set<Integer> PCM_RATES = Set.of(8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000);
     public static final AudioFormat DEFAULT = new AudioFormat(PCM, 24000);
 
-    /** Bytes per sample on the wire. */
-    public int bytesPerSample() {
-        return type.equals(PCM) ? 2 : 1;
-    }
-
-    /** Decodes wire bytes (a whole number of samples) to floats at {@link #rate()}. */
-    public float[] decode(byte[] bytes) {
-        return switch (type) {
-            case PCM -> Pcm16.toFloat(bytes);
-            case PCMU -> G711.ULAW.decodeFloat(bytes);
-            case PCMA -> G711.ALAW.decodeFloat(bytes);
+    /** The wire format: the codec of {@link #type()}, mono, at {@link #rate()}. */
+    public WireFormat wire() {
+        WireCodec codec = switch (type) {
+            case PCM -> WireCodec.PCM;
+            case PCMU -> WireCodec.MULAW;
+            case PCMA -> WireCodec.ALAW;
             default -> throw new IllegalStateException(type);
         };
-    }
-
-    /** Encodes floats at {@link #rate()} to wire bytes. */
-    public byte[] encode(float[] samples) {
-        return switch (type) {
-            case PCM -> Pcm16.fromFloat(samples);
-            case PCMU -> G711.ULAW.encode(samples);
-            case PCMA -> G711.ALAW.encode(samples);
-            default -> throw new IllegalStateException(type);
-        };
+        return WireFormat.mono(codec, rate);
     }
 
     /**
