@@ -2,6 +2,7 @@ package dev.parley.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.bench.SpeechSet;
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.Wav;
 import java.io.BufferedReader;
@@ -62,7 +63,7 @@ class PythonDocExamplesConformanceTest {
     }
 
     static Path speech(String relative) {
-        return LiveServer.shared().resolve("speech").resolve(relative);
+        return SpeechSet.shared().path(relative);
     }
 
     /** Words for WER: lower case, punctuation except apostrophes removed, then apostrophes dropped, hyphens split. */

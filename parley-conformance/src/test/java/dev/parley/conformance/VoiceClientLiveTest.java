@@ -1,4 +1,4 @@
-package dev.parley.client;
+package dev.parley.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,8 +8,29 @@ import dev.parley.audio.AudioFiles;
 import dev.parley.audio.G711;
 import dev.parley.audio.Pcm16;
 import dev.parley.audio.Wav;
-import dev.parley.engines.stt.SpeechData;
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.SpeechSet;
+import dev.parley.client.ApiException;
+import dev.parley.client.AudioCodec;
+import dev.parley.client.ClientEvent;
+import dev.parley.client.OutputFormat;
+import dev.parley.client.RealtimeOptions;
+import dev.parley.client.RealtimeSocket;
+import dev.parley.client.Response;
+import dev.parley.client.ServerEvent;
+import dev.parley.client.SessionConfig;
+import dev.parley.client.SttEvent;
+import dev.parley.client.SttRequest;
+import dev.parley.client.SttSocket;
+import dev.parley.client.SttStreamOptions;
+import dev.parley.client.TimedSpeech;
+import dev.parley.client.Transcription;
+import dev.parley.client.TtsEvent;
+import dev.parley.client.TtsRequest;
+import dev.parley.client.TtsSocket;
+import dev.parley.client.TtsStreamOptions;
+import dev.parley.client.TurnDetection;
+import dev.parley.client.VoiceClient;
+import dev.parley.bench.eval.WerScorer;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +48,11 @@ class VoiceClientLiveTest {
     static final String TEXT = "Parley speaks every codec.";
 
     static VoiceClient client() {
-        return LiveParley.client();
+        return LiveServer.get().client();
     }
 
     static VoiceClient clientWithKey(String key) {
-        return VoiceClient.builder().baseUrl(LiveParley.url()).apiKey(key).build();
+        return VoiceClient.builder().baseUrl(LiveServer.get().url()).apiKey(key).build();
     }
 
     /** Seconds of audio in a response of the given codec at the given rate. */
@@ -175,7 +196,7 @@ class VoiceClientLiveTest {
 
     @Test
     void sttUploadReportsProgressUpToTheWholeBody() throws Exception {
-        Path file = SpeechData.speechDir().resolve("multispeaker/ami_ES2011a_40s-46s.wav");
+        Path file = SpeechSet.shared().path("multispeaker/ami_ES2011a_40s-46s.wav");
         AtomicLong last = new AtomicLong(), total = new AtomicLong();
         Transcription t;
         try (VoiceClient c = client()) {
@@ -192,7 +213,7 @@ class VoiceClientLiveTest {
 
     @Test
     void sttDiarizationGivesEveryWordASpeakerAndFindsBothSpeakersOfAConversation() throws Exception {
-        Path file = SpeechData.speechDir().resolve("multispeaker/pyannote_sample.wav");
+        Path file = SpeechSet.shared().path("multispeaker/pyannote_sample.wav");
         try (VoiceClient c = client()) {
             Transcription t = c.transcribe(SttRequest.file(file).diarize(true).build());
             assertThat(t.words()).isNotEmpty().allSatisfy(w -> assertThat(w.speaker()).isNotNull());
@@ -202,7 +223,7 @@ class VoiceClientLiveTest {
 
     @Test
     void sttMultichannelGivesOneTranscriptPerChannel() throws Exception {
-        Path file = SpeechData.speechDir().resolve("multispeaker/stereo_diarization.wav");
+        Path file = SpeechSet.shared().path("multispeaker/stereo_diarization.wav");
         try (VoiceClient c = client()) {
             Transcription t = c.transcribe(SttRequest.file(file).multichannel(true).build());
             assertThat(t.channels()).extracting(Transcription.Channel::index).containsExactly(0, 1);
@@ -213,11 +234,11 @@ class VoiceClientLiveTest {
     @Test
     void sttOfRawPcmBytesNeedsOnlyTheRawFields() throws Exception {
         String name = "librivox/sense_and_sensibility_01_austen_64kb-0880.wav";
-        AudioClip clip = Wav.read(SpeechData.speechDir().resolve(name));
+        AudioClip clip = Wav.read(SpeechSet.shared().path(name));
         byte[] pcm = Pcm16.fromFloat(clip.mono());
         try (VoiceClient c = client()) {
             Transcription t = c.transcribe(SttRequest.bytes(pcm, "audio.raw").raw("pcm", clip.sampleRate()).build());
-            assertThat(WerScorer.wer(SpeechData.transcript(name), t.text())).isLessThanOrEqualTo(0.3);
+            assertThat(WerScorer.wer(SpeechSet.shared().transcript(name), t.text())).isLessThanOrEqualTo(0.3);
             assertThat(t.duration()).isCloseTo(clip.durationSeconds(), org.assertj.core.data.Offset.offset(0.02));
         }
     }
@@ -225,7 +246,7 @@ class VoiceClientLiveTest {
     @Test
     void sttStreamingFinalizeEndsTheUtteranceWithASpeechFinalPartial() throws Exception {
         String name = "librivox/sense_and_sensibility_01_austen_64kb-0880.wav";
-        AudioClip clip = Wav.read(SpeechData.speechDir().resolve(name));
+        AudioClip clip = Wav.read(SpeechSet.shared().path(name));
         byte[] pcm = Pcm16.fromFloat(clip.mono());
         BlockingQueue<SttEvent> events = new LinkedBlockingQueue<>();
         try (VoiceClient c = client();
@@ -239,7 +260,7 @@ class VoiceClientLiveTest {
                 e = events.poll(60, TimeUnit.SECONDS);
             } while (e != null && !(e instanceof SttEvent.Partial p && p.speechFinal()));
             assertThat(e).isInstanceOf(SttEvent.Partial.class);
-            assertThat(WerScorer.wer(SpeechData.transcript(name), ((SttEvent.Partial) e).text())).isLessThanOrEqualTo(0.3);
+            assertThat(WerScorer.wer(SpeechSet.shared().transcript(name), ((SttEvent.Partial) e).text())).isLessThanOrEqualTo(0.3);
             s.audioDone();
             do {
                 e = events.poll(60, TimeUnit.SECONDS);
@@ -268,7 +289,7 @@ class VoiceClientLiveTest {
     @Test
     void aRealtimeManualVoiceTurnIsTranscribedAndAnsweredWithAudio() throws Exception {
         String name = "librispeech/1221-135766-0002.wav";
-        AudioClip clip = Wav.read(SpeechData.speechDir().resolve(name)).resample(24000);
+        AudioClip clip = Wav.read(SpeechSet.shared().path(name)).resample(24000);
         BlockingQueue<ServerEvent> events = new LinkedBlockingQueue<>();
         CompletableFuture<Response> done = new CompletableFuture<>();
         try (VoiceClient c = client(); RealtimeSocket s = c.openRealtime(RealtimeOptions.defaults(), e -> {
@@ -289,7 +310,7 @@ class VoiceClientLiveTest {
         assertThat(seen).anySatisfy(e -> assertThat(e).isInstanceOf(ServerEvent.AudioCommitted.class));
         String heard = seen.stream().filter(e -> e instanceof ServerEvent.InputTranscriptionCompleted)
                 .map(e -> ((ServerEvent.InputTranscriptionCompleted) e).transcript()).findFirst().orElse("");
-        assertThat(WerScorer.wer(SpeechData.transcript(name), heard)).isLessThanOrEqualTo(0.35);
+        assertThat(WerScorer.wer(SpeechSet.shared().transcript(name), heard)).isLessThanOrEqualTo(0.35);
         long audioBytes = seen.stream().filter(e -> e instanceof ServerEvent.OutputAudioDelta)
                 .mapToLong(e -> ((ServerEvent.OutputAudioDelta) e).audio().length).sum();
         assertThat(audioBytes / 48000.0).isGreaterThan(0.3); // a sampled one-word answer is about half a second

@@ -1,4 +1,4 @@
-package dev.parley.client;
+package dev.parley.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,27 +12,32 @@ import dev.parley.client.examples.SttWebSocketExample;
 import dev.parley.client.examples.TtsRestExample;
 import dev.parley.client.examples.TtsWebSocketExample;
 import dev.parley.client.examples.VoicesExample;
-import dev.parley.engines.stt.SpeechData;
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.SpeechSet;
+import dev.parley.client.SttRequest;
+import dev.parley.client.VoiceClient;
+import dev.parley.bench.eval.WerScorer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each example's {@code main} run against a live Parley server, checked by what it produced. */
+/**
+ * Each example of the SDK ({@code parley-client/src/test/java/dev/parley/client/examples}, on this module's test
+ * classpath through parley-client's test jar) run with its {@code main} against the live server, checked by what it
+ * produced.
+ */
 class ExamplesLiveTest {
     @TempDir
     Path dir;
 
     @BeforeAll
     static void pointTheExamplesAtTheLiveServer() {
-        System.setProperty("parley.base.url", LiveParley.url());
-        System.setProperty("parley.api.key", LiveParley.KEY);
+        System.setProperty("parley.base.url", LiveServer.get().url());
+        System.setProperty("parley.api.key", LiveServer.KEY);
     }
 
     @AfterAll
@@ -67,7 +72,7 @@ class ExamplesLiveTest {
     }
 
     static String transcribe(Path audio) throws Exception {
-        try (VoiceClient c = LiveParley.client()) {
+        try (VoiceClient c = LiveServer.get().client()) {
             return c.transcribe(SttRequest.file(audio).build()).text();
         }
     }
@@ -109,10 +114,10 @@ class ExamplesLiveTest {
 
     @Test
     void sttRestExamplePrintsTheTranscriptOfARealRecordingWithWordTimes() throws Exception {
-        Path file = SpeechData.speechDir().resolve("misc/jfk.wav");
+        Path file = SpeechSet.shared().path("misc/jfk.wav");
         String out = run(() -> SttRestExample.main(new String[] {file.toString(), "en"}));
         String transcript = out.lines().findFirst().orElseThrow();
-        double wer = WerScorer.wer(SpeechData.transcript("misc/jfk.wav"), transcript);
+        double wer = WerScorer.wer(SpeechSet.shared().transcript("misc/jfk.wav"), transcript);
         System.out.printf("stt rest example: WER %.3f on misc/jfk.wav%n", wer);
         assertThat(wer).isLessThanOrEqualTo(0.25);
         assertThat(out).containsPattern("\\s+\\d+\\.\\d\\d\\s+\\d+\\.\\d\\d\\s+country");
@@ -122,11 +127,11 @@ class ExamplesLiveTest {
     @Test
     void sttWebSocketExampleStreamsARealRecordingAndPrintsItsTranscript() throws Exception {
         String name = "librispeech/1221-135766-0002.wav";
-        String out = run(() -> SttWebSocketExample.main(new String[] {SpeechData.speechDir().resolve(name).toString()}));
+        String out = run(() -> SttWebSocketExample.main(new String[] {SpeechSet.shared().path(name).toString()}));
         assertThat(out).contains("session ");
         String transcript = out.lines().filter(l -> l.startsWith("transcript: ")).findFirst().orElseThrow()
                 .substring("transcript: ".length());
-        double wer = WerScorer.wer(SpeechData.transcript(name), transcript);
+        double wer = WerScorer.wer(SpeechSet.shared().transcript(name), transcript);
         System.out.printf("stt websocket example: WER %.3f on %s%n", wer, name);
         assertThat(wer).isLessThanOrEqualTo(0.35);
     }
@@ -156,16 +161,5 @@ class ExamplesLiveTest {
         assertThat(out.lines().filter(l -> l.contains("\t")).map(l -> l.split("\t")[0]))
                 .containsExactly("eve", "ara", "rex", "sal", "leo");
         assertThat(out).contains("ARA is Ara (ara)");
-    }
-
-    @Test
-    void examplesCompileAgainstThePublicApiOnly() throws Exception {
-        Path src = Path.of("src/test/java/dev/parley/client/examples");
-        try (var files = Files.list(src)) {
-            for (Path f : files.toList()) {
-                assertThat(Files.readString(f)).as(f.toString()).doesNotContain("dev.parley.client.internal")
-                        .doesNotContain("dev.parley.server");
-            }
-        }
     }
 }
