@@ -1,6 +1,6 @@
 package dev.parley.cli;
 
-import dev.parley.engines.stt.SpeechData;
+import dev.parley.bench.SpeechSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +27,7 @@ class ClientBenchTest {
     }
 
     static Path speechDir() {
-        return SpeechData.speechDir();
+        return SpeechSet.shared().dir();
     }
 
     /** The numbers of the row that starts with {@code label} (n, SDK p50, SDK p95, raw p50, raw p95, SDK-raw). */

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
 import dev.parley.audio.Wav;
-import dev.parley.engines.stt.SpeechData;
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.SpeechSet;
+import dev.parley.bench.eval.WerScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,7 +32,7 @@ class SttCommandTest {
     }
 
     static Path speech(String name) {
-        return SpeechData.speechDir().resolve(name);
+        return SpeechSet.shared().path(name);
     }
 
     @Test
@@ -41,7 +41,7 @@ class SttCommandTest {
         Path mp3 = Files.write(dir.resolve("jfk.mp3"), AudioFiles.encodeMp3(clip.mono(), clip.sampleRate(), 128000));
         var r = stt(mp3.toString());
         assertThat(r.exit()).isZero();
-        double wer = WerScorer.wer(SpeechData.transcript(JFK), r.out());
+        double wer = WerScorer.wer(SpeechSet.shared().transcript(JFK), r.out());
         System.out.printf("parley stt: WER %.3f on %s as mp3%n", wer, JFK);
         assertThat(wer).isLessThanOrEqualTo(0.25);
     }

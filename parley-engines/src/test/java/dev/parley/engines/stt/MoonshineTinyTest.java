@@ -3,7 +3,8 @@ package dev.parley.engines.stt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.SpeechSet;
+import dev.parley.bench.eval.WerScorer;
 import dev.parley.engines.stt.internal.MoonshineTokenizer;
 import dev.parley.models.ModelPaths;
 import java.nio.file.Files;
@@ -12,23 +13,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class MoonshineTinyTest {
-    private final MoonshineTiny moonshine = SpeechData.engine().moonshine();
+    private final MoonshineTiny moonshine = DefaultSttEngine.get().moonshine();
 
     @Test
     void jfkClipIsTranscribedWordPerfect() {
-        float[] audio = SpeechData.audio16k("misc/jfk.wav");
+        float[] audio = SpeechSet.shared().mono16k("misc/jfk.wav");
         String text = moonshine.transcribe(audio);
-        assertThat(WerScorer.score(SpeechData.transcript("misc/jfk.wav"), text).errors()).as(text).isZero();
+        assertThat(WerScorer.score(SpeechSet.shared().transcript("misc/jfk.wav"), text).errors()).as(text).isZero();
     }
 
-    static java.util.List<SttBench.Item> librispeech() {
-        return SpeechData.items("librispeech");
+    static java.util.List<SpeechSet.Item> librispeech() {
+        return SpeechSet.shared().english("librispeech");
     }
 
     @ParameterizedTest
     @MethodSource("librispeech")
-    void librispeechFileIsTranscribedWithinTenPercentWer(SttBench.Item item) {
-        String text = moonshine.transcribe(SpeechData.audio16k(item.file()));
+    void librispeechFileIsTranscribedWithinTenPercentWer(SpeechSet.Item item) {
+        String text = moonshine.transcribe(SpeechSet.shared().mono16k(item.file()));
         assertThat(WerScorer.wer(item.transcript(), text)).as(text).isLessThanOrEqualTo(0.10);
     }
 

@@ -2,14 +2,15 @@ package dev.parley.engines.stt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.bench.SpeechSet;
 import dev.parley.engines.stt.StreamingTranscriber.Transcript;
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.eval.WerScorer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StreamingTranscriberTest {
-    private final SttEngine engine = SpeechData.engine();
+    private final SttEngine engine = DefaultSttEngine.get();
 
     private static byte[] pcm16(float[] a, int from, int to) {
         byte[] b = new byte[(to - from) * 2];
@@ -50,7 +51,7 @@ class StreamingTranscriberTest {
 
     @Test
     void interimResultsArriveWhileTheSpeakerTalks() {
-        Run r = stream(SpeechData.audio16k("misc/jfk.wav"), StreamingTranscriber.Options.defaults(), 1600);
+        Run r = stream(SpeechSet.shared().mono16k("misc/jfk.wav"), StreamingTranscriber.Options.defaults(), 1600);
         List<Transcript> interims = r.events().stream().filter(t -> !t.isFinal()).toList();
         assertThat(interims).hasSizeGreaterThanOrEqualTo(5);
         assertThat(interims).allMatch(t -> !t.words().isEmpty() && !t.speechFinal());
@@ -60,10 +61,10 @@ class StreamingTranscriberTest {
     void utteranceFinalsCoverTheJfkClipWithinTenPercentWer() {
         // Streaming cuts the clip at pauses and 3 s chunk finals, so Moonshine sees less context than the file
         // engine (word-perfect there); a lone "ask not" comes from Vosk ("as not").
-        Run r = stream(withTrailingSilence(SpeechData.audio16k("misc/jfk.wav"), 1.0),
+        Run r = stream(withTrailingSilence(SpeechSet.shared().mono16k("misc/jfk.wav"), 1.0),
                 StreamingTranscriber.Options.defaults().withEndpointingMs(800), 1600);
         assertThat(r.speechFinals()).isNotEmpty();
-        assertThat(WerScorer.wer(SpeechData.transcript("misc/jfk.wav"), r.finalText())).as(r.finalText())
+        assertThat(WerScorer.wer(SpeechSet.shared().transcript("misc/jfk.wav"), r.finalText())).as(r.finalText())
                 .isLessThanOrEqualTo(0.10);
         assertThat(r.done().text()).isEmpty();
         assertThat(r.done().duration()).isEqualTo(12.0);
@@ -71,7 +72,7 @@ class StreamingTranscriberTest {
 
     @Test
     void utteranceFinalWordsAreTimedInStreamSecondsInOrder() {
-        Run r = stream(withTrailingSilence(SpeechData.audio16k("misc/jfk.wav"), 1.0),
+        Run r = stream(withTrailingSilence(SpeechSet.shared().mono16k("misc/jfk.wav"), 1.0),
                 StreamingTranscriber.Options.defaults().withInterimResults(false), 3200);
         double prev = 0;
         for (Transcript t : r.speechFinals()) {
@@ -88,7 +89,7 @@ class StreamingTranscriberTest {
     @Test
     void longSpeechIsLockedInChunkFinalsAndTheUtteranceFinalCoversThemWithTheWholeUtteranceInContext() {
         // 16.7 s of continuous speech
-        Run r = stream(withTrailingSilence(SpeechData.audio16k("librispeech/1221-135766-0001.wav"), 1.0),
+        Run r = stream(withTrailingSilence(SpeechSet.shared().mono16k("librispeech/1221-135766-0001.wav"), 1.0),
                 StreamingTranscriber.Options.defaults().withInterimResults(false), 1600);
         List<Transcript> chunkFinals = r.events().stream().filter(t -> t.isFinal() && !t.speechFinal()).toList();
         assertThat(chunkFinals).hasSizeGreaterThanOrEqualTo(2);
@@ -97,13 +98,13 @@ class StreamingTranscriberTest {
         // the utterance final is one pass over the whole utterance: the chunk finals' words, give or take an edge word
         String chunks = String.join(" ", chunkFinals.stream().map(Transcript::text).toList());
         assertThat(WerScorer.wer(chunks, utterance.text())).as(utterance.text()).isLessThanOrEqualTo(0.15);
-        assertThat(WerScorer.wer(SpeechData.transcript("librispeech/1221-135766-0001.wav"), r.finalText()))
+        assertThat(WerScorer.wer(SpeechSet.shared().transcript("librispeech/1221-135766-0001.wav"), r.finalText()))
                 .as(r.finalText()).isLessThanOrEqualTo(0.15);
     }
 
     /** Utterance finals plus done text of a file streamed at 10 ms endpointing (the API's default), 100 ms chunks. */
     private Run streamAtTenMsEndpointing(String file) {
-        return stream(withTrailingSilence(SpeechData.audio16k(file), 1.0),
+        return stream(withTrailingSilence(SpeechSet.shared().mono16k(file), 1.0),
                 StreamingTranscriber.Options.defaults().withEndpointingMs(10), 1600);
     }
 
@@ -114,7 +115,7 @@ class StreamingTranscriberTest {
         String file = "librispeech/1221-135766-0002.wav";
         Run r = streamAtTenMsEndpointing(file);
         assertThat(r.speechFinals()).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(WerScorer.wer(SpeechData.transcript(file), r.finalText())).as(r.finalText())
+        assertThat(WerScorer.wer(SpeechSet.shared().transcript(file), r.finalText())).as(r.finalText())
                 .isLessThanOrEqualTo(0.10);
     }
 
@@ -123,7 +124,7 @@ class StreamingTranscriberTest {
         // "ask not" (between two pauses) was lost or heard as "as not" without the words before it
         Run r = streamAtTenMsEndpointing("misc/jfk.wav");
         assertThat(r.speechFinals()).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(WerScorer.wer(SpeechData.transcript("misc/jfk.wav"), r.finalText())).as(r.finalText())
+        assertThat(WerScorer.wer(SpeechSet.shared().transcript("misc/jfk.wav"), r.finalText())).as(r.finalText())
                 .isLessThanOrEqualTo(0.05);
     }
 
@@ -140,7 +141,7 @@ class StreamingTranscriberTest {
 
     @Test
     void finalizeEndsTheUtteranceWithoutWaitingForSilence() {
-        float[] jfk = SpeechData.audio16k("misc/jfk.wav");
+        float[] jfk = SpeechSet.shared().mono16k("misc/jfk.wav");
         List<Transcript> events = new ArrayList<>();
         try (StreamingTranscriber st = new StreamingTranscriber(engine,
                 StreamingTranscriber.Options.defaults().withEndpointingMs(5000), events::add)) {
@@ -155,7 +156,7 @@ class StreamingTranscriberTest {
 
     @Test
     void speechStillOpenAtTheEndComesBackInTheDoneTranscript() {
-        float[] jfk = SpeechData.audio16k("misc/jfk.wav");
+        float[] jfk = SpeechSet.shared().mono16k("misc/jfk.wav");
         Run r = stream(java.util.Arrays.copyOf(jfk, (int) (2.6 * 16000)),
                 StreamingTranscriber.Options.defaults().withEndpointingMs(5000), 1600);
         assertThat(r.speechFinals()).isEmpty();
@@ -171,7 +172,7 @@ class StreamingTranscriberTest {
 
     @Test
     void pcmFramesThatSplitSamplesAreJoinedAcrossCalls() {
-        float[] jfk = java.util.Arrays.copyOf(SpeechData.audio16k("misc/jfk.wav"), (int) (2.6 * 16000));
+        float[] jfk = java.util.Arrays.copyOf(SpeechSet.shared().mono16k("misc/jfk.wav"), (int) (2.6 * 16000));
         byte[] all = pcm16(jfk, 0, jfk.length);
         List<Transcript> events = new ArrayList<>();
         Transcript done;
@@ -186,9 +187,9 @@ class StreamingTranscriberTest {
 
     @Test
     void eightKilohertzTelephoneAudioIsResampledAndTranscribed() {
-        var osr = SpeechData.audio("osr_8k/OSR_us_000_0034_8k.wav");
+        var osr = SpeechSet.shared().clip("osr_8k/OSR_us_000_0034_8k.wav");
         assertThat(osr.sampleRate()).isEqualTo(8000);
-        float[] x = java.util.Arrays.copyOf(osr.samples(), 12 * 8000); // the first three sentences
+        float[] x = java.util.Arrays.copyOf(osr.mono(), 12 * 8000); // the first three sentences
         StringBuilder text = new StringBuilder();
         Transcript done;
         try (StreamingTranscriber st = new StreamingTranscriber(engine, 8000,

@@ -5,6 +5,7 @@ import static dev.parley.server.stt.SttTesting.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.parley.bench.ws.TestSocket;
 import dev.parley.models.ModelStatus;
 import dev.parley.models.ModelUnavailableException;
 import dev.parley.server.ParleyServer;
@@ -144,11 +145,11 @@ class SttLimitsTest {
         String file = "misc/jfk.wav";
         dev.parley.audio.AudioClip clip = SttTesting.clip(file);
         float[] mono = dev.parley.audio.Resampler.resample(clip.mono(), clip.sampleRate(), 16000);
-        SttTesting.WsClient c = SttTesting.WsClient.connect(base, "endpointing=500");
-        c.next();
+        TestSocket c = SttTesting.socket(base, "endpointing=500");
+        SttTesting.next(c);
         c.stream(SttTesting.pcm16(mono), 1600);
-        c.sendText("{\"type\":\"audio.done\"}");
-        java.util.List<tools.jackson.databind.JsonNode> events = c.until("transcript.done");
+        c.send("{\"type\":\"audio.done\"}");
+        java.util.List<tools.jackson.databind.JsonNode> events = SttTesting.until(c, "transcript.done");
         assertThat(events.getLast().get("duration").asDouble()).isEqualTo(11.0);
         StringBuilder text = new StringBuilder();
         for (var e : events) {
@@ -156,9 +157,9 @@ class SttLimitsTest {
                 text.append(e.get("text").asString()).append(' ');
             }
         }
-        assertThat(dev.parley.engines.stt.eval.WerScorer.wer(SttTesting.transcript(file), text.toString()))
+        assertThat(dev.parley.bench.eval.WerScorer.wer(SttTesting.transcript(file), text.toString()))
                 .as(text.toString()).isLessThanOrEqualTo(0.1);
-        assertThat(c.closed).isNotDone();
+        assertThat(c.closed()).isNotDone();
         c.close();
     }
 
