@@ -9,8 +9,7 @@
  *       chunk finals (~3 s) and utterance finals on VAD endpoints or on {@code finalize}.</li>
  *   <li>Building blocks: {@link dev.parley.engines.stt.MoonshineTiny}, {@link dev.parley.engines.stt.VoskModel} /
  *       {@link dev.parley.engines.stt.VoskRecognizer}, {@link dev.parley.engines.stt.InverseTextNormalizer}.</li>
- *   <li>{@link dev.parley.engines.stt.SttBench}: {@code parley bench stt}; WER scoring in
- *       {@link dev.parley.engines.stt.eval}.</li>
+ *   <li>Word error rate and the {@code parley bench stt} figures: {@code parley-bench}.</li>
  * </ul>
  *
  * <p>Where word times come from: Vosk. Moonshine (the more accurate text, 3.7% vs 10.2% WER on LibriSpeech) has no

@@ -17,7 +17,7 @@
  * Everything protocol-shaped (event order, ids, errors, leniency) lives here and is tested with scripted
  * conversations; nothing here knows about sockets. {@link dev.parley.server.realtime.RealtimeFeature} builds the
  * shared engines and registers the route; the Jetty adapter is {@code dev.parley.server.realtime.ws.RealtimeSocket};
- * {@link dev.parley.server.realtime.RealtimeBench} measures latency and concurrency over a real socket.
+ * {@code ./parley bench realtime} measures latency and concurrency over a real socket.
  * Remote MCP tools ({@code type: "mcp"}) are listed and called by the session itself through
  * {@code dev.parley.server.realtime.mcp.McpClient} (flow F: {@code mcp_list_tools.*}, {@code response.mcp_call*}).
  */

@@ -1,11 +1,12 @@
-package dev.parley.engines.stt.eval;
+package dev.parley.engines.stt.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The text normalisation used for word error rate (the rule of {@code shared/speech/README.md}): lower-case; split
+ * The text normalisation {@link WordAligner} pairs words with (the word error rate rule of
+ * {@code shared/speech/README.md}; parley-bench's WER scorer keeps its own copy of the rule): lower-case; split
  * hyphens and dashes; spell numbers as words ({@link NumberWords#spell}, with "$5" - "five dollars" and "5%" - "five
  * percent"); remove punctuation except apostrophes, then drop apostrophes ("Linnell's" - "linnells"); split on
  * whitespace. Pure, thread-safe.

@@ -1,7 +1,7 @@
-package dev.parley.engines.stt.eval;
+package dev.parley.engines.stt.internal;
 
 /**
- * Spells numbers as English words for WER scoring (the TTS front end's {@link dev.parley.engines.text.NumberWords}
+ * Spells numbers as English words for {@link TextNormalizer} (the TTS front end's {@link dev.parley.engines.text.NumberWords}
  * without hyphens), the way they are usually spoken: cardinals ("42" - "forty two", no "and"),
  * four-digit years in pairs ("1961" - "nineteen sixty one", "2005" - "two thousand five", "2024" - "twenty twenty
  * four"), decimals digit by digit after "point", ordinals ("21st" - "twenty first"). Pure, thread-safe.
