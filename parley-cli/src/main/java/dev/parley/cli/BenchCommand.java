@@ -1,17 +1,29 @@
 package dev.parley.cli;
 
-import dev.parley.audio.bench.AudioBench;
-import dev.parley.engines.diarize.DiarizationBench;
-import dev.parley.engines.stt.SttBench;
-import dev.parley.server.realtime.RealtimeBench;
-import dev.parley.server.stt.SttApiBench;
-import dev.parley.server.tts.TtsApiBench;
-import dev.parley.engines.tts.TtsBench;
-import dev.parley.engines.runtime.EngineRuntime;
+import dev.parley.bench.SpeechSet;
+import dev.parley.bench.api.ApiServer;
+import dev.parley.bench.api.ClientBench;
+import dev.parley.bench.api.RealtimeBench;
+import dev.parley.bench.api.SttApiBench;
+import dev.parley.bench.api.TtsApiBench;
+import dev.parley.bench.audio.AudioBench;
+import dev.parley.bench.engine.DiarizationBench;
+import dev.parley.bench.engine.SttBench;
+import dev.parley.bench.engine.TtsBench;
+import dev.parley.cli.bench.LocalDiarizer;
+import dev.parley.cli.bench.LocalEngines;
+import dev.parley.cli.bench.LocalServer;
+import dev.parley.cli.bench.LocalStt;
+import dev.parley.cli.bench.LocalTts;
+import dev.parley.engines.tts.PiperEngine;
 import dev.parley.server.config.ParleyConfig;
-import dev.parley.server.voices.VoiceCatalog;
+import dev.parley.server.realtime.RealtimeFeature;
+import dev.parley.server.stt.SttFeature;
+import dev.parley.server.tts.TtsFeature;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,8 +32,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code parley bench ...}: the benchmarks that back the figures in the README. Each subcommand prints its own
- * report (medians and p95) to standard output. Run them on an otherwise idle machine.
+ * {@code parley bench ...}: the benchmarks that back the figures in the README ({@code parley-bench}), wired to this
+ * machine's engines and to in-process servers. Each subcommand prints its own report (medians and p95) to standard
+ * output. Run them on an otherwise idle machine. The API benchmarks take {@code --url} to measure a running server
+ * instead.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.",
@@ -48,16 +62,21 @@ public final class BenchCommand implements Runnable {
         }
     }
 
+    /** The engines of this command: the configuration from the environment and {@code PARLEY_CONFIG}, one runtime. */
+    static LocalEngines engines() {
+        return new LocalEngines(Settings.load(null, System.getenv(), Map.of()));
+    }
+
     /**
      * {@code --speech DIR}: the shared speech set, else {@code $PARLEY_HOME/../shared/speech} (the launcher sets
      * {@code PARLEY_HOME} to the repository), else {@code ../shared/speech}.
      */
-    static final class SpeechSet {
+    static final class Speech {
         @Option(names = "--speech", paramLabel = "DIR", description = "Speech set with manifest.tsv (default ../shared/speech).")
         Path option;
 
-        Path dir() {
-            if (option != null) return option;
+        SpeechSet set() {
+            if (option != null) return SpeechSet.at(option);
             String home = System.getenv("PARLEY_HOME");
             Path base = home != null ? Path.of(home) : Path.of("").toAbsolutePath();
             Path dir = base.resolve("../shared/speech").normalize();
@@ -65,7 +84,27 @@ public final class BenchCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new BenchCommand()),
                         "no speech set at " + dir + " (manifest.tsv); pass --speech DIR");
             }
-            return dir;
+            return SpeechSet.at(dir);
+        }
+    }
+
+    /**
+     * {@code --url} and {@code --key}: measure a running server instead of one started in this process. The key
+     * defaults to {@code $PARLEY_API_KEY}, else {@code $XAI_API_KEY}.
+     */
+    static final class Target {
+        @Option(names = "--url", paramLabel = "URL",
+                description = "Measure the API of this running server instead of an in-process one.")
+        URI url;
+
+        @Option(names = "--key", paramLabel = "KEY", description = "API key for --url (default: $PARLEY_API_KEY, else $XAI_API_KEY).")
+        String key;
+
+        /** The remote server, or null when the benchmark starts its own. */
+        ApiServer remote() {
+            if (url == null) return null;
+            String k = key != null ? key : System.getenv("PARLEY_API_KEY");
+            return ApiServer.remote(url, k != null ? k : System.getenv("XAI_API_KEY"));
         }
     }
 
@@ -78,7 +117,10 @@ public final class BenchCommand implements Runnable {
                 "API: time to first audio byte p50/p95 over REST streaming and the WebSocket."})
     static final class Tts implements Callable<Integer> {
         @Mixin
-        SpeechSet speech;
+        Speech speech;
+
+        @Mixin
+        Target target;
 
         @Option(names = "--engines", split = ",", defaultValue = "kokoro,piper", description = "Engines (default ${DEFAULT-VALUE}).")
         List<String> engines;
@@ -94,16 +136,27 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = speech.dir();
-            if (!part.equals("api")) {
-                ParleyConfig config = Settings.load(null, System.getenv(), Map.of());
-                try (EngineRuntime runtime = EngineRuntime.create(config.runtimeConfig())) {
-                    System.out.println(TtsBench.run(runtime, VoiceCatalog.from(config).mapping(), dir, engines, voices,
-                            max));
+            SpeechSet set = speech.set();
+            try (LocalEngines local = engines()) {
+                if (!part.equals("api")) {
+                    System.out.println(TtsBench.run(set, new LocalTts(local), new LocalStt(local), engines, voices, max));
                 }
+                if (!part.equals("engine")) System.out.println(TtsApiBench.run(set, apiVariants(local)));
             }
-            if (!part.equals("engine")) System.out.println(TtsApiBench.run(dir));
             return 0;
+        }
+
+        /** Voice eve on Kokoro, then on Piper, each on a server of its own over the same engines; or --url's. */
+        private List<TtsApiBench.Variant> apiVariants(LocalEngines local) {
+            ApiServer remote = target.remote();
+            if (remote != null) return List.of(new TtsApiBench.Variant("server", "-", () -> remote));
+            return List.of(variant("kokoro", "af_bella", local), variant("piper", PiperEngine.VOICE, local));
+        }
+
+        private static TtsApiBench.Variant variant(String engine, String engineVoice, LocalEngines local) {
+            return new TtsApiBench.Variant(engine, engineVoice, () -> LocalServer.start(local, Map.of(),
+                    Map.of("voices.eve.engine", engine, "voices.eve.engine_voice", engineVoice),
+                    b -> b.standardFeatures(false).feature(new TtsFeature(local.config().tts()))));
         }
     }
 
@@ -117,38 +170,68 @@ public final class BenchCommand implements Runnable {
                 "API: REST real-time factor, end-of-speech -> speech_final p50/p95, interim cadence, concurrent streams."})
     static final class Stt implements Callable<Integer> {
         @Mixin
-        SpeechSet speech;
+        Speech speech;
+
+        @Mixin
+        Target target;
 
         @Option(names = "--part", defaultValue = "all", description = "engine, api or all (default ${DEFAULT-VALUE}).")
         String part;
 
         @Override
-        public Integer call() {
-            Path dir = speech.dir();
-            if (!part.equals("api")) {
-                ParleyConfig config = Settings.load(null, System.getenv(), Map.of());
-                try (EngineRuntime runtime = EngineRuntime.create(config.runtimeConfig())) {
-                    System.out.println(SttBench.run(runtime, dir));
+        public Integer call() throws Exception {
+            SpeechSet set = speech.set();
+            try (LocalEngines local = engines()) {
+                if (!part.equals("api")) System.out.println(SttBench.run(set, new LocalStt(local)));
+                if (!part.equals("engine")) {
+                    ApiServer remote = target.remote();
+                    try (ApiServer server = remote != null ? remote : LocalServer.start(local, Map.of(), Map.of(),
+                            b -> b.standardFeatures(false).feature(new SttFeature(local.config().stt())))) {
+                        System.out.println(SttApiBench.run(set, server, SttApiBench.Bounds.defaults()));
+                    }
                 }
             }
-            if (!part.equals("engine")) System.out.println(SttApiBench.run(dir));
             return 0;
         }
     }
 
     /**
      * Voice agent over a real socket: speech_stopped -> first audio, voice-to-voice, barge-in stop latency, and the
-     * number of concurrent sessions that keep p95 within 1.5x of one session.
+     * number of concurrent sessions that keep p95 within 1.5x of one session. The in-process server takes this
+     * machine's config from the environment ({@code PARLEY_LLM_*} …) and is used once ready.
      */
     @Command(name = "realtime", mixinStandardHelpOptions = true,
             description = "Voice agent: processing and voice-to-voice latency p50/p95, barge-in stop latency, concurrent sessions.")
     static final class Realtime implements Callable<Integer> {
         @Mixin
-        SpeechSet speech;
+        Speech speech;
+
+        @Mixin
+        Target target;
 
         @Override
         public Integer call() throws Exception {
-            System.out.println(RealtimeBench.run(speech.dir()));
+            SpeechSet set = speech.set();
+            ApiServer remote = target.remote();
+            try (LocalEngines local = engines()) {
+                LocalTts tts = new LocalTts(local);
+                if (remote != null) {
+                    // the server's pipeline is its own; the synthesized questions are spoken here with Piper
+                    try (remote) {
+                        String of = "of " + remote.baseUrl();
+                        System.out.println(RealtimeBench.run(set, remote, new RealtimeBench.Setup(of, of, "piper", tts)));
+                    }
+                    return 0;
+                }
+                try (LocalServer server = LocalServer.start(local, System.getenv(), Map.of(),
+                        b -> b.standardFeatures(false).feature(new RealtimeFeature(local.config().realtime())))) {
+                    ParleyConfig config = server.config();
+                    String llm = config.llm().backend().equals("openai") ? "openai:" + config.llm().model()
+                            : "embedded SmolLM2-135M";
+                    String engine = config.realtime().ttsEngine();
+                    System.out.println(RealtimeBench.run(set, server, new RealtimeBench.Setup(llm, engine, engine, tts)));
+                }
+            }
             return 0;
         }
     }
@@ -163,7 +246,10 @@ public final class BenchCommand implements Runnable {
                 "STT REST RTF and WER, STT WebSocket end of audio -> transcript.done, realtime voice-to-voice; p50/p95."})
     static final class Client implements Callable<Integer> {
         @Mixin
-        SpeechSet speech;
+        Speech speech;
+
+        @Mixin
+        Target target;
 
         @Option(names = "--iterations", defaultValue = "20", description = "Timed requests per side for each TTS figure (default ${DEFAULT-VALUE}).")
         int iterations;
@@ -173,8 +259,32 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            System.out.println(ClientBench.run(speech.dir(), new ClientBench.Options(iterations, max)));
+            System.out.println(run(speech.set(), target.remote(), new ClientBench.Options(iterations, max)));
             return 0;
+        }
+
+        /**
+         * The client benchmark against {@code remote}, or against a Parley started here with every feature and the
+         * default models, voice {@code eve} speaking with Piper.
+         */
+        static String run(SpeechSet set, ApiServer remote, ClientBench.Options options) throws Exception {
+            if (remote != null) {
+                try (remote) {
+                    String of = "of " + remote.baseUrl();
+                    return ClientBench.run(set, remote, new ClientBench.Setup("the server's engine", of, of), options);
+                }
+            }
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.put("PARLEY_SHUTDOWN_GRACE_SECONDS", "1");
+            try (LocalEngines local = engines();
+                 LocalServer server = LocalServer.start(local, env, Map.of("voices." + ClientBench.VOICE + ".engine",
+                         "piper", "voices." + ClientBench.VOICE + ".engine_voice", PiperEngine.VOICE), b -> b)) {
+                ParleyConfig config = server.config();
+                String llm = config.llm().model() == null ? config.llm().backend()
+                        : config.llm().backend() + ":" + config.llm().model();
+                return ClientBench.run(set, server, new ClientBench.Setup("Piper " + PiperEngine.VOICE, llm,
+                        config.realtime().ttsEngine()), options);
+            }
         }
     }
 
@@ -183,11 +293,11 @@ public final class BenchCommand implements Runnable {
             description = "Diarization error rate (0.25 s collar) on the multi-speaker files, and time per audio second.")
     static final class Diarize implements Callable<Integer> {
         @Mixin
-        SpeechSet speech;
+        Speech speech;
 
         @Override
         public Integer call() {
-            System.out.println(DiarizationBench.run(speech.dir()));
+            System.out.println(DiarizationBench.run(speech.set(), new LocalDiarizer()));
             return 0;
         }
     }

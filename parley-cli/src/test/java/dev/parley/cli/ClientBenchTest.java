@@ -1,33 +1,26 @@
 package dev.parley.cli;
 
-import dev.parley.engines.stt.SpeechData;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
+import dev.parley.bench.TestSpeech;
+import dev.parley.bench.api.ClientBench;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
  * {@code parley bench client} run once with tiny settings (one iteration, one recording) against a real in-process
- * server: every figure is printed with a plausible value. Not a timed test: the bounds only reject nonsense (zero,
- * negative, NaN, minutes).
+ * server started the way the command starts it: every figure is printed with a plausible value. Not a timed test: the
+ * bounds only reject nonsense (zero, negative, NaN, minutes). The benchmark's own arithmetic is tested in parley-bench.
  */
 class ClientBenchTest {
     private static String report;
 
     @BeforeAll
     static void runTheBenchOnce() throws Exception {
-        report = ClientBench.run(speechDir(), new ClientBench.Options(1, 1));
+        report = BenchCommand.Client.run(TestSpeech.shared(), null, new ClientBench.Options(1, 1));
         System.out.println(report);
-    }
-
-    static Path speechDir() {
-        return SpeechData.speechDir();
     }
 
     /** The numbers of the row that starts with {@code label} (n, SDK p50, SDK p95, raw p50, raw p95, SDK-raw). */
@@ -96,46 +89,8 @@ class ClientBenchTest {
     @Test
     void theHeaderNamesTheEnginesAndTheRecordings() {
         assertThat(report).contains("voice eve on Piper en_US-joe-medium, PCM 24000 Hz")
-                .contains("1 recordings (librispeech/1221-135766-0002.wav)");
-    }
-
-    @Test
-    void percentilesAreNearestRank() {
-        List<Double> v = List.of(5.0, 1.0, 4.0, 2.0, 3.0, 10.0, 9.0, 8.0, 7.0, 6.0);
-        assertThat(ClientBench.percentile(v, 50)).isEqualTo(5.0);
-        assertThat(ClientBench.percentile(v, 95)).isEqualTo(10.0);
-        assertThat(ClientBench.percentile(List.of(), 50)).isNaN();
-    }
-
-    @Test
-    void theLastVoicedSampleIsTheEndOfTheLastLoudWindow() {
-        float[] x = new float[24000];
-        for (int i = 6000; i < 18000; i++) x[i] = (float) (0.5 * Math.sin(2 * Math.PI * 220 * i / 24000.0));
-        assertThat(ClientBench.lastVoiced(x, 24000)).isBetween(18000, 18000 + 240);
-    }
-
-    @Test
-    void ttsTextsAreShortEnglishSentencesInSentenceCase() {
-        assertThat(ClientBench.texts(speechDir())).hasSize(15).allSatisfy(t -> {
-            assertThat(t.length()).isBetween(20, 141);
-            assertThat(t).isNotEqualTo(t.toUpperCase(Locale.ROOT)).matches("(?s).*[.!?]$");
-        });
-    }
-
-    @Test
-    void recordingsAreEnglishWavFilesOfOneAndAHalfToEightSeconds() throws Exception {
-        List<ClientBench.Recording> r = ClientBench.recordings(speechDir(), 5);
-        assertThat(r).hasSize(5).allSatisfy(x -> {
-            assertThat(x.seconds()).isBetween(1.5, 8.0);
-            assertThat(x.pcm16k().length).isCloseTo((int) (x.seconds() * 32000), org.assertj.core.data.Offset.offset(64));
-            assertThat(x.transcript()).isNotBlank();
-        });
-    }
-
-    @Test
-    void zeroIterationsAreRejected() {
-        assertThatThrownBy(() -> new ClientBench.Options(0, 1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("iterations");
+                .contains("1 recordings (librispeech/1221-135766-0002.wav)")
+                .containsPattern("in-process server on loopback \\(ready in \\d+\\.\\d s\\)");
     }
 
     @Test
@@ -145,5 +100,7 @@ class ClientBenchTest {
         assertThat(client.getCommandSpec().findOption("--iterations").defaultValue()).isEqualTo("20");
         assertThat(client.getCommandSpec().findOption("--max").defaultValue()).isEqualTo("5");
         assertThat(client.getCommandSpec().findOption("--speech")).isNotNull();
+        assertThat(client.getCommandSpec().findOption("--url")).isNotNull();
+        assertThat(client.getCommandSpec().findOption("--key")).isNotNull();
     }
 }

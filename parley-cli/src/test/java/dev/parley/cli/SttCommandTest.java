@@ -7,8 +7,8 @@ import dev.parley.audio.Wav;
 import dev.parley.audio.WireCodec;
 import dev.parley.audio.WireEncoder;
 import dev.parley.audio.WireFormat;
-import dev.parley.engines.stt.SpeechData;
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.TestSpeech;
+import dev.parley.bench.eval.WerScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,7 +34,7 @@ class SttCommandTest {
     }
 
     static Path speech(String name) {
-        return SpeechData.speechDir().resolve(name);
+        return TestSpeech.shared().path(name);
     }
 
     @Test
@@ -44,7 +44,7 @@ class SttCommandTest {
                 WireFormat.mono(WireCodec.MP3, clip.sampleRate())));
         var r = stt(mp3.toString());
         assertThat(r.exit()).isZero();
-        double wer = WerScorer.wer(SpeechData.transcript(JFK), r.out());
+        double wer = WerScorer.wer(TestSpeech.shared().transcript(JFK), r.out());
         System.out.printf("parley stt: WER %.3f on %s as mp3%n", wer, JFK);
         assertThat(wer).isLessThanOrEqualTo(0.25);
     }

@@ -8,7 +8,7 @@ import dev.parley.audio.G711;
 import dev.parley.audio.Wav;
 import dev.parley.client.SttRequest;
 import dev.parley.client.VoiceClient;
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.eval.WerScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.parley.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.bench.TestSpeech;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class AiSdkXaiConformanceTest {
         env.put("PARLEY_BASE_URL", live.https().resolve("/v1").toString());
         env.put("PARLEY_API_KEY", LiveServer.KEY);
         env.put("NODE_EXTRA_CA_CERTS", live.certificate().toString());
-        Path speech = LiveServer.shared().resolve("speech");
+        Path speech = TestSpeech.shared().dir();
         for (var r : RECORDINGS.entrySet()) {
             Path wav = speech.resolve(r.getValue());
             assertThat(wav).as("shared speech recording").isRegularFile();

@@ -1,5 +1,6 @@
 package dev.parley.conformance;
 
+import dev.parley.client.VoiceClient;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
 import java.time.Duration;
@@ -68,6 +69,16 @@ public final class LiveServer {
         return server.uri();
     }
 
+    /** {@link #http()} as a string without a trailing slash, as the SDK and the examples take it. */
+    public String url() {
+        return server.uri().toString().replaceAll("/+$", "");
+    }
+
+    /** A Java SDK client of this server over plain HTTP, with {@link #KEY}; the caller closes it. */
+    public VoiceClient client() {
+        return VoiceClient.builder().baseUrl(url()).apiKey(KEY).build();
+    }
+
     /** {@code https://127.0.0.1:<tls port>}: HTTPS and {@code wss://} with the self-signed {@link #certificate()}. */
     public URI https() {
         return server.tlsUri();
@@ -112,16 +123,5 @@ public final class LiveServer {
             if (Files.isDirectory(c) && Files.isRegularFile(p.resolve("mvnw"))) return c;
         }
         throw new IllegalStateException("conformance/" + name + " not found above " + Path.of("").toAbsolutePath());
-    }
-
-    /** The shared data directory ({@code ../shared}: speech recordings with transcripts, models). */
-    public static Path shared() {
-        String p = System.getProperty("parley.shared.dir");
-        if (p != null && Files.isDirectory(Path.of(p))) return Path.of(p);
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("mvnw")) && Files.isDirectory(d.resolveSibling("shared")))
-                return d.resolveSibling("shared");
-        }
-        throw new IllegalStateException("shared test data not found; set -Dparley.shared.dir");
     }
 }

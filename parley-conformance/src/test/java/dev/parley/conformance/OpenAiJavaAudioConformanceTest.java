@@ -21,7 +21,7 @@ import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
 import dev.parley.audio.WireCodec;
 import dev.parley.audio.Wav;
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.eval.WerScorer;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;

@@ -26,7 +26,7 @@ import com.openai.models.realtime.ResponseCreateEvent;
 import com.openai.models.realtime.SessionUpdateEvent;
 import com.openai.models.realtime.clientsecrets.ClientSecretCreateParams;
 import com.openai.models.realtime.clientsecrets.ClientSecretCreateResponse;
-import dev.parley.server.realtime.RealtimeBench;
+import dev.parley.bench.TestSpeech;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -294,7 +294,7 @@ class OpenAiJavaRealtimeConformanceTest {
 
     @Test
     void aRecordedQuestionWithServerVadIsDetectedTranscribedAndAnsweredInTypedEvents() throws Exception {
-        byte[] speech = RealtimeBench.pcm24k(LiveServer.shared().resolve("speech").resolve(SPEECH));
+        byte[] speech = TestSpeech.shared().pcm16(SPEECH, 24000);
         byte[] pcm = new byte[speech.length + RATE * 2 * 6 / 5]; // the recording, then 1.2 s of silence
         System.arraycopy(speech, 0, pcm, 0, speech.length);
         try (RealtimeConnection c = connect(LiveServer.KEY)) {

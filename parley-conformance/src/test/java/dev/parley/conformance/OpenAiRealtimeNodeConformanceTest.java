@@ -2,7 +2,7 @@ package dev.parley.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.realtime.RealtimeBench;
+import dev.parley.bench.TestSpeech;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +26,7 @@ class OpenAiRealtimeNodeConformanceTest {
     @Test
     void theOfficialOpenAiNodeClientCompletesTextAndAudioTurnsOverWss() throws Exception {
         LiveServer live = LiveServer.get();
-        byte[] speech = RealtimeBench.pcm24k(LiveServer.shared().resolve("speech").resolve(SPEECH));
+        byte[] speech = TestSpeech.shared().pcm16(SPEECH, 24000);
         byte[] withSilence = new byte[speech.length + 24000 * 2 * 6 / 5];
         System.arraycopy(speech, 0, withSilence, 0, speech.length);
         Path pcm = Files.write(dir.resolve("speech.pcm"), withSilence);

@@ -2,6 +2,7 @@ package dev.parley.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.bench.TestSpeech;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class PlaygroundBrowserTest {
         screenshot = Path.of("target", "playground.png").toAbsolutePath();
         Files.createDirectories(screenshot.getParent());
         Files.deleteIfExists(screenshot);
-        Path shared = LiveServer.shared().resolve("speech");
+        Path shared = TestSpeech.shared().dir();
         Path resultsFile = screenshot.resolveSibling("playground-results.jsonl");
         Files.deleteIfExists(resultsFile);
         output = LiveServer.run(dir, Map.of(

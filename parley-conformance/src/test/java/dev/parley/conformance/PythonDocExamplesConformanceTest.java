@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.Wav;
+import dev.parley.bench.TestSpeech;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -62,7 +63,7 @@ class PythonDocExamplesConformanceTest {
     }
 
     static Path speech(String relative) {
-        return LiveServer.shared().resolve("speech").resolve(relative);
+        return TestSpeech.shared().path(relative);
     }
 
     /** Words for WER: lower case, punctuation except apostrophes removed, then apostrophes dropped, hyphens split. */

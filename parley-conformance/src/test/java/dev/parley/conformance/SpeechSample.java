@@ -1,8 +1,7 @@
 package dev.parley.conformance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.parley.bench.SpeechSet;
+import dev.parley.bench.TestSpeech;
 import java.nio.file.Path;
 
 /**
@@ -19,15 +18,7 @@ record SpeechSample(Path file, String transcript) {
 
     /** The manifest entry {@code name} (a path relative to {@code shared/speech}). */
     static SpeechSample of(String name) {
-        Path dir = LiveServer.shared().resolve("speech");
-        try {
-            for (String line : Files.readAllLines(dir.resolve("manifest.tsv"))) {
-                String[] f = line.split("\t");
-                if (f.length > 4 && f[0].equals(name)) return new SpeechSample(dir.resolve(name), f[4]);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new IllegalStateException(name + " is not in " + dir.resolve("manifest.tsv"));
+        SpeechSet speech = TestSpeech.shared();
+        return new SpeechSample(speech.path(name), speech.transcript(name));
     }
 }

@@ -13,7 +13,7 @@ import dev.parley.engines.diarize.internal.Pipeline;
 public record DiarizationOptions(int numSpeakers, int maxSpeakers, double changePenalty, double clusterPenalty) {
     /**
      * Unknown speaker count, at most 8, change penalty 1.3, cluster penalty 2.3: tuned on the shared speech
-     * samples (see {@link DiarizationBench}), in the middle of the range (1.2-1.5, 2.1-2.5) where every sample
+     * samples ({@code ./parley bench diarize}), in the middle of the range (1.2-1.5, 2.1-2.5) where every sample
      * gets its true speaker count.
      */
     public static final DiarizationOptions DEFAULTS = new DiarizationOptions(0, 8,

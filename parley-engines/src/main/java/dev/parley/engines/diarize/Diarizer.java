@@ -27,7 +27,7 @@ import java.util.Objects;
  * in order of first appearance.
  *
  * <p>Threading: pure Java and CPU-bound (measured 1.5-7 ms of CPU per second of audio, a 1 h recording in about
- * 5 s and 270 MB of heap including the samples; see {@link DiarizationBench}); it runs on the caller's thread and
+ * 5 s and 270 MB of heap including the samples; see {@code ./parley bench diarize}); it runs on the caller's thread and
  * blocks it for that time. An instance is
  * immutable and may be shared; concurrent calls are independent. Being CPU-bound with no native code or I/O, it
  * is safe on an inference pool ({@code dev.parley.engines.runtime.Inference}) (preferred for long files, so that a burst of requests

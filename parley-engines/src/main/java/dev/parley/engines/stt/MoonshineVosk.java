@@ -65,7 +65,11 @@ public final class MoonshineVosk implements FileTranscriber, StreamingTranscribe
         return moonshine;
     }
 
-    VoskModel vosk() {
+    /**
+     * The Vosk model behind the live partials and the word times, for measuring a stream's cost on its own
+     * ({@code parley bench stt}). Its recognizers are native: use them on an inference thread.
+     */
+    public VoskModel vosk() {
         return vosk;
     }
 

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Threading: not thread-safe; one stream is driven by one thread at a time. Every method except {@link #close}
  * and {@link #secondsAccepted} blocks while Vosk runs on an inference thread ({@link Native#run}: inline when the
  * caller is one, which is where a stream's many small calls should be made). Cost: about 10-30 ms of CPU per second of
- * audio (see {@code SttBench}). The caller's arrays are read during the call only.
+ * audio (see {@code ./parley bench stt}). The caller's arrays are read during the call only.
  */
 public final class VoskRecognizer implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -11,6 +11,7 @@
  *       builds the one instance of the process.</li>
  *   <li>Building blocks: {@link dev.parley.engines.stt.MoonshineTiny}, {@link dev.parley.engines.stt.VoskModel} /
  *       {@link dev.parley.engines.stt.VoskRecognizer}, {@link dev.parley.engines.stt.InverseTextNormalizer}.</li>
+ *   <li>Word error rate and the {@code parley bench stt} figures: {@code parley-bench}.</li>
  * </ul>
  *
  * <p>Where word times come from: Vosk. Moonshine (the more accurate text, 3.7% vs 10.2% WER on LibriSpeech) has no

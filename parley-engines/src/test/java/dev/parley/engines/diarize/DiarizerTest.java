@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.audio.AudioClip;
+import dev.parley.bench.TestSpeech;
+import dev.parley.bench.engine.DiarizationBench;
+import dev.parley.bench.eval.DerScorer;
 import dev.parley.engines.diarize.internal.EnergyVad;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +21,13 @@ class DiarizerTest {
         return EnergyVad.detect(clip.mono(), clip.sampleRate());
     }
 
-    private static List<SpeakerTurn> reference(String file) {
-        return DerScorer.parseReference(SpeechData.speakerColumn(file));
+    private static List<DerScorer.Turn> reference(String file) {
+        return DerScorer.parseReference(TestSpeech.shared().speakers(file));
+    }
+
+    /** Three LibriSpeech speakers spliced together, the reference from the energy-detected speech of each piece. */
+    private static DiarizationBench.Labelled synthetic() {
+        return DiarizationBench.synthetic(TestSpeech.shared(), 16000, x -> ScorerTypes.spans(EnergyVad.detect(x, 16000)));
     }
 
     /** Times where the hypothesis switches speaker between consecutive turns. */
@@ -33,22 +41,22 @@ class DiarizerTest {
 
     @Test
     void pyannoteSampleHasTwoSpeakers() {
-        AudioClip clip = SpeechData.clip(PYANNOTE);
-        assertThat(DerScorer.speakerCount(DIARIZER.diarize(clip, energySpeech(clip)))).isEqualTo(2);
+        AudioClip clip = TestSpeech.shared().clip(PYANNOTE);
+        assertThat(ScorerTypes.speakers(DIARIZER.diarize(clip, energySpeech(clip)))).isEqualTo(2);
     }
 
     @Test
     void pyannoteSampleDerIsBelowFifteenPercentWithEnergyDetectedSpeech() {
         // measured 6.8 % (4.2 % with the reference speech); 15 % leaves room for small numeric changes while
         // staying below the 10-30 % that classical systems typically reach on meeting audio
-        AudioClip clip = SpeechData.clip(PYANNOTE);
-        DerScorer.Result r = DerScorer.score(reference(PYANNOTE), DIARIZER.diarize(clip, energySpeech(clip)));
+        AudioClip clip = TestSpeech.shared().clip(PYANNOTE);
+        DerScorer.Result r = DerScorer.score(reference(PYANNOTE), ScorerTypes.turns(DIARIZER.diarize(clip, energySpeech(clip))));
         assertThat(r.der()).as(r.toString()).isLessThan(0.15);
     }
 
     @Test
     void pyannoteSpeakerChangesFallWithinThreeQuartersOfASecondOfTheReferenceChanges() {
-        AudioClip clip = SpeechData.clip(PYANNOTE);
+        AudioClip clip = TestSpeech.shared().clip(PYANNOTE);
         List<Double> hyp = changes(DIARIZER.diarize(clip, energySpeech(clip)));
         // the reference's changes between long turns (midpoints where the two turns overlap)
         for (double ref : new double[] {14.6, 18.0, 21.6, 28.2}) {
@@ -60,28 +68,28 @@ class DiarizerTest {
     @Test
     void amiExcerptWithTheCountHintGivesEachReferenceUtteranceItsOwnSpeaker() {
         // the reference covers only 2.4 s of the 6 s, so speech comes from the reference (see DiarizationBench)
-        List<SpeakerTurn> ref = reference(AMI);
+        List<DerScorer.Turn> ref = reference(AMI);
         List<SpeakerTurn> hyp = new Diarizer(DiarizationOptions.DEFAULTS.withNumSpeakers(2))
-                .diarize(SpeechData.clip(AMI), DiarizationBench.referenceSpeech(ref));
-        assertThat(DerScorer.speakerCount(hyp)).isEqualTo(2);
-        assertThat(DerScorer.score(ref, hyp).der()).isLessThan(0.1);
+                .diarize(TestSpeech.shared().clip(AMI), ScorerTypes.segments(DiarizationBench.referenceSpeech(ref)));
+        assertThat(ScorerTypes.speakers(hyp)).isEqualTo(2);
+        assertThat(DerScorer.score(ref, ScorerTypes.turns(hyp)).der()).isLessThan(0.1);
     }
 
     @Test
     void syntheticThreeSpeakerConversationIsSplitIntoThreeSpeakers() {
-        DiarizationBench.Labelled synth = DiarizationBench.synthetic(SpeechData.dir());
+        DiarizationBench.Labelled synth = synthetic();
         List<SpeakerTurn> hyp = DIARIZER.diarize(synth.samples(), 16000, EnergyVad.detect(synth.samples(), 16000));
-        assertThat(DerScorer.speakerCount(hyp)).isEqualTo(3);
-        assertThat(DerScorer.score(synth.reference(), hyp).der()).isLessThan(0.05);
+        assertThat(ScorerTypes.speakers(hyp)).isEqualTo(3);
+        assertThat(DerScorer.score(synth.reference(), ScorerTypes.turns(hyp)).der()).isLessThan(0.05);
     }
 
     @Test
     void singleSpeakerRecordingsYieldOneSpeaker() {
         for (String f : List.of("librispeech/1221-135766-0001.wav", "misc/jfk.wav", "ljspeech/LJ001-0001.wav")) {
-            AudioClip clip = SpeechData.clip(f);
+            AudioClip clip = TestSpeech.shared().clip(f);
             List<SpeakerTurn> turns = DIARIZER.diarize(clip, energySpeech(clip));
             assertThat(turns).as(f).isNotEmpty();
-            assertThat(DerScorer.speakerCount(turns)).as(f).isEqualTo(1);
+            assertThat(ScorerTypes.speakers(turns)).as(f).isEqualTo(1);
         }
     }
 
@@ -94,12 +102,12 @@ class DiarizerTest {
 
     @Test
     void emptySpeechListGivesNoTurnsEvenForSpeechAudio() {
-        assertThat(DIARIZER.diarize(SpeechData.clip(PYANNOTE), List.of())).isEmpty();
+        assertThat(DIARIZER.diarize(TestSpeech.shared().clip(PYANNOTE), List.of())).isEmpty();
     }
 
     @Test
     void turnsCoverTheSpeechSegmentsExactlyWithoutOverlap() {
-        AudioClip clip = SpeechData.clip(PYANNOTE);
+        AudioClip clip = TestSpeech.shared().clip(PYANNOTE);
         List<SpeechSegment> speech = energySpeech(clip);
         List<SpeakerTurn> turns = DIARIZER.diarize(clip, speech);
         double speechTotal = speech.stream().mapToDouble(SpeechSegment::duration).sum();
@@ -110,7 +118,7 @@ class DiarizerTest {
 
     @Test
     void speakersAreNumberedByFirstAppearance() {
-        AudioClip clip = SpeechData.clip(PYANNOTE);
+        AudioClip clip = TestSpeech.shared().clip(PYANNOTE);
         List<SpeakerTurn> turns = DIARIZER.diarize(clip, energySpeech(clip));
         int next = 0;
         for (SpeakerTurn t : turns) {
@@ -121,23 +129,23 @@ class DiarizerTest {
 
     @Test
     void countHintOfThreeGivesThreeSpeakers() {
-        DiarizationBench.Labelled synth = DiarizationBench.synthetic(SpeechData.dir());
+        DiarizationBench.Labelled synth = synthetic();
         List<SpeakerTurn> hyp = new Diarizer(DiarizationOptions.DEFAULTS.withNumSpeakers(3))
                 .diarize(synth.samples(), 16000, EnergyVad.detect(synth.samples(), 16000));
-        assertThat(DerScorer.speakerCount(hyp)).isEqualTo(3);
+        assertThat(ScorerTypes.speakers(hyp)).isEqualTo(3);
     }
 
     @Test
     void maxSpeakersCapsTheCount() {
-        DiarizationBench.Labelled synth = DiarizationBench.synthetic(SpeechData.dir());
+        DiarizationBench.Labelled synth = synthetic();
         List<SpeakerTurn> hyp = new Diarizer(DiarizationOptions.DEFAULTS.withMaxSpeakers(2))
                 .diarize(synth.samples(), 16000, EnergyVad.detect(synth.samples(), 16000));
-        assertThat(DerScorer.speakerCount(hyp)).isEqualTo(2);
+        assertThat(ScorerTypes.speakers(hyp)).isEqualTo(2);
     }
 
     @Test
     void speechSegmentsBeyondTheEndOfTheAudioAreClipped() {
-        AudioClip clip = SpeechData.clip(PYANNOTE);
+        AudioClip clip = TestSpeech.shared().clip(PYANNOTE);
         List<SpeakerTurn> turns = DIARIZER.diarize(clip, List.of(new SpeechSegment(25, 100)));
         assertThat(turns).isNotEmpty();
         assertThat(turns.get(turns.size() - 1).end()).isEqualTo(clip.durationSeconds());

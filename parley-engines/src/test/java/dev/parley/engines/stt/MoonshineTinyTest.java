@@ -3,7 +3,9 @@ package dev.parley.engines.stt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.SpeechSet;
+import dev.parley.bench.TestSpeech;
+import dev.parley.bench.eval.WerScorer;
 import dev.parley.engines.stt.internal.MoonshineTokenizer;
 import dev.parley.engines.runtime.TestRuntime;
 import java.nio.file.Files;
@@ -12,23 +14,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class MoonshineTinyTest {
-    private final MoonshineTiny moonshine = SpeechData.engine().moonshine();
+    private final MoonshineTiny moonshine = ((dev.parley.engines.stt.MoonshineVosk) dev.parley.engines.runtime.TestRuntime.get().fileTranscriber()).moonshine();
 
     @Test
     void jfkClipIsTranscribedWordPerfect() {
-        float[] audio = SpeechData.audio16k("misc/jfk.wav");
+        float[] audio = TestSpeech.shared().mono16k("misc/jfk.wav");
         String text = moonshine.transcribe(audio);
-        assertThat(WerScorer.score(SpeechData.transcript("misc/jfk.wav"), text).errors()).as(text).isZero();
+        assertThat(WerScorer.score(TestSpeech.shared().transcript("misc/jfk.wav"), text).errors()).as(text).isZero();
     }
 
-    static java.util.List<SttBench.Item> librispeech() {
-        return SpeechData.items("librispeech");
+    static java.util.List<SpeechSet.Item> librispeech() {
+        return TestSpeech.shared().english("librispeech");
     }
 
     @ParameterizedTest
     @MethodSource("librispeech")
-    void librispeechFileIsTranscribedWithinTenPercentWer(SttBench.Item item) {
-        String text = moonshine.transcribe(SpeechData.audio16k(item.file()));
+    void librispeechFileIsTranscribedWithinTenPercentWer(SpeechSet.Item item) {
+        String text = moonshine.transcribe(TestSpeech.shared().mono16k(item.file()));
         assertThat(WerScorer.wer(item.transcript(), text)).as(text).isLessThanOrEqualTo(0.10);
     }
 
@@ -51,8 +53,8 @@ class MoonshineTinyTest {
 
     @Test
     void aVirtualThreadMayCallAndGetsTheSameTextAsAnInferenceThread() throws Exception {
-        float[] jfk = SpeechData.audio16k("misc/jfk.wav");
-        String onPool = SpeechData.engine().inference().run(() -> moonshine.transcribe(jfk));
+        float[] jfk = TestSpeech.shared().mono16k("misc/jfk.wav");
+        String onPool = ((MoonshineVosk) dev.parley.engines.runtime.TestRuntime.get().fileTranscriber()).inference().run(() -> moonshine.transcribe(jfk));
         String[] onVirtual = new String[1];
         Thread.ofVirtual().start(() -> onVirtual[0] = moonshine.transcribe(jfk)).join();
         assertThat(onVirtual[0]).isNotBlank().isEqualTo(onPool);

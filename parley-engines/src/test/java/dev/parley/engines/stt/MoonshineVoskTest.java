@@ -3,7 +3,9 @@ package dev.parley.engines.stt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.SpeechSet;
+import dev.parley.bench.TestSpeech;
+import dev.parley.bench.eval.WerScorer;
 import dev.parley.engines.vad.SpeechSegment;
 import dev.parley.engines.vad.VadSegmenter;
 import java.util.List;
@@ -14,37 +16,37 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class MoonshineVoskTest {
-    private final MoonshineVosk engine = SpeechData.engine();
+    private final MoonshineVosk engine = ((MoonshineVosk) dev.parley.engines.runtime.TestRuntime.get().fileTranscriber());
 
     /** Per-file bounds, a little above the per-set WER of MODELS.md and of SttBench; short IVR prompts get 20 % (one
      * split compound, "Log in" for "Login", is already 2 errors in 12 words). */
     static Stream<Arguments> filesWithBounds() {
         return Stream.of(
-                        SpeechData.items("librispeech").stream().map(i -> Arguments.of(i, 0.10)),
-                        SpeechData.items("librivox").stream().map(i -> Arguments.of(i, 0.15)),
-                        SpeechData.items("asterisk_en_8k").stream().map(i -> Arguments.of(i, 0.20)),
-                        SpeechData.items("osr_8k").stream().map(i -> Arguments.of(i, 0.06)),
-                        SpeechData.items("librispeech_8k").stream().map(i -> Arguments.of(i, 0.35)))
+                        TestSpeech.shared().english("librispeech").stream().map(i -> Arguments.of(i, 0.10)),
+                        TestSpeech.shared().english("librivox").stream().map(i -> Arguments.of(i, 0.15)),
+                        TestSpeech.shared().english("asterisk_en_8k").stream().map(i -> Arguments.of(i, 0.20)),
+                        TestSpeech.shared().english("osr_8k").stream().map(i -> Arguments.of(i, 0.06)),
+                        TestSpeech.shared().english("librispeech_8k").stream().map(i -> Arguments.of(i, 0.35)))
                 .flatMap(s -> s);
     }
 
     @ParameterizedTest
     @MethodSource("filesWithBounds")
-    void fileIsTranscribedWithinItsWerBound(SttBench.Item item, double bound) {
-        SttResult r = engine.transcribe(SpeechData.audio16k(item.file()), SttOptions.defaults());
+    void fileIsTranscribedWithinItsWerBound(SpeechSet.Item item, double bound) {
+        SttResult r = engine.transcribe(TestSpeech.shared().mono16k(item.file()), SttOptions.defaults());
         assertThat(WerScorer.wer(item.transcript(), r.text())).as(r.text()).isLessThanOrEqualTo(bound);
     }
 
     @Test
     void jfkClipIsWordPerfect() {
-        SttResult r = engine.transcribe(SpeechData.audio16k("misc/jfk.wav"), SttOptions.defaults());
-        assertThat(WerScorer.score(SpeechData.transcript("misc/jfk.wav"), r.text()).errors()).as(r.text()).isZero();
+        SttResult r = engine.transcribe(TestSpeech.shared().mono16k("misc/jfk.wav"), SttOptions.defaults());
+        assertThat(WerScorer.score(TestSpeech.shared().transcript("misc/jfk.wav"), r.text()).errors()).as(r.text()).isZero();
         assertThat(r.duration()).isEqualTo(11.0);
     }
 
     @Test
     void jfkWordTimesLieInsideTheSpokenRegionInOrderWithoutOverlap() {
-        float[] audio = SpeechData.audio16k("misc/jfk.wav");
+        float[] audio = TestSpeech.shared().mono16k("misc/jfk.wav");
         SttResult r = engine.transcribe(audio, SttOptions.defaults());
         List<SpeechSegment> vad = engine.inference().run(() -> VadSegmenter.segments(engine.vad(), audio));
         double lo = vad.getFirst().startSeconds() - 0.3;
@@ -61,7 +63,7 @@ class MoonshineVoskTest {
 
     @Test
     void wordsMatchedToVoskCarryItsConfidence() {
-        SttResult r = engine.transcribe(SpeechData.audio16k("misc/jfk.wav"), SttOptions.defaults());
+        SttResult r = engine.transcribe(TestSpeech.shared().mono16k("misc/jfk.wav"), SttOptions.defaults());
         long scored = r.words().stream().filter(w -> w.confidence() > 0.5).count();
         assertThat(scored).isGreaterThanOrEqualTo(r.words().size() - 3);
         assertThat(r.words()).allMatch(w -> w.confidence() <= 1.0);
@@ -70,7 +72,7 @@ class MoonshineVoskTest {
     @Test
     void askNotIsSpokenBetweenThreeAndFourAndAHalfSeconds() {
         // jfk.wav: "ask not" is the second phrase (VAD: about 3.3-4.4 s)
-        SttResult r = engine.transcribe(SpeechData.audio16k("misc/jfk.wav"), SttOptions.defaults());
+        SttResult r = engine.transcribe(TestSpeech.shared().mono16k("misc/jfk.wav"), SttOptions.defaults());
         SttWord not = r.words().stream().filter(w -> w.text().startsWith("not")).findFirst().orElseThrow();
         assertThat(not.start()).isBetween(3.0, 4.5);
     }
@@ -100,9 +102,9 @@ class MoonshineVoskTest {
 
     @Test
     void vadThresholdZeroTranscribesFixedWindowsWithoutVad() {
-        SttResult r = engine.transcribe(SpeechData.audio16k("misc/jfk.wav"), SttOptions.defaults().withVadThreshold(0f));
+        SttResult r = engine.transcribe(TestSpeech.shared().mono16k("misc/jfk.wav"), SttOptions.defaults().withVadThreshold(0f));
         assertThat(r.segments()).hasSize(1);
-        assertThat(WerScorer.wer(SpeechData.transcript("misc/jfk.wav"), r.text())).isLessThanOrEqualTo(0.1);
+        assertThat(WerScorer.wer(TestSpeech.shared().transcript("misc/jfk.wav"), r.text())).isLessThanOrEqualTo(0.1);
     }
 
     @Test
@@ -137,8 +139,8 @@ class MoonshineVoskTest {
         // fsdd_8k: tightly trimmed 0.2-0.9 s digits (MODELS.md: Moonshine alone 61.7% WER on them)
         WerScorer.Score total = WerScorer.Score.zero();
         int empty = 0;
-        for (SttBench.Item item : SpeechData.items("fsdd_8k")) {
-            SttResult r = engine.transcribe(SpeechData.audio16k(item.file()), SttOptions.defaults());
+        for (SpeechSet.Item item : TestSpeech.shared().english("fsdd_8k")) {
+            SttResult r = engine.transcribe(TestSpeech.shared().mono16k(item.file()), SttOptions.defaults());
             total = total.plus(WerScorer.score(item.transcript(), r.text()));
             if (r.text().isBlank()) empty++;
         }

@@ -2,14 +2,15 @@ package dev.parley.engines.stt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.bench.TestSpeech;
 import dev.parley.engines.stt.StreamingTranscriber.Transcript;
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.eval.WerScorer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StreamingTranscriberTest {
-    private final MoonshineVosk engine = SpeechData.engine();
+    private final MoonshineVosk engine = (MoonshineVosk) dev.parley.engines.runtime.TestRuntime.get().fileTranscriber();
 
     private record Run(List<Transcript> events, Transcript done) {
         List<Transcript> speechFinals() {
@@ -39,7 +40,7 @@ class StreamingTranscriberTest {
 
     @Test
     void interimResultsArriveWhileTheSpeakerTalks() {
-        Run r = stream(SpeechData.audio16k("misc/jfk.wav"), StreamingTranscriber.Options.defaults(), 1600);
+        Run r = stream(TestSpeech.shared().mono16k("misc/jfk.wav"), StreamingTranscriber.Options.defaults(), 1600);
         List<Transcript> interims = r.events().stream().filter(t -> !t.isFinal()).toList();
         assertThat(interims).hasSizeGreaterThanOrEqualTo(5);
         assertThat(interims).allMatch(t -> !t.words().isEmpty() && !t.speechFinal());
@@ -49,10 +50,10 @@ class StreamingTranscriberTest {
     void utteranceFinalsCoverTheJfkClipWithinTenPercentWer() {
         // Streaming cuts the clip at pauses and 3 s chunk finals, so Moonshine sees less context than the file
         // engine (word-perfect there); a lone "ask not" comes from Vosk ("as not").
-        Run r = stream(withTrailingSilence(SpeechData.audio16k("misc/jfk.wav"), 1.0),
+        Run r = stream(withTrailingSilence(TestSpeech.shared().mono16k("misc/jfk.wav"), 1.0),
                 StreamingTranscriber.Options.defaults().withEndpointingMs(800), 1600);
         assertThat(r.speechFinals()).isNotEmpty();
-        assertThat(WerScorer.wer(SpeechData.transcript("misc/jfk.wav"), r.finalText())).as(r.finalText())
+        assertThat(WerScorer.wer(TestSpeech.shared().transcript("misc/jfk.wav"), r.finalText())).as(r.finalText())
                 .isLessThanOrEqualTo(0.10);
         assertThat(r.done().text()).isEmpty();
         assertThat(r.done().duration()).isEqualTo(12.0);
@@ -60,7 +61,7 @@ class StreamingTranscriberTest {
 
     @Test
     void utteranceFinalWordsAreTimedInStreamSecondsInOrder() {
-        Run r = stream(withTrailingSilence(SpeechData.audio16k("misc/jfk.wav"), 1.0),
+        Run r = stream(withTrailingSilence(TestSpeech.shared().mono16k("misc/jfk.wav"), 1.0),
                 StreamingTranscriber.Options.defaults().withInterimResults(false), 3200);
         double prev = 0;
         for (Transcript t : r.speechFinals()) {
@@ -77,7 +78,7 @@ class StreamingTranscriberTest {
     @Test
     void longSpeechIsLockedInChunkFinalsAndTheUtteranceFinalCoversThemWithTheWholeUtteranceInContext() {
         // 16.7 s of continuous speech
-        Run r = stream(withTrailingSilence(SpeechData.audio16k("librispeech/1221-135766-0001.wav"), 1.0),
+        Run r = stream(withTrailingSilence(TestSpeech.shared().mono16k("librispeech/1221-135766-0001.wav"), 1.0),
                 StreamingTranscriber.Options.defaults().withInterimResults(false), 1600);
         List<Transcript> chunkFinals = r.events().stream().filter(t -> t.isFinal() && !t.speechFinal()).toList();
         assertThat(chunkFinals).hasSizeGreaterThanOrEqualTo(2);
@@ -86,13 +87,13 @@ class StreamingTranscriberTest {
         // the utterance final is one pass over the whole utterance: the chunk finals' words, give or take an edge word
         String chunks = String.join(" ", chunkFinals.stream().map(Transcript::text).toList());
         assertThat(WerScorer.wer(chunks, utterance.text())).as(utterance.text()).isLessThanOrEqualTo(0.15);
-        assertThat(WerScorer.wer(SpeechData.transcript("librispeech/1221-135766-0001.wav"), r.finalText()))
+        assertThat(WerScorer.wer(TestSpeech.shared().transcript("librispeech/1221-135766-0001.wav"), r.finalText()))
                 .as(r.finalText()).isLessThanOrEqualTo(0.15);
     }
 
     /** Utterance finals plus done text of a file streamed at 10 ms endpointing (the API's default), 100 ms chunks. */
     private Run streamAtTenMsEndpointing(String file) {
-        return stream(withTrailingSilence(SpeechData.audio16k(file), 1.0),
+        return stream(withTrailingSilence(TestSpeech.shared().mono16k(file), 1.0),
                 StreamingTranscriber.Options.defaults().withEndpointingMs(10), 1600);
     }
 
@@ -103,7 +104,7 @@ class StreamingTranscriberTest {
         String file = "librispeech/1221-135766-0002.wav";
         Run r = streamAtTenMsEndpointing(file);
         assertThat(r.speechFinals()).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(WerScorer.wer(SpeechData.transcript(file), r.finalText())).as(r.finalText())
+        assertThat(WerScorer.wer(TestSpeech.shared().transcript(file), r.finalText())).as(r.finalText())
                 .isLessThanOrEqualTo(0.10);
     }
 
@@ -112,7 +113,7 @@ class StreamingTranscriberTest {
         // "ask not" (between two pauses) was lost or heard as "as not" without the words before it
         Run r = streamAtTenMsEndpointing("misc/jfk.wav");
         assertThat(r.speechFinals()).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(WerScorer.wer(SpeechData.transcript("misc/jfk.wav"), r.finalText())).as(r.finalText())
+        assertThat(WerScorer.wer(TestSpeech.shared().transcript("misc/jfk.wav"), r.finalText())).as(r.finalText())
                 .isLessThanOrEqualTo(0.05);
     }
 
@@ -129,7 +130,7 @@ class StreamingTranscriberTest {
 
     @Test
     void finalizeEndsTheUtteranceWithoutWaitingForSilence() {
-        float[] jfk = SpeechData.audio16k("misc/jfk.wav");
+        float[] jfk = TestSpeech.shared().mono16k("misc/jfk.wav");
         List<Transcript> events = new ArrayList<>();
         try (StreamingTranscriber.Stream st = engine.open(
                 StreamingTranscriber.Options.defaults().withEndpointingMs(5000), events::add)) {
@@ -143,7 +144,7 @@ class StreamingTranscriberTest {
 
     @Test
     void speechStillOpenAtTheEndComesBackInTheDoneTranscript() {
-        float[] jfk = SpeechData.audio16k("misc/jfk.wav");
+        float[] jfk = TestSpeech.shared().mono16k("misc/jfk.wav");
         Run r = stream(java.util.Arrays.copyOf(jfk, (int) (2.6 * 16000)),
                 StreamingTranscriber.Options.defaults().withEndpointingMs(5000), 1600);
         assertThat(r.speechFinals()).isEmpty();
@@ -159,7 +160,7 @@ class StreamingTranscriberTest {
 
     @Test
     void oddChunkSizesGiveTheSameTranscript() {
-        float[] jfk = java.util.Arrays.copyOf(SpeechData.audio16k("misc/jfk.wav"), (int) (2.6 * 16000));
+        float[] jfk = java.util.Arrays.copyOf(TestSpeech.shared().mono16k("misc/jfk.wav"), (int) (2.6 * 16000));
         List<Transcript> events = new ArrayList<>();
         Transcript done;
         try (StreamingTranscriber.Stream st = engine.open(
@@ -173,9 +174,9 @@ class StreamingTranscriberTest {
 
     @Test
     void eightKilohertzTelephoneAudioIsResampledAndTranscribed() {
-        var osr = SpeechData.audio("osr_8k/OSR_us_000_0034_8k.wav");
+        var osr = TestSpeech.shared().clip("osr_8k/OSR_us_000_0034_8k.wav");
         assertThat(osr.sampleRate()).isEqualTo(8000);
-        float[] x = java.util.Arrays.copyOf(osr.samples(), 12 * 8000); // the first three sentences
+        float[] x = java.util.Arrays.copyOf(osr.mono(), 12 * 8000); // the first three sentences
         StringBuilder text = new StringBuilder();
         Transcript done;
         try (StreamingTranscriber.Stream st = engine.open(8000,

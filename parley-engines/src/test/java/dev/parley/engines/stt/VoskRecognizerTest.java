@@ -2,13 +2,14 @@ package dev.parley.engines.stt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.TestSpeech;
+import dev.parley.bench.eval.WerScorer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VoskRecognizerTest {
-    private final VoskModel model = SpeechData.engine().vosk();
+    private final VoskModel model = ((dev.parley.engines.stt.MoonshineVosk) dev.parley.engines.runtime.TestRuntime.get().fileTranscriber()).vosk();
 
     private static byte[] pcm16(float[] a) {
         byte[] b = new byte[a.length * 2];
@@ -35,7 +36,7 @@ class VoskRecognizerTest {
 
     @Test
     void partialsArriveWhileStreamingAndGrow() {
-        byte[] pcm = pcm16(SpeechData.audio16k("misc/jfk.wav"));
+        byte[] pcm = pcm16(TestSpeech.shared().mono16k("misc/jfk.wav"));
         List<String> partials = new ArrayList<>();
         try (VoskRecognizer r = model.newRecognizer()) {
             stream(r, pcm, 3200, partials);
@@ -46,7 +47,7 @@ class VoskRecognizerTest {
 
     @Test
     void finalWordsOfTheJfkClipHaveOrderedTimesInsideTheAudio() {
-        float[] audio = SpeechData.audio16k("misc/jfk.wav");
+        float[] audio = TestSpeech.shared().mono16k("misc/jfk.wav");
         List<VoskRecognizer.Word> words = new ArrayList<>();
         try (VoskRecognizer r = model.newRecognizer()) {
             for (int at = 0; at < audio.length; at += 1600) {
@@ -63,12 +64,12 @@ class VoskRecognizerTest {
             last = w.end();
         }
         String text = String.join(" ", words.stream().map(VoskRecognizer.Word::word).toList());
-        assertThat(WerScorer.wer(SpeechData.transcript("misc/jfk.wav"), text)).as(text).isLessThanOrEqualTo(0.1);
+        assertThat(WerScorer.wer(TestSpeech.shared().transcript("misc/jfk.wav"), text)).as(text).isLessThanOrEqualTo(0.1);
     }
 
     @Test
     void oddSizedPcmChunksGiveTheSameTextAsEvenOnes() {
-        byte[] pcm = pcm16(SpeechData.audio16k("librispeech/1221-135766-0002.wav"));
+        byte[] pcm = pcm16(TestSpeech.shared().mono16k("librispeech/1221-135766-0002.wav"));
         String even;
         String odd;
         try (VoskRecognizer r = model.newRecognizer()) {

@@ -62,7 +62,7 @@ abstract class EngineContract {
         float[] a = engine().synthesize("Hello world, this is a simple test.", voice(), Prosody.NORMAL, EN);
         String heard = AudioChecks.transcribe(a, engine().sampleRate());
         // a word-error bound, not exact words: VITS engines (Piper) sample noise, so their audio varies run to run
-        assertThat(dev.parley.engines.stt.eval.WerScorer.wer("Hello world, this is a simple test.", heard)).as(heard)
+        assertThat(dev.parley.bench.eval.WerScorer.wer("Hello world, this is a simple test.", heard)).as(heard)
                 .isLessThanOrEqualTo(0.3);
     }
 

@@ -72,7 +72,7 @@ class SpeechSynthesizerTest {
         // and that is what the audio says: Piper's audio varies run to run, so a word-error bound, not exact words
         var audio = SYN.speak(req("rex", "en", "piper"), "It costs $5.50.");
         String heard = AudioChecks.transcribe(audio.samples(), audio.sampleRate());
-        assertThat(dev.parley.engines.stt.eval.WerScorer.wer(spoken, heard)).as("heard \"%s\" for \"%s\"", heard, spoken)
+        assertThat(dev.parley.bench.eval.WerScorer.wer(spoken, heard)).as("heard \"%s\" for \"%s\"", heard, spoken)
                 .isLessThanOrEqualTo(0.34);
     }
 

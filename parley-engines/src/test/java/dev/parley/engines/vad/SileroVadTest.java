@@ -3,8 +3,8 @@ package dev.parley.engines.vad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.engines.stt.SpeechData;
-import dev.parley.engines.stt.internal.WavFiles;
+import dev.parley.audio.AudioClip;
+import dev.parley.bench.TestSpeech;
 import org.junit.jupiter.api.Test;
 
 class SileroVadTest {
@@ -18,7 +18,7 @@ class SileroVadTest {
 
     @Test
     void speechInTheJfkClipScoresAboveTheThreshold() {
-        float[] p = vad.probabilities(SpeechData.audio16k("misc/jfk.wav"), 16000);
+        float[] p = vad.probabilities(TestSpeech.shared().mono16k("misc/jfk.wav"), 16000);
         assertThat(p).hasSize((176000 + 511) / 512);
         assertThat(max(p)).isGreaterThan(0.9f);
     }
@@ -31,7 +31,7 @@ class SileroVadTest {
     @Test
     void withoutThePreviousChunksContextSpeechScoresNearZero() {
         // Informative: the 64-sample context rule of MODELS.md. The same audio fed as bare 512-sample chunks.
-        float[] audio = SpeechData.audio16k("misc/jfk.wav");
+        float[] audio = TestSpeech.shared().mono16k("misc/jfk.wav");
         SileroVad.Stream bare = vad.openStreamWithoutContext(16000);
         float maxBare = 0;
         for (int at = 0; at + 512 <= audio.length; at += 512) maxBare = Math.max(maxBare, bare.process(audio, at));
@@ -41,10 +41,10 @@ class SileroVadTest {
 
     @Test
     void eightKilohertzStreamDetectsTelephoneSpeech() {
-        WavFiles.Mono osr = SpeechData.audio("osr_8k/OSR_us_000_0034_8k.wav");
+        AudioClip osr = TestSpeech.shared().clip("osr_8k/OSR_us_000_0034_8k.wav");
         assertThat(osr.sampleRate()).isEqualTo(8000);
-        float[] p = vad.probabilities(osr.samples(), 8000);
-        assertThat(p).hasSize((osr.samples().length + 255) / 256);
+        float[] p = vad.probabilities(osr.mono(), 8000);
+        assertThat(p).hasSize((osr.mono().length + 255) / 256);
         assertThat(max(p)).isGreaterThan(0.9f);
         assertThat(p[0]).isLessThan(0.3f); // the file opens with silence
     }
@@ -63,7 +63,7 @@ class SileroVadTest {
 
     @Test
     void resetStreamScoresTheSameAudioTheSameWay() {
-        float[] audio = SpeechData.audio16k("misc/jfk.wav");
+        float[] audio = TestSpeech.shared().mono16k("misc/jfk.wav");
         SileroVad.Stream s = vad.openStream(16000);
         float[] first = new float[40];
         for (int i = 0; i < 40; i++) first[i] = s.process(audio, i * 512);

@@ -3,7 +3,7 @@ package dev.parley.engines.vad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.parley.engines.stt.SpeechData;
+import dev.parley.bench.TestSpeech;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -25,7 +25,7 @@ class VadSegmenterTest {
     void speechStartsNearTheManifestSpeakerTurnsOfTheAmiMeeting() {
         // manifest: ES2011a.Headset-1@1.46-2.82s; ES2011a.Headset-2@3.36-4.36s
         List<SpeechSegment> segs = VadSegmenter.segments(vad,
-                SpeechData.audio16k("multispeaker/ami_ES2011a_40s-46s.wav"));
+                TestSpeech.shared().mono16k("multispeaker/ami_ES2011a_40s-46s.wav"));
         assertThat(segs).hasSize(2);
         assertThat(segs.get(0).startSeconds()).isCloseTo(1.46, within(0.3));
         assertThat(segs.get(0).endSeconds()).isCloseTo(2.82, within(0.3));
@@ -35,7 +35,7 @@ class VadSegmenterTest {
 
     @Test
     void streamingInOddSizedChunksGivesTheSameSegmentsAsTheWholeBuffer() {
-        float[] audio = SpeechData.audio16k("misc/jfk.wav");
+        float[] audio = TestSpeech.shared().mono16k("misc/jfk.wav");
         List<SpeechSegment> batch = VadSegmenter.segments(vad, audio);
         VadSegmenter s = new VadSegmenter(vad, 16000, VadConfig.defaults());
         List<VadEvent> events = new ArrayList<>();
@@ -49,7 +49,7 @@ class VadSegmenterTest {
 
     @Test
     void eachSpeechEndFollowsItsStartAndSegmentsDoNotOverlap() {
-        float[] audio = SpeechData.audio16k("misc/jfk.wav");
+        float[] audio = TestSpeech.shared().mono16k("misc/jfk.wav");
         VadSegmenter s = new VadSegmenter(vad, 16000, VadConfig.defaults());
         List<VadEvent> events = new ArrayList<>(s.accept(audio));
         events.addAll(s.flush());
@@ -75,7 +75,7 @@ class VadSegmenterTest {
 
     @Test
     void speechLongerThanTheMaximumIsSplit() {
-        float[] audio = SpeechData.audio16k("librispeech/1221-135766-0001.wav"); // 16.7 s, one stretch of speech
+        float[] audio = TestSpeech.shared().mono16k("librispeech/1221-135766-0001.wav"); // 16.7 s, one stretch of speech
         assertThat(VadSegmenter.segments(vad, audio)).hasSize(1);
         List<SpeechSegment> split = VadSegmenter.segments(vad, audio, 16000,
                 VadConfig.defaults().withMaxSpeechMs(5000));
@@ -85,7 +85,7 @@ class VadSegmenterTest {
 
     @Test
     void speechStartIsReportedOnlyAfterTheMinimumSpeechDuration() {
-        float[] audio = SpeechData.audio16k("misc/jfk.wav");
+        float[] audio = TestSpeech.shared().mono16k("misc/jfk.wav");
         VadSegmenter s = new VadSegmenter(vad, 16000, VadConfig.defaults().withSpeechPadMs(0));
         for (int at = 0; at + 512 <= audio.length; at += 512) {
             List<VadEvent> ev = s.accept(audio, at, 512);

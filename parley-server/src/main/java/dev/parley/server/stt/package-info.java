@@ -1,7 +1,7 @@
 /**
  * Speech to text over HTTP: {@code POST /v1/stt} (multipart, spec §8) and {@code GET /v1/stt} upgraded to a
  * WebSocket (spec §9), installed by {@link dev.parley.server.stt.SttFeature} with the {@code stt} section of the
- * configuration. OpenAI's
+ * configuration; {@code ./parley bench stt} measures both. OpenAI's
  * {@code POST /v1/audio/transcriptions} is an alias of {@code POST /v1/stt} ({@code internal.OpenAiTranscriptions}:
  * json, text, verbose_json, srt and vtt answers built from the same transcript, OpenAI's error shape).
  *

@@ -4,8 +4,8 @@ import dev.parley.server.config.ConfigLoader;
 import dev.parley.engines.runtime.TestRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.bench.ws.TestSocket;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.realtime.internal.RealtimeClient;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.RawHttp;
 import dev.parley.server.testing.TestServers;
@@ -48,8 +48,8 @@ class RealtimeHandshakeTest {
         return RawHttp.upgrade(server.port(), path, headers);
     }
 
-    static JsonNode sessionCreated(RealtimeClient c) throws InterruptedException {
-        RealtimeClient.Event e = c.await("session.created", T, null);
+    static JsonNode sessionCreated(TestSocket c) throws InterruptedException {
+        TestSocket.Message e = c.await("session.created", T, null);
         assertThat(e).isNotNull();
         return e.json().get("session");
     }
@@ -104,7 +104,7 @@ class RealtimeHandshakeTest {
 
     @Test
     void aClientSecretAsBearerOpensASession() throws Exception {
-        try (RealtimeClient c = RealtimeClient.connect(WireFixtures.wsUri(server, null), secret("{}"), List.of())) {
+        try (TestSocket c = WireFixtures.connect(WireFixtures.wsUri(server, null), secret("{}"), List.of())) {
             assertThat(sessionCreated(c).get("model").stringValue()).isEqualTo("grok-voice-latest");
         }
     }
@@ -112,7 +112,7 @@ class RealtimeHandshakeTest {
     @Test
     void aClientSecretSubprotocolOpensASessionAndIsEchoed() throws Exception {
         String protocol = "xai-client-secret." + secret("{}");
-        try (RealtimeClient c = RealtimeClient.connect(WireFixtures.wsUri(server, null), null, List.of(protocol))) {
+        try (TestSocket c = WireFixtures.connect(WireFixtures.wsUri(server, null), null, List.of(protocol))) {
             assertThat(c.subprotocol()).isEqualTo(protocol);
             sessionCreated(c);
         }
@@ -120,7 +120,7 @@ class RealtimeHandshakeTest {
 
     @Test
     void anOpenAiInsecureApiKeySubprotocolOpensASessionAndRealtimeIsEchoedPerInferredCompatibility() throws Exception {
-        try (RealtimeClient c = RealtimeClient.connect(WireFixtures.wsUri(server, "model=grok-voice-latest"), null,
+        try (TestSocket c = WireFixtures.connect(WireFixtures.wsUri(server, "model=grok-voice-latest"), null,
                 List.of("realtime", "openai-insecure-api-key." + TestServers.KEY, "openai-beta.realtime-v1"))) {
             assertThat(c.subprotocol()).isEqualTo("realtime");
             sessionCreated(c);
@@ -157,10 +157,10 @@ class RealtimeHandshakeTest {
     @Test
     void theModelBoundInASecretIsTheSessionDefaultAndTheQueryWins() throws Exception {
         String s = secret("{\"session\":{\"model\":\"grok-voice-think-fast-1.0\"}}");
-        try (RealtimeClient c = RealtimeClient.connect(WireFixtures.wsUri(server, null), s, List.of())) {
+        try (TestSocket c = WireFixtures.connect(WireFixtures.wsUri(server, null), s, List.of())) {
             assertThat(sessionCreated(c).get("model").stringValue()).isEqualTo("grok-voice-think-fast-1.0");
         }
-        try (RealtimeClient c = RealtimeClient.connect(WireFixtures.wsUri(server, "model=grok-voice-fast-1.0"), s, List.of())) {
+        try (TestSocket c = WireFixtures.connect(WireFixtures.wsUri(server, "model=grok-voice-fast-1.0"), s, List.of())) {
             assertThat(sessionCreated(c).get("model").stringValue()).isEqualTo("grok-voice-fast-1.0");
         }
     }
@@ -168,7 +168,7 @@ class RealtimeHandshakeTest {
     @Test
     void everyDocumentedModelNameIsAcceptedAndReportedAsRequested() throws Exception {
         for (String model : RealtimeFeature.MODELS) {
-            try (RealtimeClient c = RealtimeClient.connect(WireFixtures.wsUri(server, "model=" + model), TestServers.KEY, List.of())) {
+            try (TestSocket c = WireFixtures.connect(WireFixtures.wsUri(server, "model=" + model), TestServers.KEY, List.of())) {
                 assertThat(sessionCreated(c).get("model").stringValue()).isEqualTo(model);
             }
         }
@@ -207,7 +207,7 @@ class RealtimeHandshakeTest {
     @Test
     void aSessionOpenedWithASecretOutlivesTheSecret() throws Exception {
         String s = secret("{\"expires_after\":{\"seconds\":1}}");
-        try (RealtimeClient c = RealtimeClient.connect(WireFixtures.wsUri(server, null), s, List.of())) {
+        try (TestSocket c = WireFixtures.connect(WireFixtures.wsUri(server, null), s, List.of())) {
             sessionCreated(c);
             WireFixtures.CLOCK.advance(Duration.ofSeconds(5));
             c.send("{\"type\":\"input_audio_buffer.clear\"}");

@@ -4,8 +4,9 @@ import dev.parley.engines.runtime.TestRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.bench.ws.TestSocket;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.realtime.internal.RealtimeClient;
+
 import dev.parley.server.testing.TestServers;
 import dev.parley.server.voices.VoicesFeature;
 import java.time.Duration;
@@ -35,16 +36,16 @@ class RealtimeLimitsTest {
         server.close();
     }
 
-    static RealtimeClient connect() {
-        return RealtimeClient.connect(WireFixtures.wsUri(server, "model=grok-voice-latest"), TestServers.KEY, List.of());
+    static TestSocket connect() {
+        return WireFixtures.connect(WireFixtures.wsUri(server, "model=grok-voice-latest"), TestServers.KEY, List.of());
     }
 
     @Test
     void aClientThatSendsNothingGetsATimeoutErrorThenACleanClose_CONFIRMEDLATER() throws Exception {
-        try (RealtimeClient c = connect()) {
+        try (TestSocket c = connect()) {
             assertThat(c.await("session.created", T, null)).isNotNull();
             long start = System.nanoTime();
-            RealtimeClient.Event e = c.await("error", T, new ArrayList<>());
+            TestSocket.Message e = c.await("error", T, new ArrayList<>());
             assertThat(e.json().get("error").get("type").stringValue()).isEqualTo("timeout");
             assertThat(e.json().get("error").get("code").stringValue()).isEqualTo("timeout");
             assertThat(e.json().get("error").get("message").stringValue()).contains("No client activity");
@@ -55,22 +56,22 @@ class RealtimeLimitsTest {
 
     @Test
     void aClientThatKeepsTalkingIsNotTimedOutButEndsAtTheMaximumDuration() throws Exception {
-        try (RealtimeClient c = connect()) {
+        try (TestSocket c = connect()) {
             assertThat(c.await("session.created", T, null)).isNotNull();
             long start = System.nanoTime();
             byte[] silence = new byte[4800]; // 100 ms of 24 kHz PCM
-            RealtimeClient.Event error = null;
+            TestSocket.Message error = null;
             while (error == null && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30)) {
-                for (RealtimeClient.Event e : c.drain()) if (e.type().equals("error")) error = e;
+                for (TestSocket.Message e : c.drain()) if (e.type().equals("error")) error = e;
                 if (error != null || c.closed().isDone()) break;
                 try {
-                    c.append(silence);
+                    c.appendAudio(silence);
                 } catch (RuntimeException closedMeanwhile) {
                     break; // the server ended the session between two appends: its events are queued
                 }
                 Thread.sleep(200);
             }
-            if (error == null) for (RealtimeClient.Event e : c.drain()) if (e.type().equals("error")) error = e;
+            if (error == null) for (TestSocket.Message e : c.drain()) if (e.type().equals("error")) error = e;
             assertThat(error).as("an error event").isNotNull();
             assertThat(error.json().get("error").get("type").stringValue()).isEqualTo("max_duration");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(7500));

@@ -4,15 +4,11 @@ import dev.parley.engines.runtime.TestRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.bench.ws.TestSocket;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.realtime.internal.PipelineMeters;
-import dev.parley.server.realtime.internal.RealtimeClient;
 import dev.parley.server.testing.FakeEngines.ToneTts;
 import dev.parley.server.testing.TestServers;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,11 +36,11 @@ class RealtimeWireEdgesTest {
 
     @Test
     void anAppendLargerThanTheLimitIsRefusedWithTheDocumentedError() throws Exception {
-        try (RealtimeClient c = WireFixtures.connect()) {
+        try (TestSocket c = WireFixtures.connect()) {
             c.await("conversation.created", LONG, null);
             String big = Base64.getEncoder().encodeToString(new byte[RealtimeFeature.MAX_APPEND_BYTES + 48_000]);
             c.send("{\"type\":\"input_audio_buffer.append\",\"event_id\":\"c_big\",\"audio\":\"" + big + "\"}");
-            RealtimeClient.Event e = c.await("error", LONG, null);
+            TestSocket.Message e = c.await("error", LONG, null);
             assertThat(e.json().at("/error/code").stringValue()).isEqualTo("input_audio_buffer_append_too_large");
             assertThat(e.json().at("/error/event_id").stringValue()).isEqualTo("c_big");
             c.send("{\"type\":\"input_audio_buffer.clear\"}");
@@ -54,7 +50,7 @@ class RealtimeWireEdgesTest {
 
     @Test
     void aMessageBeyondTheWebSocketLimitClosesTheConnectionWith1009() throws Exception {
-        try (RealtimeClient c = WireFixtures.connect()) {
+        try (TestSocket c = WireFixtures.connect()) {
             c.await("conversation.created", LONG, null);
             String huge = "x".repeat((int) WireFixtures.server().config().websocket().maxMessageBytes() + 1024);
             try {
@@ -111,7 +107,7 @@ class RealtimeWireEdgesTest {
         PipelineMeters meters = WireFixtures.feature().meters();
         double cancelledBefore = meters.completionsFinished("cancelled");
         int sessionsBefore = meters.sessions().get(); // sessions of other tests may still be open
-        RealtimeClient c = WireFixtures.connect();
+        TestSocket c = WireFixtures.connect();
         c.await("conversation.created", LONG, null);
         RealtimeSession session = WireFixtures.lastSession.get();
         c.send("{\"type\":\"session.update\",\"session\":{\"instructions\":\"You are a storyteller. Tell long, "
@@ -150,41 +146,12 @@ class RealtimeWireEdgesTest {
                     opened.set(rs);
                     return rs;
                 })).start();
-             Socket raw = new Socket()) {
-            raw.setReceiveBufferSize(4096);
-            raw.connect(new java.net.InetSocketAddress("127.0.0.1", s.port()));
-            OutputStream out = raw.getOutputStream();
-            out.write(("GET /v1/slow HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Authorization: Bearer " + TestServers.KEY + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = raw.getInputStream();
-            String status = readLine(in);
-            assertThat(status).contains("101");
-            out.write(maskedText("{\"type\":\"response.create\"}"));
-            out.flush();
-            // never read again: the server's queue grows past the bound
+             TestSocket slow = TestSocket.to(s.uri().resolve("/v1/slow")).bearer(TestServers.KEY).paused().connect()) {
+            slow.send("{\"type\":\"response.create\"}");
+            // never read: once the socket buffers are full, the server's queue grows past the bound
             await().atMost(Duration.ofSeconds(30)).until(() -> opened.get() != null && open.get() == 0);
             assertThat(opened.get().awaitTermination(Duration.ofSeconds(10))).isTrue();
             assertThat(llm.cancels.get()).as("generation cancelled").isEqualTo(1);
         }
-    }
-
-    static String readLine(InputStream in) throws Exception {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0 && c != '\n') sb.append((char) c);
-        return sb.toString().strip();
-    }
-
-    /** One masked client text frame (payload under 126 bytes). */
-    static byte[] maskedText(String text) {
-        byte[] p = text.getBytes(StandardCharsets.UTF_8);
-        byte[] f = new byte[6 + p.length];
-        f[0] = (byte) 0x81;
-        f[1] = (byte) (0x80 | p.length);
-        byte[] mask = {1, 2, 3, 4};
-        System.arraycopy(mask, 0, f, 2, 4);
-        for (int i = 0; i < p.length; i++) f[6 + i] = (byte) (p[i] ^ mask[i % 4]);
-        return f;
     }
 }

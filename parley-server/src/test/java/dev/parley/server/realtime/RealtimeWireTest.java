@@ -3,7 +3,7 @@ package dev.parley.server.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.audio.Pcm16;
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.eval.WerScorer;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Base64;

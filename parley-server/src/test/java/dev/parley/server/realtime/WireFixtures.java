@@ -1,16 +1,15 @@
 package dev.parley.server.realtime;
 
+import dev.parley.bench.TestSpeech;
+import dev.parley.bench.ws.TestSocket;
 import dev.parley.engines.runtime.TestRuntime;
-import dev.parley.engines.stt.SpeechData;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
-import dev.parley.server.realtime.internal.RealtimeClient;
 import dev.parley.server.testing.SessionScript;
 import dev.parley.server.testing.TestServers;
 import dev.parley.server.voices.VoicesFeature;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,23 +107,28 @@ final class WireFixtures {
         return URI.create("ws://127.0.0.1:" + s.port() + "/v1/realtime" + (query == null ? "" : "?" + query));
     }
 
+    /** Connects to {@code uri} with {@code bearer} (null: none), offering {@code subprotocols}. */
+    static TestSocket connect(URI uri, String bearer, List<String> subprotocols) {
+        return TestSocket.to(uri).bearer(bearer).subprotocols(subprotocols).connect();
+    }
+
     /** Connects to the shared server with the test API key. */
-    static RealtimeClient connect() {
-        return RealtimeClient.connect(wsUri(server(), "model=grok-voice-latest"), TestServers.KEY, List.of());
+    static TestSocket connect() {
+        return connect(wsUri(server(), "model=grok-voice-latest"), TestServers.KEY, List.of());
     }
 
     /** A script runner over a socket to {@code uri}; the connection opens at the script's {@code start} step. */
     static ScriptRunner socketRunner(URI uri, String bearer) {
         BlockingQueue<String> out = new LinkedBlockingQueue<>();
-        AtomicReference<RealtimeClient> client = new AtomicReference<>();
+        AtomicReference<TestSocket> client = new AtomicReference<>();
         SessionScript.Transport t = new SessionScript.Transport() {
             public void start() {
-                RealtimeClient c = RealtimeClient.connect(uri, bearer, List.of());
+                TestSocket c = connect(uri, bearer, List.of());
                 client.set(c);
                 Thread.ofVirtual().name("wire-pump").start(() -> {
                     try {
                         while (true) {
-                            var e = c.next(Duration.ofSeconds(1));
+                            var e = c.poll(Duration.ofSeconds(1));
                             if (e != null) out.add(e.json().toString());
                             else if (c.closed().isDone()) return;
                         }
@@ -156,13 +160,8 @@ final class WireFixtures {
         return socketRunner(wsUri(server(), "model=grok-voice-latest"), TestServers.KEY);
     }
 
-    /** The shared speech folder (see {@link SpeechData#speechDir()}). */
-    static Path speechDir() {
-        return SpeechData.speechDir();
-    }
-
     /** A recording of the shared speech set as 24 kHz mono s16le. */
     static byte[] speech24k(String relative) {
-        return RealtimeBench.pcm24k(speechDir().resolve(relative));
+        return TestSpeech.shared().pcm16(relative, 24000);
     }
 }

@@ -6,7 +6,7 @@ import static dev.parley.server.stt.SttTesting.json;
 import static dev.parley.server.stt.SttTesting.transcript;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.eval.WerScorer;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.TestServers;
 import java.net.URI;

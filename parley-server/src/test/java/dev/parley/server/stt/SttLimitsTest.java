@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import java.util.Map;
+import dev.parley.bench.ws.TestSocket;
+import dev.parley.models.ModelStatus;
+import dev.parley.models.ModelUnavailableException;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.stt.internal.BatchEndpoint;
 import dev.parley.server.testing.RawHttp;
@@ -144,11 +147,11 @@ class SttLimitsTest {
         String file = "misc/jfk.wav";
         dev.parley.audio.AudioClip clip = SttTesting.clip(file);
         float[] mono = dev.parley.audio.Resampler.resample(clip.mono(), clip.sampleRate(), 16000);
-        SttTesting.WsClient c = SttTesting.WsClient.connect(base, "endpointing=500");
-        c.next();
+        TestSocket c = SttTesting.socket(base, "endpointing=500");
+        SttTesting.next(c);
         c.stream(SttTesting.pcm16(mono), 1600);
-        c.sendText("{\"type\":\"audio.done\"}");
-        java.util.List<tools.jackson.databind.JsonNode> events = c.until("transcript.done");
+        c.send("{\"type\":\"audio.done\"}");
+        java.util.List<tools.jackson.databind.JsonNode> events = SttTesting.until(c, "transcript.done");
         assertThat(events.getLast().get("duration").asDouble()).isEqualTo(11.0);
         StringBuilder text = new StringBuilder();
         for (var e : events) {
@@ -156,9 +159,9 @@ class SttLimitsTest {
                 text.append(e.get("text").asString()).append(' ');
             }
         }
-        assertThat(dev.parley.engines.stt.eval.WerScorer.wer(SttTesting.transcript(file), text.toString()))
+        assertThat(dev.parley.bench.eval.WerScorer.wer(SttTesting.transcript(file), text.toString()))
                 .as(text.toString()).isLessThanOrEqualTo(0.1);
-        assertThat(c.closed).isNotDone();
+        assertThat(c.closed()).isNotDone();
         c.close();
     }
 

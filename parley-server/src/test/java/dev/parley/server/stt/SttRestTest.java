@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.G711;
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.eval.WerScorer;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.TestServers;
 import java.net.InetSocketAddress;

@@ -1,14 +1,16 @@
 package dev.parley.server.stt;
 
 import dev.parley.engines.runtime.TestRuntime;
-import static dev.parley.server.stt.SttTesting.WsClient;
+import static dev.parley.server.stt.SttTesting.next;
+import static dev.parley.server.stt.SttTesting.until;
 import static dev.parley.server.stt.SttTesting.transcript;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.bench.ws.TestSocket;
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.G711;
 import dev.parley.audio.Resampler;
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.eval.WerScorer;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.RawHttp;
 import dev.parley.server.testing.TestServers;
@@ -70,13 +72,13 @@ class SttStreamTest {
 
     @Test
     void aRealRecordingGivesCreatedPartialsFinalsAndDoneInOrder() throws Exception {
-        WsClient c = WsClient.connect(base, "interim_results=true&endpointing=500");
-        JsonNode created = c.next();
+        TestSocket c = SttTesting.socket(base, "interim_results=true&endpointing=500");
+        JsonNode created = next(c);
         assertThat(type(created)).isEqualTo("transcript.created");
         assertThat(created.get("id").asString()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         c.stream(pcm16k(JFK, 1.0), 3200); // 100 ms chunks, as fast as the server takes them
-        c.sendText("{\"type\":\"audio.done\"}");
-        List<JsonNode> events = c.until("transcript.done");
+        c.send("{\"type\":\"audio.done\"}");
+        List<JsonNode> events = until(c, "transcript.done");
         List<JsonNode> partials = events.stream().filter(e -> type(e).equals("transcript.partial")).toList();
         List<JsonNode> interims = partials.stream().filter(e -> !e.get("is_final").asBoolean()).toList();
         List<JsonNode> utterances = partials.stream().filter(e -> e.get("speech_final").asBoolean()).toList();
@@ -100,41 +102,41 @@ class SttStreamTest {
             throws Exception {
         // 10 ms endpointing ends utterances at short pauses; alone, the short ones were misheard ("as not", "but
         // then apprehension") or lost, where POST /v1/stt transcribes both files with at most one error
-        WsClient c = WsClient.connect(base, "interim_results=true");
-        c.next();
+        TestSocket c = SttTesting.socket(base, "interim_results=true");
+        next(c);
         c.stream(pcm16k(file, 1.0), 3200);
-        c.sendText("{\"type\":\"audio.done\"}");
-        List<JsonNode> events = c.until("transcript.done");
+        c.send("{\"type\":\"audio.done\"}");
+        List<JsonNode> events = until(c, "transcript.done");
         assertThat(WerScorer.wer(transcript(file), finalText(events))).as(finalText(events)).isLessThanOrEqualTo(0.1);
         c.close();
     }
 
     @Test
     void theSocketTakesASecondTurnAfterDone_CONFLICT12KeepOpenByDefault() throws Exception {
-        WsClient c = WsClient.connect(base, "endpointing=300");
-        c.next();
+        TestSocket c = SttTesting.socket(base, "endpointing=300");
+        next(c);
         c.stream(pcm16k(SHORT, 0.5), 3200);
-        c.sendText("{\"type\":\"audio.done\"}");
-        List<JsonNode> first = c.until("transcript.done");
-        assertThat(c.closed).isNotDone();
+        c.send("{\"type\":\"audio.done\"}");
+        List<JsonNode> first = until(c, "transcript.done");
+        assertThat(c.closed()).isNotDone();
         c.stream(pcm16k(SHORT, 0.5), 3200);
-        c.sendText("{\"type\":\"audio.done\"}");
-        List<JsonNode> second = c.until("transcript.done");
+        c.send("{\"type\":\"audio.done\"}");
+        List<JsonNode> second = until(c, "transcript.done");
         assertThat(WerScorer.wer(transcript(SHORT), finalText(first))).as(finalText(first)).isLessThanOrEqualTo(0.15);
         assertThat(WerScorer.wer(transcript(SHORT), finalText(second))).as(finalText(second)).isLessThanOrEqualTo(0.15);
         assertThat(second.getLast().get("duration").asDouble()).isEqualTo(3.49);
-        assertThat(c.closed).isNotDone();
+        assertThat(c.closed()).isNotDone();
         c.close();
     }
 
     @Test
     void closeAfterDoneClosesWith1000_CONFLICT12Flag() throws Exception {
-        WsClient c = WsClient.connect(base, "close_after_done=true");
-        c.next();
-        c.send(new byte[3200]);
-        c.sendText("{\"type\":\"audio.done\"}");
-        c.until("transcript.done");
-        assertThat(c.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
+        TestSocket c = SttTesting.socket(base, "close_after_done=true");
+        next(c);
+        c.sendBinary(new byte[3200]);
+        c.send("{\"type\":\"audio.done\"}");
+        until(c, "transcript.done");
+        assertThat(c.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1000);
     }
 
     @Test
@@ -142,11 +144,11 @@ class SttStreamTest {
         String file = "asterisk_en_8k/agent-pass.wav";
         AudioClip clip = SttTesting.clip(file);
         byte[] ulaw = G711.ULAW.encode(Arrays.copyOf(clip.mono(), clip.frames() + 4000));
-        WsClient c = WsClient.connect(base, "encoding=mulaw&sample_rate=8000&endpointing=300");
-        c.next();
+        TestSocket c = SttTesting.socket(base, "encoding=mulaw&sample_rate=8000&endpointing=300");
+        next(c);
         c.stream(ulaw, 800);
-        c.sendText("{\"type\":\"audio.done\"}");
-        List<JsonNode> events = c.until("transcript.done");
+        c.send("{\"type\":\"audio.done\"}");
+        List<JsonNode> events = until(c, "transcript.done");
         assertThat(WerScorer.wer(transcript(file), finalText(events))).as(finalText(events)).isLessThanOrEqualTo(0.25);
         assertThat(events.getLast().get("duration").asDouble()).isEqualTo(Math.round((clip.frames() + 4000) / 80.0) / 100.0);
         c.close();
@@ -155,11 +157,11 @@ class SttStreamTest {
     @Test
     void oddSizedBinaryFramesAreBufferedNotDropped() throws Exception {
         byte[] pcm = pcm16k(SHORT, 0.5);
-        WsClient c = WsClient.connect(base, "endpointing=300");
-        c.next();
+        TestSocket c = SttTesting.socket(base, "endpointing=300");
+        next(c);
         c.stream(pcm, 3333); // odd: every frame splits a 16-bit sample
-        c.sendText("{\"type\":\"audio.done\"}");
-        List<JsonNode> events = c.until("transcript.done");
+        c.send("{\"type\":\"audio.done\"}");
+        List<JsonNode> events = until(c, "transcript.done");
         assertThat(events.getLast().get("duration").asDouble()).isEqualTo(Math.round(pcm.length / 2 / 160.0) / 100.0);
         assertThat(WerScorer.wer(transcript(SHORT), finalText(events))).as(finalText(events)).isLessThanOrEqualTo(0.15);
         c.close();
@@ -167,11 +169,11 @@ class SttStreamTest {
 
     @Test
     void silenceOnlyEndsCleanlyWithAnEmptyDone() throws Exception {
-        WsClient c = WsClient.connect(base, "interim_results=true");
-        c.next();
+        TestSocket c = SttTesting.socket(base, "interim_results=true");
+        next(c);
         c.stream(new byte[64000], 3200);
-        c.sendText("{\"type\":\"audio.done\"}");
-        List<JsonNode> events = c.until("transcript.done");
+        c.send("{\"type\":\"audio.done\"}");
+        List<JsonNode> events = until(c, "transcript.done");
         assertThat(events).hasSize(1);
         JsonNode done = events.getFirst();
         assertThat(done.get("text").asString()).isEmpty();
@@ -182,29 +184,29 @@ class SttStreamTest {
 
     @Test
     void badJsonGetsAnErrorAndTheSocketStaysOpen() throws Exception {
-        WsClient c = WsClient.connect(base, "");
-        c.next();
-        c.sendText("this is not json");
-        JsonNode error = c.next();
+        TestSocket c = SttTesting.socket(base, "");
+        next(c);
+        c.send("this is not json");
+        JsonNode error = next(c);
         assertThat(type(error)).isEqualTo("error");
         assertThat(error.get("message").asString()).contains("Invalid message");
-        c.sendText("{\"type\":\"transcript.nonsense\"}");
-        assertThat(c.next().get("message").asString()).contains("transcript.nonsense");
-        c.sendText("{\"type\":\"audio.done\"}");
-        assertThat(type(c.next())).isEqualTo("transcript.done");
-        assertThat(c.closed).isNotDone();
+        c.send("{\"type\":\"transcript.nonsense\"}");
+        assertThat(next(c).get("message").asString()).contains("transcript.nonsense");
+        c.send("{\"type\":\"audio.done\"}");
+        assertThat(type(next(c))).isEqualTo("transcript.done");
+        assertThat(c.closed()).isNotDone();
         c.close();
     }
 
     @Test
     void finalizeForcesTheUtteranceFinalWithoutWaitingForSilence() throws Exception {
         byte[] pcm = pcm16k(JFK, 0);
-        WsClient c = WsClient.connect(base, "endpointing=5000");
-        c.next();
+        TestSocket c = SttTesting.socket(base, "endpointing=5000");
+        next(c);
         c.stream(Arrays.copyOf(pcm, (int) (2.6 * 16000) * 2), 3200); // "and so my fellow americans"
-        c.sendText("{\"type\":\"Finalize\"}");
-        List<JsonNode> events = c.until("transcript.partial");
-        while (!events.getLast().get("speech_final").asBoolean()) events = c.until("transcript.partial");
+        c.send("{\"type\":\"Finalize\"}");
+        List<JsonNode> events = until(c, "transcript.partial");
+        while (!events.getLast().get("speech_final").asBoolean()) events = until(c, "transcript.partial");
         assertThat(WerScorer.wer("and so my fellow americans", events.getLast().get("text").asString()))
                 .as(events.getLast().get("text").asString()).isLessThanOrEqualTo(0.2);
         c.close();
@@ -217,12 +219,12 @@ class SttStreamTest {
         int frames = Math.min(stereo.frames(), stereo.sampleRate() * 4);
         float[][] cut = {Arrays.copyOf(stereo.channels()[0], frames), Arrays.copyOf(stereo.channels()[1], frames)};
         byte[] pcm = SttTesting.pcm16(dev.parley.audio.Pcm16.interleave(cut));
-        WsClient c = WsClient.connect(base, "multichannel=true&channels=2&sample_rate=" + stereo.sampleRate());
-        c.next();
+        TestSocket c = SttTesting.socket(base, "multichannel=true&channels=2&sample_rate=" + stereo.sampleRate());
+        next(c);
         c.stream(pcm, 6400);
-        c.sendText("{\"type\":\"audio.done\"}");
-        JsonNode a = c.until("transcript.done").getLast();
-        JsonNode b = c.until("transcript.done").getLast();
+        c.send("{\"type\":\"audio.done\"}");
+        JsonNode a = until(c, "transcript.done").getLast();
+        JsonNode b = until(c, "transcript.done").getLast();
         assertThat(List.of(a.get("channel_index").asInt(), b.get("channel_index").asInt())).containsExactly(0, 1);
         assertThat(a.get("duration").asDouble()).isEqualTo(4.0);
         c.close();
@@ -230,11 +232,11 @@ class SttStreamTest {
 
     @Test
     void diarizeGivesEveryFinalWordAnIntegerSpeaker() throws Exception {
-        WsClient c = WsClient.connect(base, "diarize=true&endpointing=300");
-        c.next();
+        TestSocket c = SttTesting.socket(base, "diarize=true&endpointing=300");
+        next(c);
         c.stream(pcm16k(SHORT, 0.5), 3200);
-        c.sendText("{\"type\":\"audio.done\"}");
-        List<JsonNode> events = c.until("transcript.done");
+        c.send("{\"type\":\"audio.done\"}");
+        List<JsonNode> events = until(c, "transcript.done");
         List<JsonNode> words = new java.util.ArrayList<>();
         for (JsonNode e : events) e.get("words").forEach(words::add);
         assertThat(words).isNotEmpty();
@@ -244,11 +246,11 @@ class SttStreamTest {
 
     @Test
     void withoutDiarizeWordsHaveNoSpeaker() throws Exception {
-        WsClient c = WsClient.connect(base, "endpointing=300");
-        c.next();
+        TestSocket c = SttTesting.socket(base, "endpointing=300");
+        next(c);
         c.stream(pcm16k(SHORT, 0.5), 3200);
-        c.sendText("{\"type\":\"audio.done\"}");
-        List<JsonNode> events = c.until("transcript.done");
+        c.send("{\"type\":\"audio.done\"}");
+        List<JsonNode> events = until(c, "transcript.done");
         for (JsonNode e : events) e.get("words").forEach(w -> assertThat(w.has("speaker")).isFalse());
         c.close();
     }

@@ -1,23 +1,21 @@
 package dev.parley.server.stt;
 
+import dev.parley.bench.TestSpeech;
 import dev.parley.engines.runtime.TestRuntime;
-import dev.parley.engines.stt.SpeechData;
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
-import dev.parley.engines.stt.SttBench;
+import dev.parley.bench.SpeechSet;
+import dev.parley.bench.ws.TestSocket;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.http.Json;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.testing.TestServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,30 +23,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
-/** Shared helpers of the STT API tests: speech data, servers, multipart bodies, a WebSocket client. */
+/** Shared helpers of the STT API tests: speech data, servers, multipart bodies, the WebSocket. */
 final class SttTesting {
     private SttTesting() {}
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final Duration WAIT = Duration.ofSeconds(60);
 
-    /** {@code shared/speech} (see {@link SpeechData#speechDir()}). */
-    static Path speechDir() {
-        return SpeechData.speechDir();
+    /** The shared speech set. */
+    static SpeechSet speech() {
+        return TestSpeech.shared();
     }
 
     static byte[] bytes(String file) {
-        try {
-            return Files.readAllBytes(speechDir().resolve(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return speech().bytes(file);
     }
 
     static AudioClip clip(String file) {
@@ -57,8 +48,7 @@ final class SttTesting {
 
     /** The manifest transcript of a file. */
     static String transcript(String file) {
-        return SttBench.englishItems(speechDir()).stream().filter(i -> i.file().equals(file)).findFirst()
-                .orElseThrow().transcript();
+        return speech().transcript(file);
     }
 
     /** The default {@code stt} settings, spooling into {@code temp}. */
@@ -154,81 +144,19 @@ final class SttTesting {
         return out;
     }
 
-    /** A WebSocket client that collects JSON text messages and the close code. */
-    static final class WsClient implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
-        final List<JsonNode> all = java.util.Collections.synchronizedList(new ArrayList<>());
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket ws;
+    /** A WebSocket to {@code /v1/stt} of {@code base} with the test key. */
+    static TestSocket socket(URI base, String query) {
+        return TestSocket.to(base.resolve("/v1/stt" + (query.isEmpty() ? "" : "?" + query))).bearer(TestServers.KEY)
+                .client(HTTP).connect();
+    }
 
-        static WsClient connect(URI base, String query) throws Exception {
-            WsClient c = new WsClient();
-            URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/v1/stt" + (query.isEmpty() ? ""
-                    : "?" + query));
-            c.ws = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + TestServers.KEY)
-                    .buildAsync(uri, c).get(10, TimeUnit.SECONDS);
-            return c;
-        }
+    /** The next event of {@code c}, waiting up to 60 s. */
+    static JsonNode next(TestSocket c) throws InterruptedException {
+        return c.next(WAIT).json();
+    }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                JsonNode n = json(partial.toString());
-                partial.setLength(0);
-                all.add(n);
-                events.add(n);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        /** The next event, waiting up to 60 s. */
-        JsonNode next() throws InterruptedException {
-            JsonNode n = events.poll(60, TimeUnit.SECONDS);
-            if (n == null) throw new AssertionError("no event within 60 s; got so far: " + all);
-            return n;
-        }
-
-        /** Events up to and including the next one of {@code type}. */
-        List<JsonNode> until(String type) throws InterruptedException {
-            List<JsonNode> out = new ArrayList<>();
-            while (true) {
-                JsonNode n = next();
-                out.add(n);
-                if (n.get("type").asString().equals(type)) return out;
-            }
-        }
-
-        void send(byte[] data) throws Exception {
-            ws.sendBinary(ByteBuffer.wrap(data), true).get(60, TimeUnit.SECONDS);
-        }
-
-        void sendText(String text) throws Exception {
-            ws.sendText(text, true).get(10, TimeUnit.SECONDS);
-        }
-
-        /** Sends {@code data} in chunks of {@code chunkBytes} as fast as the server takes them. */
-        void stream(byte[] data, int chunkBytes) throws Exception {
-            for (int at = 0; at < data.length; at += chunkBytes) {
-                send(java.util.Arrays.copyOfRange(data, at, Math.min(data.length, at + chunkBytes)));
-            }
-        }
-
-        void close() {
-            ws.sendClose(1000, "bye");
-        }
+    /** The events of {@code c} up to and including the next one of {@code type}, waiting up to 60 s. */
+    static List<JsonNode> until(TestSocket c, String type) throws InterruptedException {
+        return c.until(type, WAIT).stream().map(TestSocket.Message::json).toList();
     }
 }

@@ -7,7 +7,7 @@ import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
 import dev.parley.audio.WireCodec;
 import dev.parley.audio.Wav;
-import dev.parley.engines.stt.eval.WerScorer;
+import dev.parley.bench.eval.WerScorer;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.TestServers;

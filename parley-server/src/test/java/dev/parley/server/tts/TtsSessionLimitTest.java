@@ -4,6 +4,7 @@ import dev.parley.engines.runtime.TestRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.bench.ws.TestSocket;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.testing.Http;
@@ -45,23 +46,23 @@ class TtsSessionLimitTest {
 
     @Test
     void aSessionBeyondTheKeysLimitIsRefusedWith429BeforeTheUpgrade_INFERRED() throws Exception {
-        try (WsClient a = WsClient.connect(server.uri(), "voice=eve&language=en");
-                WsClient b = WsClient.connect(server.uri(), "voice=eve&language=en")) {
+        try (TestSocket a = TtsTesting.socket(server, "voice=eve&language=en");
+                TestSocket b = TtsTesting.socket(server, "voice=eve&language=en")) {
             RawHttp.Response third = upgrade();
             assertThat(third.status()).isEqualTo(429);
             assertThat(Http.json(third.body()).get("code").stringValue()).isEqualTo("Some resource has been exhausted");
             assertThat(Http.json(third.body()).get("error").stringValue()).contains("limit 2");
             // the two open sessions still work
-            a.delta("Still here.");
-            a.done();
-            assertThat(a.utterance(60).audio()).isNotEmpty();
+            a.textDelta("Still here.");
+            a.textDone();
+            assertThat(TtsTesting.utterance(a, 60).audio()).isNotEmpty();
         }
     }
 
     @Test
     void closingASessionGivesItsPlaceBack() throws Exception {
-        WsClient a = WsClient.connect(server.uri(), "voice=eve&language=en");
-        try (WsClient b = WsClient.connect(server.uri(), "voice=eve&language=en")) {
+        TestSocket a = TtsTesting.socket(server, "voice=eve&language=en");
+        try (TestSocket b = TtsTesting.socket(server, "voice=eve&language=en")) {
             assertThat(upgrade().status()).isEqualTo(429);
             a.close();
             await().atMost(Duration.ofSeconds(10)).until(() -> upgrade().status() == 101);

@@ -1,24 +1,30 @@
 package dev.parley.server.tts;
 
 import dev.parley.engines.runtime.TestRuntime;
-import dev.parley.engines.stt.SpeechData;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
 import dev.parley.audio.WireCodec;
 import dev.parley.audio.Resampler;
+import dev.parley.bench.ws.TestSocket;
 import dev.parley.engines.stt.SttOptions;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.testing.TestServers;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
 
 /** Shared fixtures of the TTS tests: engines loaded once per JVM, servers, decoding, transcription. */
 final class TtsTesting {
@@ -85,8 +91,32 @@ final class TtsTesting {
                 .toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The shared data folder: the parent of {@link SpeechData#speechDir()}. */
-    static Path sharedDir() {
-        return SpeechData.speechDir().getParent();
+    /** A TTS WebSocket to {@code server} with the test key; {@code query} as in {@code voice=eve&language=en}. */
+    static TestSocket socket(ParleyServer server, String query) {
+        return TestSocket.to(server.uri().resolve("/v1/tts" + (query.isEmpty() ? "" : "?" + query))).bearer(TestServers.KEY)
+                .connectTimeout(Duration.ofSeconds(30)).connect();
+    }
+
+    /** One utterance as received: its audio (deltas concatenated), its events, and the audio.done trace id. */
+    record Utterance(byte[] audio, List<JsonNode> deltas, String traceId) {}
+
+    /** The events up to and including audio.done; fails on any other event (an error) or after {@code seconds}. */
+    static Utterance utterance(TestSocket c, int seconds) throws InterruptedException {
+        ByteArrayOutputStream audio = new ByteArrayOutputStream();
+        List<JsonNode> deltas = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            TestSocket.Message m = c.poll(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            assertThat(m).as("audio.done within %d s", seconds).isNotNull();
+            assertThat(m.type()).as("event %s", m).isIn("audio.delta", "audio.done");
+            if (m.type().equals("audio.done")) return new Utterance(audio.toByteArray(), deltas, m.json().path("trace_id").asString());
+            deltas.add(m.json());
+            audio.writeBytes(m.base64("delta"));
+        }
+    }
+
+    /** The next event, failing after {@code seconds}. */
+    static JsonNode next(TestSocket c, int seconds) throws InterruptedException {
+        return c.next(Duration.ofSeconds(seconds)).json();
     }
 }

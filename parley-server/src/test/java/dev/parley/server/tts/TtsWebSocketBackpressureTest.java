@@ -3,19 +3,22 @@ package dev.parley.server.tts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.bench.ws.TestSocket;
 import dev.parley.server.ParleyServer;
-import dev.parley.server.http.Json;
+import dev.parley.server.testing.TestServers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Clients that misbehave on the TTS WebSocket: one that vanishes mid-utterance and one that stops reading. The outbound
- * bound is 64 KiB here (4 MiB in production) so that a few seconds of audio exceed it.
+ * bound is 64 KiB here (4 MiB in production) so that a few seconds of audio beyond what the socket buffers hold exceed
+ * it.
  */
 class TtsWebSocketBackpressureTest {
     static final long BOUND = 64 * 1024;
@@ -47,18 +50,14 @@ class TtsWebSocketBackpressureTest {
         return server.meters().get("parley.tts.syntheses.active").gauge().value();
     }
 
-    static String delta(String text) {
-        return Json.MAPPER.createObjectNode().put("type", "text.delta").put("delta", text).toString();
-    }
-
     @Test
     void clientThatVanishesMidUtteranceStopsItsSynthesis() throws Exception {
         String text = String.join(" ", Collections.nCopies(12, "This sentence is one of twelve in a row."));
         long before = chunks();
         double cancelledBefore = cancelled("client_gone");
-        RawWebSocket ws = RawWebSocket.connect(server.port(), "/v1/tts?language=en&voice=eve&codec=pcm", 0);
-        ws.sendText(delta(text));
-        ws.sendText("{\"type\":\"text.done\"}");
+        TestSocket ws = TtsTesting.socket(server, "language=en&voice=eve&codec=pcm");
+        ws.textDelta(text);
+        ws.textDone();
         await().atMost(Duration.ofSeconds(60)).until(() -> chunks() > before);
         ws.abort();
 
@@ -74,23 +73,19 @@ class TtsWebSocketBackpressureTest {
     void clientThatStopsReadingIsClosedWith1008AndItsSynthesisCancelled() throws Exception {
         String text = String.join(" ", Collections.nCopies(40, "This sentence goes to a client that never reads."));
         double cancelledBefore = cancelled("slow_reader");
-        try (RawWebSocket ws = RawWebSocket.connect(server.port(),
-                "/v1/tts?language=en&voice=rex&codec=pcm&sample_rate=48000", 4096)) {
-            ws.sendText(delta(text));
-            ws.sendText("{\"type\":\"text.done\"}");
+        try (TestSocket ws = TestSocket.to(server.uri().resolve("/v1/tts?language=en&voice=rex&codec=pcm&sample_rate=48000"))
+                .bearer(TestServers.KEY).paused().connect()) {
+            ws.textDelta(text);
+            ws.textDone();
 
             await().atMost(Duration.ofSeconds(60)).until(() -> cancelled("slow_reader") > cancelledBefore);
             await().atMost(Duration.ofSeconds(10)).until(() -> active() == 0);
 
             // Now read: the audio that was queued, then the close frame.
-            RawWebSocket.Frame f;
-            boolean sawDone = false;
-            do {
-                f = ws.readFrame();
-                if (f.opcode() == 1 && new String(f.payload()).contains("audio.done")) sawDone = true;
-            } while (f.opcode() != 8);
-            assertThat(f.closeCode()).isEqualTo(1008);
-            assertThat(sawDone).as("the utterance was cut short").isFalse();
+            ws.resumeReading();
+            assertThat(ws.closed().get(60, TimeUnit.SECONDS)).isEqualTo(1008);
+            assertThat(ws.overflowed()).isFalse();
+            assertThat(ws.drain()).as("the utterance was cut short").noneMatch(m -> "audio.done".equals(m.type()));
         }
     }
 }

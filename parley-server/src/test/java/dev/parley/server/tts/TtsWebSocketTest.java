@@ -6,12 +6,14 @@ import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
 import dev.parley.audio.Wav;
 import dev.parley.audio.WireCodec;
+import dev.parley.bench.ws.TestSocket;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.RawHttp;
 import dev.parley.server.testing.TestServers;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,17 +37,17 @@ class TtsWebSocketTest {
         server.close();
     }
 
-    static WsClient connect(String query) throws Exception {
-        return WsClient.connect(server.uri(), query);
+    static TestSocket connect(String query) {
+        return TtsTesting.socket(server, query);
     }
 
     @Test
     void utteranceStreamsAudioDeltasThenAudioDoneWithATraceId() throws Exception {
-        try (WsClient c = connect("language=en&voice=eve&codec=pcm&sample_rate=24000")) {
-            c.delta("Hello there. ");
-            c.delta("How can I help?");
-            c.done();
-            WsClient.Utterance u = c.utterance(60);
+        try (TestSocket c = connect("language=en&voice=eve&codec=pcm&sample_rate=24000")) {
+            c.textDelta("Hello there. ");
+            c.textDelta("How can I help?");
+            c.textDone();
+            TtsTesting.Utterance u = TtsTesting.utterance(c, 60);
             assertThat(u.traceId()).hasSize(36);
             assertThat(u.deltas()).isNotEmpty();
             AudioClip clip = TtsTesting.decode(WireCodec.PCM, u.audio(), 24000);
@@ -56,13 +58,13 @@ class TtsWebSocketTest {
 
     @Test
     void secondUtteranceOnTheSameSocketGetsItsOwnAudioAndTraceId() throws Exception {
-        try (WsClient c = connect("language=en&voice=rex&codec=pcm&sample_rate=16000")) {
-            c.delta("First utterance.");
-            c.done();
-            WsClient.Utterance first = c.utterance(30);
-            c.delta("And now the second, longer utterance on the same socket.");
-            c.done();
-            WsClient.Utterance second = c.utterance(30);
+        try (TestSocket c = connect("language=en&voice=rex&codec=pcm&sample_rate=16000")) {
+            c.textDelta("First utterance.");
+            c.textDone();
+            TtsTesting.Utterance first = TtsTesting.utterance(c, 30);
+            c.textDelta("And now the second, longer utterance on the same socket.");
+            c.textDone();
+            TtsTesting.Utterance second = TtsTesting.utterance(c, 30);
             assertThat(second.traceId()).isNotEqualTo(first.traceId());
             assertThat(first.audio().length).isPositive();
             assertThat(second.audio().length).isGreaterThan(first.audio().length);
@@ -71,31 +73,31 @@ class TtsWebSocketTest {
 
     @Test
     void firstSentenceIsSynthesisedBeforeTextDoneArrives() throws Exception {
-        try (WsClient c = connect("language=en&voice=rex&codec=pcm")) {
-            c.delta("The first sentence is complete. And the second one is still being");
-            JsonNode n = c.next(30);
+        try (TestSocket c = connect("language=en&voice=rex&codec=pcm")) {
+            c.textDelta("The first sentence is complete. And the second one is still being");
+            JsonNode n = TtsTesting.next(c, 30);
             assertThat(n.path("type").asString()).isEqualTo("audio.delta");
-            c.delta(" written.");
-            c.done();
-            c.utterance(30);
+            c.textDelta(" written.");
+            c.textDone();
+            TtsTesting.utterance(c, 30);
         }
     }
 
     @Test
     void textWithoutASentenceEndIsSynthesisedAfterAShortPauseWithoutNewText() throws Exception {
-        try (WsClient c = connect("language=en&voice=rex&codec=pcm")) {
-            c.delta("this text has no sentence end but it is long enough to say");
-            JsonNode n = c.next(30);
+        try (TestSocket c = connect("language=en&voice=rex&codec=pcm")) {
+            c.textDelta("this text has no sentence end but it is long enough to say");
+            JsonNode n = TtsTesting.next(c, 30);
             assertThat(n.path("type").asString()).isEqualTo("audio.delta");
         }
     }
 
     @Test
     void wavDeltasOfOneUtteranceConcatenateToAPlayableFile() throws Exception {
-        try (WsClient c = connect("language=en&voice=rex&codec=wav&sample_rate=16000")) {
-            c.delta("One. Two. Three.");
-            c.done();
-            WsClient.Utterance u = c.utterance(30);
+        try (TestSocket c = connect("language=en&voice=rex&codec=wav&sample_rate=16000")) {
+            c.textDelta("One. Two. Three.");
+            c.textDone();
+            TtsTesting.Utterance u = TtsTesting.utterance(c, 30);
             byte[] first = java.util.Base64.getDecoder().decode(u.deltas().getFirst().path("delta").asString());
             assertThat(new String(first, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
             AudioClip clip = Wav.read(u.audio());
@@ -107,10 +109,10 @@ class TtsWebSocketTest {
 
     @Test
     void mp3DeltasOfOneUtteranceConcatenateToAPlayableStream() throws Exception {
-        try (WsClient c = connect("language=en&voice=rex")) {
-            c.delta("One. Two. Three.");
-            c.done();
-            AudioClip clip = AudioFiles.decode(c.utterance(30).audio());
+        try (TestSocket c = connect("language=en&voice=rex")) {
+            c.textDelta("One. Two. Three.");
+            c.textDone();
+            AudioClip clip = AudioFiles.decode(TtsTesting.utterance(c, 30).audio());
             assertThat(clip.sampleRate()).isEqualTo(24000);
             assertThat(clip.durationSeconds()).isBetween(0.8, 4.0);
         }
@@ -118,47 +120,47 @@ class TtsWebSocketTest {
 
     @Test
     void textClearIsAnsweredWithAudioClearAndAbandonsTheUtterance() throws Exception {
-        try (WsClient c = connect("language=en&voice=eve&codec=pcm")) {
-            c.delta("This long utterance will be abandoned. ".repeat(8));
+        try (TestSocket c = connect("language=en&voice=eve&codec=pcm")) {
+            c.textDelta("This long utterance will be abandoned. ".repeat(8));
             c.send("{\"type\":\"text.clear\"}");
             JsonNode n;
             do {
-                n = c.next(60);
+                n = TtsTesting.next(c, 60);
                 assertThat(n.path("type").asString()).isNotEqualTo("audio.done");
             } while (!n.path("type").asString().equals("audio.clear"));
-            c.assertQuiet(1500);
-            c.delta("Next.");
-            c.done();
-            assertThat(c.utterance(60).audio().length).isPositive();
+            assertThat(c.poll(Duration.ofMillis(1500))).as("no event").isNull();
+            c.textDelta("Next.");
+            c.textDone();
+            assertThat(TtsTesting.utterance(c, 60).audio().length).isPositive();
         }
     }
 
     @Test
     void textClearOnAnIdleSocketIsAnsweredWithAudioClear() throws Exception {
-        try (WsClient c = connect("language=en&voice=rex")) {
+        try (TestSocket c = connect("language=en&voice=rex")) {
             c.send("{\"type\":\"text.clear\"}");
-            assertThat(c.next(10).path("type").asString()).isEqualTo("audio.clear");
+            assertThat(TtsTesting.next(c, 10).path("type").asString()).isEqualTo("audio.clear");
         }
     }
 
     @Test
     void badJsonGetsAFlatErrorEventAndTheSocketStaysOpen() throws Exception {
-        try (WsClient c = connect("language=en&voice=rex&codec=pcm")) {
+        try (TestSocket c = connect("language=en&voice=rex&codec=pcm")) {
             c.send("{not json");
-            JsonNode e = c.next(10);
+            JsonNode e = TtsTesting.next(c, 10);
             assertThat(e.path("type").asString()).isEqualTo("error");
             assertThat(e.path("message").asString()).contains("JSON");
-            c.delta("Still here.");
-            c.done();
-            assertThat(c.utterance(30).audio().length).isPositive();
+            c.textDelta("Still here.");
+            c.textDone();
+            assertThat(TtsTesting.utterance(c, 30).audio().length).isPositive();
         }
     }
 
     @Test
     void unknownMessageTypeGetsAnErrorEventNamingIt() throws Exception {
-        try (WsClient c = connect("language=en&voice=rex")) {
+        try (TestSocket c = connect("language=en&voice=rex")) {
             c.send("{\"type\":\"text.shout\"}");
-            JsonNode e = c.next(10);
+            JsonNode e = TtsTesting.next(c, 10);
             assertThat(e.path("type").asString()).isEqualTo("error");
             assertThat(e.path("message").asString()).contains("text.shout");
         }
@@ -166,9 +168,9 @@ class TtsWebSocketTest {
 
     @Test
     void deltaOverFifteenThousandCharactersGetsAnErrorEvent() throws Exception {
-        try (WsClient c = connect("language=en&voice=rex")) {
-            c.delta("a".repeat(15_001));
-            JsonNode e = c.next(10);
+        try (TestSocket c = connect("language=en&voice=rex")) {
+            c.textDelta("a".repeat(15_001));
+            JsonNode e = TtsTesting.next(c, 10);
             assertThat(e.path("type").asString()).isEqualTo("error");
             assertThat(e.path("message").asString()).contains("15000");
         }
@@ -176,36 +178,36 @@ class TtsWebSocketTest {
 
     @Test
     void sessionUpdateWithReplaceIsAccepted() throws Exception {
-        try (WsClient c = connect("language=en&voice=rex&codec=pcm")) {
+        try (TestSocket c = connect("language=en&voice=rex&codec=pcm")) {
             c.send("{\"type\":\"session.update\",\"replace\":{\"Acme\":\"Ack me\"}}");
-            c.delta("Acme sells rockets.");
-            c.done();
-            assertThat(c.utterance(30).audio().length).isPositive();
+            c.textDelta("Acme sells rockets.");
+            c.textDone();
+            assertThat(TtsTesting.utterance(c, 30).audio().length).isPositive();
         }
     }
 
     @Test
     void missingLanguageDefaultsToAutoPerConflict7() throws Exception {
-        try (WsClient c = connect("voice=rex&codec=pcm")) {
-            c.delta("No language was given.");
-            c.done();
-            assertThat(c.utterance(30).audio().length).isPositive();
+        try (TestSocket c = connect("voice=rex&codec=pcm")) {
+            c.textDelta("No language was given.");
+            c.textDone();
+            assertThat(TtsTesting.utterance(c, 30).audio().length).isPositive();
         }
     }
 
     @Test
     void serverSendsNoGreeting() throws Exception {
-        try (WsClient c = connect("language=en")) {
-            c.assertQuiet(500);
+        try (TestSocket c = connect("language=en")) {
+            assertThat(c.poll(Duration.ofMillis(500))).as("no event").isNull();
         }
     }
 
     @Test
     void withTimestampsAudioDeltasCarryCharacterTimes() throws Exception {
-        try (WsClient c = connect("language=en&voice=rex&codec=pcm&with_timestamps=true")) {
-            c.delta("Hi there. Bye now.");
-            c.done();
-            WsClient.Utterance u = c.utterance(30);
+        try (TestSocket c = connect("language=en&voice=rex&codec=pcm&with_timestamps=true")) {
+            c.textDelta("Hi there. Bye now.");
+            c.textDone();
+            TtsTesting.Utterance u = TtsTesting.utterance(c, 30);
             StringBuilder said = new StringBuilder();
             double last = 0;
             for (JsonNode d : u.deltas()) {
@@ -224,10 +226,10 @@ class TtsWebSocketTest {
 
     @Test
     void timeToFirstAudioIsRecordedPerEngine() throws Exception {
-        try (WsClient c = connect("language=en&voice=rex&codec=pcm")) {
-            c.delta("Hello.");
-            c.done();
-            c.utterance(30);
+        try (TestSocket c = connect("language=en&voice=rex&codec=pcm")) {
+            c.textDelta("Hello.");
+            c.textDone();
+            TtsTesting.utterance(c, 30);
         }
         Timer t = server.meters().find("parley.tts.ttfa").tag("api", "ws").tag("engine", "espeak").timer();
         assertThat(t).isNotNull();

@@ -3,43 +3,28 @@ package dev.parley.server.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.bench.ws.TestSocket;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.EchoEndpoint;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.RawHttp;
 import dev.parley.server.testing.TestServers;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DrainTest {
-    static final class CloseCollector implements WebSocket.Listener {
-        final CompletableFuture<Integer> code = new CompletableFuture<>();
-        final CompletableFuture<String> reason = new CompletableFuture<>();
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String r) {
-            code.complete(statusCode);
-            reason.complete(r);
-            return null;
-        }
+    static TestSocket echo(ParleyServer server) {
+        return TestSocket.to(server.uri().resolve("/v1/echo")).bearer(TestServers.KEY).connect();
     }
 
     @Test
     void drainClosesOpenSessionsWith1012AndRefusesNewUpgradesWith503() throws Exception {
         ParleyServer server = TestServers.start(ctx -> ctx.router().websocket("/v1/echo", hs -> new EchoEndpoint()));
-        CloseCollector listener = new CloseCollector();
-        HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Authorization", "Bearer " + TestServers.KEY)
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/v1/echo"), listener)
-                .get(10, TimeUnit.SECONDS);
+        TestSocket socket = echo(server);
         await().atMost(Duration.ofSeconds(5)).until(() -> server.webSockets().total() == 1);
 
         // the refused upgrade and /ready below must land inside the grace period: 5 s leaves room on a busy machine
@@ -55,8 +40,8 @@ class DrainTest {
         assertThat(ready.statusCode()).isEqualTo(503);
         assertThat(Http.json(ready).get("error").stringValue()).contains("server (draining)");
 
-        assertThat(listener.code.get(20, TimeUnit.SECONDS)).isEqualTo(1012);
-        assertThat(listener.reason.get()).isEqualTo("service restart");
+        assertThat(socket.closed().get(20, TimeUnit.SECONDS)).isEqualTo(1012);
+        assertThat(socket.closeReason()).isEqualTo("service restart");
         drainer.join(Duration.ofSeconds(20));
         assertThat(drainer.isAlive()).isFalse();
     }
@@ -64,16 +49,12 @@ class DrainTest {
     @Test
     void sessionsThatEndWithinTheGracePeriodAreNotClosedBySever() throws Exception {
         ParleyServer server = TestServers.start(ctx -> ctx.router().websocket("/v1/echo", hs -> new EchoEndpoint()));
-        CloseCollector listener = new CloseCollector();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Authorization", "Bearer " + TestServers.KEY)
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/v1/echo"), listener)
-                .get(10, TimeUnit.SECONDS);
+        TestSocket socket = echo(server);
         await().atMost(Duration.ofSeconds(5)).until(() -> server.webSockets().total() == 1);
         Thread drainer = Thread.ofVirtual().start(() -> server.drain(Duration.ofSeconds(10)));
         await().atMost(Duration.ofSeconds(5)).until(server::isDraining);
-        socket.sendClose(1000, "done").get(10, TimeUnit.SECONDS);
-        assertThat(listener.code.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
+        socket.close(1000, "done");
+        assertThat(socket.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1000);
         drainer.join(Duration.ofSeconds(8));
         assertThat(drainer.isAlive()).as("drain returns as soon as the last session ends").isFalse();
     }

@@ -3,6 +3,7 @@ package dev.parley.server.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.bench.ws.TestSocket;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.auth.Principal;
 import dev.parley.server.http.ApiException;
@@ -11,12 +12,7 @@ import dev.parley.server.testing.Http;
 import dev.parley.server.testing.RawHttp;
 import dev.parley.server.testing.TestServers;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,57 +44,25 @@ class WebSocketPlumbingTest {
         server.close();
     }
 
-    static WebSocket connect(String path, String... subprotocols) throws Exception {
-        return connect(path, null, new Collector(), subprotocols);
-    }
-
-    static WebSocket connect(String path, String bearer, Collector listener, String... subprotocols) throws Exception {
-        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
-        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
-        if (subprotocols.length > 0) b.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
-        return b.buildAsync(ws.resolve(path), listener).get(10, TimeUnit.SECONDS);
-    }
-
-    /** Collects the first text message and the close code. */
-    static final class Collector implements WebSocket.Listener {
-        final CompletableFuture<String> text = new CompletableFuture<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.complete(data.toString());
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
+    static TestSocket connect(String path, String bearer, String... subprotocols) {
+        return TestSocket.to(ws.resolve(path)).bearer(bearer).subprotocols(subprotocols).connect();
     }
 
     @Test
     void bearerHeaderAuthenticatesTheUpgradeAndTheEndpointEchoes() throws Exception {
-        Collector c = new Collector();
-        WebSocket socket = connect("/v1/echo", TestServers.KEY, c);
-        socket.sendText("ping", true);
-        assertThat(c.text.get(10, TimeUnit.SECONDS)).isEqualTo("ping");
-        assertThat(socket.getSubprotocol()).isEmpty();
-        socket.sendClose(1000, "bye").get(10, TimeUnit.SECONDS);
+        TestSocket socket = connect("/v1/echo", TestServers.KEY);
+        socket.send("ping");
+        assertThat(socket.next(Duration.ofSeconds(10)).text()).isEqualTo("ping");
+        assertThat(socket.subprotocol()).isEmpty();
+        socket.close(1000, "bye");
     }
 
     @Test
     void xaiClientSecretSubprotocolAuthenticatesAndIsEchoed() throws Exception {
-        WebSocket socket = connect("/v1/echo", null, new Collector(), "xai-client-secret." + TestServers.KEY);
-        assertThat(socket.getSubprotocol()).isEqualTo("xai-client-secret." + TestServers.KEY);
+        TestSocket socket = connect("/v1/echo", null, "xai-client-secret." + TestServers.KEY);
+        assertThat(socket.subprotocol()).isEqualTo("xai-client-secret." + TestServers.KEY);
         assertThat(lastHandshake.get().principal().kind()).isEqualTo(Principal.Kind.API_KEY);
-        socket.sendClose(1000, "bye").get(10, TimeUnit.SECONDS);
+        socket.close(1000, "bye");
     }
 
     @Test
@@ -112,9 +76,9 @@ class WebSocketPlumbingTest {
 
     @Test
     void endpointSpecificSubprotocolIsEchoedWhenNoCredentialSubprotocolIsOffered() throws Exception {
-        WebSocket socket = connect("/v1/echo", TestServers.KEY, new Collector(), "realtime");
-        assertThat(socket.getSubprotocol()).isEqualTo("realtime");
-        socket.sendClose(1000, "bye").get(10, TimeUnit.SECONDS);
+        TestSocket socket = connect("/v1/echo", TestServers.KEY, "realtime");
+        assertThat(socket.subprotocol()).isEqualTo("realtime");
+        socket.close(1000, "bye");
     }
 
     @Test
@@ -163,14 +127,14 @@ class WebSocketPlumbingTest {
 
     @Test
     void openSessionsAreCountedPerEndpointAndExportedAsAGauge() throws Exception {
-        WebSocket a = connect("/v1/rooms/one", TestServers.KEY, new Collector());
-        WebSocket b = connect("/v1/rooms/two", TestServers.KEY, new Collector());
+        TestSocket a = connect("/v1/rooms/one", TestServers.KEY);
+        TestSocket b = connect("/v1/rooms/two", TestServers.KEY);
         await().atMost(Duration.ofSeconds(5)).until(() -> server.webSockets().count("/v1/rooms/{room}") == 2);
         String metrics = new Http(server.uri()).get("/metrics").body();
         assertThat(metrics).contains("parley_websocket_sessions_active{endpoint=\"/v1/rooms/{room}\"} 2.0");
         assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*route=\"/v1/rooms/\\{room}\",status=\"101\"}");
-        a.sendClose(1000, "bye").get(10, TimeUnit.SECONDS);
-        b.sendClose(1000, "bye").get(10, TimeUnit.SECONDS);
+        a.close(1000, "bye");
+        b.close(1000, "bye");
         await().atMost(Duration.ofSeconds(5)).until(() -> server.webSockets().count("/v1/rooms/{room}") == 0);
     }
 }

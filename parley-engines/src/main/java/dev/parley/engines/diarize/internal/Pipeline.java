@@ -29,7 +29,7 @@ public final class Pipeline {
     public record Params(int numSpeakers, int maxSpeakers, double changeLambda, double clusterLambda,
                          int bicDim, int clusterDim, int window, int step, int minChange, int minClusterPiece,
                          double ridge, double switchPenalty, int resegIters, double initLambda, int minClusterFrames) {
-        /** Tuned on the shared samples (see DiarizationBench); the stable region is λc 1.2-1.5, λk 2.1-2.5. */
+        /** Tuned on the shared samples (see ./parley bench diarize); the stable region is λc 1.2-1.5, λk 2.1-2.5. */
         public static final double CHANGE_LAMBDA = 1.3, CLUSTER_LAMBDA = 2.3;
 
         public static Params defaults() {

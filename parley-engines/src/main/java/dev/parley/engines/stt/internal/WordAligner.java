@@ -2,7 +2,6 @@ package dev.parley.engines.stt.internal;
 
 import dev.parley.engines.stt.SttWord;
 import dev.parley.engines.stt.VoskRecognizer;
-import dev.parley.engines.stt.eval.TextNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,0 +1,56 @@
+package dev.parley.cli.bench;
+
+import dev.parley.bench.engine.TtsUnderTest;
+import dev.parley.engines.EngineUnavailableException;
+import dev.parley.engines.text.SpeechPiece;
+import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.engines.tts.Utterance;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link TtsUnderTest} on this machine's engines: the runtime's TTS engines behind a {@link SpeechSynthesizer} with
+ * the configured voices, each utterance one {@link Utterance} (the pipeline the API serves). Stateless beyond the
+ * engines, which {@link LocalEngines} owns.
+ */
+public final class LocalTts implements TtsUnderTest {
+    private final LocalEngines engines;
+    private final SpeechSynthesizer synthesizer;
+
+    /** Over {@code engines}' TTS engines and voices. */
+    public LocalTts(LocalEngines engines) {
+        this.engines = engines;
+        this.synthesizer = new SpeechSynthesizer(engines.runtime().tts(), engines.voices());
+    }
+
+    @Override
+    public String unavailable(String engine) {
+        try {
+            engines.runtime().tts().get(engine);
+            return null;
+        } catch (EngineUnavailableException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Override
+    public Speech synthesize(String engine, String voice, String text) {
+        List<float[]> parts = new ArrayList<>();
+        long first = 0;
+        try (Utterance u = synthesizer.open(new SpeechSynthesizer.Request(voice, "en", 1.0, true, null, engine, null))) {
+            u.add(text);
+            while (u.hasNext()) {
+                Utterance.Chunk c = u.next();
+                if (first == 0 && c.piece() instanceof SpeechPiece.Speech) first = System.nanoTime();
+                parts.add(c.samples());
+            }
+            float[] all = new float[parts.stream().mapToInt(a -> a.length).sum()];
+            int off = 0;
+            for (float[] a : parts) {
+                System.arraycopy(a, 0, all, off, a.length);
+                off += a.length;
+            }
+            return new Speech(u.voice().engineVoice(), all, u.voice().sampleRate(), first);
+        }
+    }
+}
