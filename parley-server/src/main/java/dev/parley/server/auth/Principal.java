@@ -7,11 +7,18 @@ import java.util.Objects;
  *
  * @param subject a stable, non-secret identifier safe to log (for API keys: {@code key:<first 8 hex of sha256>})
  * @param kind    what kind of credential was presented
+ * @param model   the model a client secret was minted for (its session defaults), read once when the secret was
+ *                verified; null for API keys and for secrets minted without one
  */
-public record Principal(String subject, Kind kind) {
+public record Principal(String subject, Kind kind, String model) {
     public Principal {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(kind, "kind");
+    }
+
+    /** A principal with no bound model. */
+    public Principal(String subject, Kind kind) {
+        this(subject, kind, null);
     }
 
     /**

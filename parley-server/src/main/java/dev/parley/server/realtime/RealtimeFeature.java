@@ -19,8 +19,6 @@ import dev.parley.server.secrets.ClientSecrets;
 import dev.parley.server.secrets.ClientSecretsJson;
 import dev.parley.server.secrets.MintedSecret;
 import dev.parley.server.secrets.SecretRequestException;
-import dev.parley.server.secrets.SecretUse;
-import dev.parley.server.secrets.Verification;
 import dev.parley.server.voices.VoiceCatalog;
 import dev.parley.server.ws.WsHandshake;
 import java.nio.charset.StandardCharsets;
@@ -172,19 +170,13 @@ public final class RealtimeFeature implements Feature {
         return meters;
     }
 
-    /** The model of a handshake: {@code ?model=}, else the client secret's bound model, else the default. */
+    /**
+     * The model of a handshake: {@code ?model=}, else the model the client secret was minted for (read when the
+     * router verified it, {@link Principal#model()}), else the default.
+     */
     String requestedModel(WsHandshake hs) {
         String model = hs.query("model");
-        if ((model == null || model.isBlank()) && hs.principal().kind() == Principal.Kind.EPHEMERAL_SECRET) {
-            String token = BearerTokens.fromAuthorization(hs.header("Authorization"));
-            if (token == null) {
-                String p = BearerTokens.credentialSubprotocol(hs.offeredSubprotocols());
-                if (p != null) token = p.substring(BearerTokens.SUBPROTOCOL_PREFIX.length());
-            }
-            if (secrets.verify(token, SecretUse.REALTIME_WEBSOCKET, clock.instant()) instanceof Verification.Valid v) {
-                model = v.claims().defaults().model();
-            }
-        }
+        if (model == null || model.isBlank()) model = hs.principal().model();
         if (model == null || model.isBlank()) return MODELS.getFirst();
         if (!MODELS.contains(model)) {
             throw ApiException.badRequest("Model '" + model + "' is not supported on " + ROUTE + "; use one of "

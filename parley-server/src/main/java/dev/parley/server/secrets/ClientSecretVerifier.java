@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Accepts client secrets in the server's credential chain ({@code Credentials.add(new ClientSecretVerifier(secrets))}):
  * only in WebSocket handshakes of {@code /v1/realtime}, {@code /v1/tts} and {@code /v1/stt}; never over REST.
- * The principal's subject is {@code secret:<key id of the minting API key>}. Thread-safe, no I/O.
+ * The principal's subject is {@code secret:<key id of the minting API key>}, its model the one the secret was minted
+ * for. Thread-safe, no I/O.
  */
 public final class ClientSecretVerifier implements CredentialVerifier {
     private final ClientSecrets secrets;
@@ -22,7 +23,8 @@ public final class ClientSecretVerifier implements CredentialVerifier {
         if (token == null || !token.startsWith(ClientSecrets.PREFIX)) return Optional.empty();
         Verification v = secrets.verify(token, use(scope), secrets.clock().instant());
         if (v instanceof Verification.Valid valid) {
-            return Optional.of(new Principal("secret:" + valid.claims().keyId(), Principal.Kind.EPHEMERAL_SECRET));
+            return Optional.of(new Principal("secret:" + valid.claims().keyId(), Principal.Kind.EPHEMERAL_SECRET,
+                    valid.claims().defaults().model()));
         }
         return Optional.empty();
     }

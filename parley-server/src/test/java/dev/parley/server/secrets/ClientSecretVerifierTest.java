@@ -23,6 +23,15 @@ class ClientSecretVerifierTest {
     }
 
     @Test
+    void thePrincipalCarriesTheModelTheSecretWasMintedForSoTheHandshakeNeedNotVerifyItAgain() {
+        String bound = secrets.mint("xai-key", 60, new SessionDefaults("grok-voice-fast-1.0", null)).value();
+        assertThat(verifier.verify(bound, Scope.websocket("/v1/realtime"))).get()
+                .extracting(Principal::model).isEqualTo("grok-voice-fast-1.0");
+        assertThat(verifier.verify(token, Scope.websocket("/v1/realtime"))).get()
+                .extracting(Principal::model).isNull();
+    }
+
+    @Test
     void secretIsRefusedOverRestAndOnOtherRoutes() {
         assertThat(verifier.verify(token, Scope.rest("/v1/tts"))).isEmpty();
         assertThat(verifier.verify(token, Scope.rest("/v1/realtime/client_secrets"))).isEmpty();
