@@ -3,6 +3,7 @@ package dev.parley.cli;
 import dev.parley.bench.SpeechSet;
 import dev.parley.bench.api.ApiServer;
 import dev.parley.bench.api.ClientBench;
+import dev.parley.bench.api.FirstClauseBench;
 import dev.parley.bench.api.RealtimeBench;
 import dev.parley.bench.api.SttApiBench;
 import dev.parley.bench.api.TtsApiBench;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.",
         subcommands = {BenchCommand.Audio.class, BenchCommand.Tts.class, BenchCommand.Stt.class,
-            BenchCommand.Realtime.class, BenchCommand.Diarize.class, BenchCommand.Client.class})
+            BenchCommand.Realtime.class, BenchCommand.FirstClause.class, BenchCommand.Diarize.class,
+            BenchCommand.Client.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -231,6 +233,45 @@ public final class BenchCommand implements Runnable {
                     String engine = config.realtime().ttsEngine();
                     System.out.println(RealtimeBench.run(set, server, new RealtimeBench.Setup(llm, engine, engine, tts)));
                 }
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * Time to the first and to the last audio delta of a long first clause the voice agent speaks
+     * ({@code force_message}), on this build's server started here and on any {@code --url} servers, interleaved (A/B
+     * in one run: e.g. {@code --url before=http://127.0.0.1:9000} running an older build).
+     */
+    @Command(name = "first-clause", mixinStandardHelpOptions = true,
+            description = {"Voice agent: ms to the first and the last audio delta of one long clause (force_message),",
+                "p50/p95, on this build and on --url LABEL=URL servers, interleaved."})
+    static final class FirstClause implements Callable<Integer> {
+        @Option(names = "--url", paramLabel = "LABEL=URL", description = "Also measure this running server (repeatable).")
+        Map<String, URI> remotes = new java.util.LinkedHashMap<>();
+
+        @Option(names = "--key", paramLabel = "KEY", description = "API key of the --url servers (default: $PARLEY_API_KEY).")
+        String key;
+
+        @Option(names = "--iterations", defaultValue = "10", description = "Runs per server (default ${DEFAULT-VALUE}).")
+        int iterations;
+
+        @Option(names = "--voice", defaultValue = "eve", description = "API voice (default ${DEFAULT-VALUE}).")
+        String voice;
+
+        @Option(names = "--text", description = "The clause (default: a 208-character sentence without a clause break).")
+        String text = FirstClauseBench.LONG_CLAUSE;
+
+        @Override
+        public Integer call() throws Exception {
+            String k = key != null ? key : System.getenv("PARLEY_API_KEY");
+            try (LocalEngines local = engines();
+                 LocalServer server = LocalServer.start(local, System.getenv(), Map.of(),
+                         b -> b.standardFeatures(false).feature(new RealtimeFeature(local.config().realtime())))) {
+                List<FirstClauseBench.Target> targets = new java.util.ArrayList<>();
+                remotes.forEach((label, url) -> targets.add(new FirstClauseBench.Target(label, ApiServer.remote(url, k))));
+                targets.add(new FirstClauseBench.Target("this build", server));
+                System.out.println(FirstClauseBench.run(targets, text, voice, iterations));
             }
             return 0;
         }
