@@ -34,22 +34,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -79,7 +73,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <h2>Bounds (overflow actions)</h2>
  * <ul>
  *   <li>One append carries at most {@link RealtimeConfig#maxAppendBytes()} of decoded audio (default 15 MiB): a larger
- *       one is refused with {@code input_audio_buffer_append_too_large}. A text frame over {@value #MAX_EVENT_CHARS}
+ *       one is refused with {@code input_audio_buffer_append_too_large}. A text frame over {@value ClientEvent#MAX_EVENT_CHARS}
  *       characters is refused unparsed with {@code event_too_large}.</li>
  *   <li>Uncommitted input audio is bounded by {@link RealtimeConfig#maxBufferedSeconds()}: an append beyond it is
  *       refused with {@code input_audio_buffer_full} (the buffered audio is kept).</li>
@@ -93,10 +87,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class RealtimeSession implements ProtocolSession, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RealtimeSession.class);
     static final int MAX_EARLY_EVENTS = 256;
-    static final int MAX_EVENT_CHARS = 32 * 1024 * 1024;
-    /** Jackson's default string limit (20 M chars) is below a 15 MiB base64 append: raise it to the event bound. */
-    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_EVENT_CHARS).build()).build()).build();
     static final int MAX_JOBS = 64;
     static final int MAX_RESPONSE_EVENTS = 8192;
     /** Shortest audio a manual commit accepts (OpenAI: 100 ms). */
@@ -115,13 +105,11 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
 
     private final RealtimeConfig config;
     private final RealtimeEngines engines;
-    private SessionSink sink; // set by start, guarded by lock
     private ScheduledFuture<?> limitCheck;
     private final long createdNanos = System.nanoTime();
     private volatile long lastClientFrameNanos = createdNanos;
     private final ReentrantLock lock = new ReentrantLock();
-    private final AtomicLong eventSeq = new AtomicLong();
-    private final String idSeed = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    private final ServerEvents events = new ServerEvents(lock);
     private final ArrayDeque<Object> early = new ArrayDeque<>();
     private final BlockingQueue<Runnable> jobs = new ArrayBlockingQueue<>(MAX_JOBS);
     private final Conversation conversation = new Conversation();
@@ -168,8 +156,8 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
     public RealtimeSession(RealtimeConfig config, RealtimeEngines engines) {
         this.config = Objects.requireNonNull(config, "config");
         this.engines = Objects.requireNonNull(engines, "engines");
-        this.settings = new SessionSettings(newId("sess"), config.model(), config.defaultVoice(), config.serverVadAtConnect());
-        this.conversationId = newId("conv");
+        this.settings = new SessionSettings(ServerEvents.newId("sess"), config.model(), config.defaultVoice(), config.serverVadAtConnect());
+        this.conversationId = ServerEvents.newId("conv");
         this.input = new SampleBuffer(config.maxBufferedSeconds() * RATE);
         this.worker = Thread.ofVirtual().name("realtime-" + settings.id).unstarted(this::workLoop);
     }
@@ -188,25 +176,25 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
         lock.lock();
         try {
             if (started || closed) return;
-            sink = Objects.requireNonNull(out, "sink");
+            events.attach(Objects.requireNonNull(out, "sink"));
             started = true;
             engines.meters().sessions().incrementAndGet();
             worker.start();
             long period = Math.max(50, Math.min(1000, config.inactivity().toMillis() / 4));
             limitCheck = LIMITS.scheduleAtFixedRate(this::checkLimits, period, period, TimeUnit.MILLISECONDS);
-            ObjectNode created = event("session.created");
+            ObjectNode created = events.event("session.created");
             created.set("session", settings.toJson());
-            emit(created);
-            ObjectNode conv = event("conversation.created");
+            events.emit(created);
+            ObjectNode conv = events.event("conversation.created");
             conv.putObject("conversation").put("id", conversationId).put("object", "realtime.conversation");
-            emit(conv);
+            events.emit(conv);
             while (!early.isEmpty()) {
                 Object e = early.poll();
                 if (e instanceof String s) handleText(s);
                 else handleAudio((byte[]) e, null);
             }
             if (earlyDropped > 0) {
-                emitError(RealtimeError.invalid("too_many_events", earlyDropped
+                events.error(RealtimeError.invalid("too_many_events", earlyDropped
                         + " events received before the session started were dropped", null), null);
             }
         } finally {
@@ -250,7 +238,7 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
             try {
                 handleAudio(audio, null);
             } catch (RealtimeError e) {
-                emitError(e, null);
+                events.error(e, null);
             }
         } finally {
             lock.unlock();
@@ -268,6 +256,7 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
         try {
             if (closed) return;
             closed = true;
+            events.detach();
             r = active;
             active = null;
             jobs.clear();
@@ -336,8 +325,8 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
         lock.lock();
         try {
             if (closed) return;
-            emitError(new RealtimeError(type, type, message, null), null);
-            if (sink != null) sink.close(1000, type);
+            events.error(new RealtimeError(type, type, message, null), null);
+            events.closeConnection(1000, type);
         } finally {
             lock.unlock();
         }
@@ -353,59 +342,40 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ client events
 
+    /** Decodes one text frame and hands it to its handler; a refusal becomes an {@code error} naming its event. */
     private void handleText(String json) {
         assert lock.isHeldByCurrentThread();
-        if (json.length() > MAX_EVENT_CHARS) {
-            emitError(RealtimeError.invalid("event_too_large", "Event of " + json.length() + " characters exceeds the "
-                    + MAX_EVENT_CHARS + "-character limit", null), null);
-            return;
-        }
-        JsonNode root;
+        ClientEvent event = ClientEvent.parse(json, config.maxAppendBytes());
         try {
-            root = JSON.readTree(json);
-        } catch (JacksonException e) {
-            emitError(RealtimeError.invalid("invalid_json", "Invalid JSON: " + e.getOriginalMessage(), null), null);
-            return;
-        }
-        if (root == null || !root.isObject()) {
-            emitError(RealtimeError.invalid("invalid_json", "An event must be a JSON object", null), null);
-            return;
-        }
-        String eventId = str(root, "event_id");
-        String type = str(root, "type");
-        try {
-            if (type == null) {
-                throw new RealtimeError("invalid_event", "invalid_event", "Missing event type", "type");
-            }
-            switch (type) {
-                case "session.update" -> sessionUpdate(root);
-                case "input_audio_buffer.append" -> append(root);
-                case "input_audio_buffer.commit" -> commit(true);
-                case "input_audio_buffer.clear" -> clearBuffer();
-                case "conversation.item.create" -> itemCreate(root);
-                case "conversation.item.delete" -> itemDelete(root);
-                case "conversation.item.truncate" -> itemTruncate(root);
-                case "response.create" -> responseCreate(root);
-                case "response.cancel" -> responseCancel(root);
-                case "pong" -> { }
-                default -> throw new RealtimeError("invalid_event", "invalid_event",
-                        "Unsupported event type: '" + type + "'", "type");
+            switch (event) {
+                case ClientEvent.Invalid e -> throw e.error();
+                case ClientEvent.SessionUpdate e -> sessionUpdate(e);
+                case ClientEvent.AudioAppend e -> handleAudio(e.audio(), "audio");
+                case ClientEvent.AudioCommit e -> commit();
+                case ClientEvent.AudioClear e -> clearBuffer();
+                case ClientEvent.ItemCreate e -> itemCreate(e);
+                case ClientEvent.ForceMessage e -> createResponse(null, e.text());
+                case ClientEvent.ItemDelete e -> itemDelete(e);
+                case ClientEvent.ItemTruncate e -> itemTruncate(e);
+                case ClientEvent.ResponseCreate e -> createResponse(e, null);
+                case ClientEvent.ResponseCancel e -> responseCancel(e.responseId());
+                case ClientEvent.Pong e -> { }
             }
         } catch (RealtimeError e) {
-            emitError(e, eventId);
+            events.error(e, event.eventId());
         }
     }
 
-    private void sessionUpdate(JsonNode root) {
-        SessionSettings next = settings.apply(root.get("session"), config.voiceExists());
+    private void sessionUpdate(ClientEvent.SessionUpdate update) {
+        SessionSettings next = settings.apply(update.session(), config.voiceExists());
         boolean promptChanged = !next.instructions.equals(settings.instructions) || !next.tools.equals(settings.tools);
         settings = next;
         if (promptChanged) { // warm the model's prompt cache with the new system block (returns at once)
             engines.chatModel().prefill(new ChatRequest(next.instructions, List.of(), next.tools, null, null, next.toolChoice));
         }
-        ObjectNode e = event("session.updated");
+        ObjectNode e = events.event("session.updated");
         e.set("session", settings.toJson());
-        emit(e);
+        events.emit(e);
         syncMcpServers();
     }
 
@@ -420,10 +390,10 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
             if (old != null) old.client.close();
             McpServerState state = new McpServerState(config);
             mcpServers.put(config.label(), state);
-            String itemId = newId("mcp_list");
-            ObjectNode started = event("mcp_list_tools.in_progress");
+            String itemId = ServerEvents.newId("mcp_list");
+            ObjectNode started = events.event("mcp_list_tools.in_progress");
             started.put("item_id", itemId);
-            emit(started);
+            events.emit(started);
             Thread.ofVirtual().name("mcp-list-" + config.label()).start(() -> listMcpTools(state, itemId));
         }
         mcpServers.entrySet().removeIf(en -> {
@@ -458,38 +428,17 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
             ObjectNode e;
             if (failure == null) {
                 state.tools = List.copyOf(tools);
-                e = event("mcp_list_tools.completed");
+                e = events.event("mcp_list_tools.completed");
                 e.put("item_id", itemId);
             } else {
-                e = event("mcp_list_tools.failed");
+                e = events.event("mcp_list_tools.failed");
                 e.put("item_id", itemId);
                 e.putObject("error").put("type", "mcp_list_tools_error").put("message", failure);
             }
-            emit(e);
+            events.emit(e);
         } finally {
             lock.unlock();
         }
-    }
-
-    private void append(JsonNode root) {
-        JsonNode audio = root.get("audio");
-        if (audio == null || !audio.isString()) {
-            throw RealtimeError.invalid("invalid_value", "audio must be a base64 string", "audio");
-        }
-        String b64 = audio.stringValue();
-        long decoded = b64.length() / 4L * 3L;
-        if (decoded > config.maxAppendBytes()) {
-            throw RealtimeError.invalid("input_audio_buffer_append_too_large", "Audio chunk of about " + decoded
-                    + " bytes exceeds the limit of " + config.maxAppendBytes() + " bytes per input_audio_buffer.append",
-                    "audio");
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(b64);
-        } catch (IllegalArgumentException e) {
-            throw RealtimeError.invalid("invalid_value", "audio is not valid base64: " + e.getMessage(), "audio");
-        }
-        handleAudio(bytes, "audio");
     }
 
     /** Decodes wire audio, resamples to 16 kHz, buffers it and runs server VAD on it. */
@@ -555,10 +504,10 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
     }
 
     private void speechStarted() {
-        speechItemId = newId("item");
-        ObjectNode e = event("input_audio_buffer.speech_started");
+        speechItemId = ServerEvents.newId("item");
+        ObjectNode e = events.event("input_audio_buffer.speech_started");
         e.put("audio_start_ms", turns.startMs()).put("item_id", speechItemId);
-        emit(e);
+        events.emit(e);
         Response r = active;
         if (r != null && !r.cancelled && settings.turnDetection.interruptResponse()) {
             r.cancel("turn_detected"); // barge-in: no audio of r leaves after speech_started
@@ -566,9 +515,9 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
     }
 
     private void speechStopped() {
-        ObjectNode e = event("input_audio_buffer.speech_stopped");
+        ObjectNode e = events.event("input_audio_buffer.speech_stopped");
         e.put("audio_end_ms", turns.speechEndMs()).put("item_id", speechItemId);
-        emit(e);
+        events.emit(e);
         int from = (int) Math.max(0, turns.paddedStartMs() * RATE / 1000 - bufferStartSample);
         float[] audio = input.copyFrom(from);
         String id = speechItemId;
@@ -583,7 +532,7 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
         }
     }
 
-    private void commit(boolean fromClient) {
+    private void commit() {
         int minSamples = MIN_COMMIT_MS * RATE / 1000;
         if (input.length() < minSamples) {
             throw RealtimeError.invalid("input_audio_buffer_commit_empty", "Error committing input audio buffer: buffer too small. "
@@ -593,7 +542,7 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
         float[] audio = input.copyFrom(0);
         bufferStartSample += input.length();
         input.clear();
-        String id = speechItemId != null ? speechItemId : newId("item");
+        String id = speechItemId != null ? speechItemId : ServerEvents.newId("item");
         speechItemId = null;
         if (turns != null) turns.reset();
         vadFill = 0;
@@ -605,10 +554,10 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
         Item.Part part = new Item.Part("input_audio", null, null);
         item.content.add(part);
         String prev = conversation.insert(item, null);
-        ObjectNode c = event("input_audio_buffer.committed");
+        ObjectNode c = events.event("input_audio_buffer.committed");
         c.put("previous_item_id", prev).put("item_id", itemId);
-        emit(c);
-        emitItemAdded(prev, item);
+        events.emit(c);
+        events.itemAdded(prev, item);
         submit(() -> transcribe(item, part, audio16k));
     }
 
@@ -620,128 +569,47 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
         speechItemId = null;
         if (turns != null) turns.reset();
         if (vad != null) vad.reset();
-        emit(event("input_audio_buffer.cleared"));
+        events.emit(events.event("input_audio_buffer.cleared"));
     }
 
-    private void itemCreate(JsonNode root) {
-        JsonNode it = root.get("item");
-        if (it == null || !it.isObject()) throw RealtimeError.invalid("invalid_value", "item must be an object", "item");
-        String type = str(it, "type");
-        if (type == null) type = Item.MESSAGE;
-        String id = str(it, "id");
-        if (id == null || id.isBlank()) id = newId("item");
-        String prevRequested = str(root, "previous_item_id");
-        Item item;
-        List<float[]> toTranscribe = new ArrayList<>();
-        switch (type) {
-            case Item.MESSAGE -> {
-                String role = str(it, "role");
-                if (role == null || !(role.equals("user") || role.equals("assistant") || role.equals("system"))) {
-                    throw RealtimeError.invalid("invalid_value", "role must be user, assistant or system", "item.role");
-                }
-                item = new Item(id, Item.MESSAGE, role);
-                JsonNode content = it.get("content");
-                if (content == null || !content.isArray()) {
-                    throw RealtimeError.invalid("invalid_value", "content must be an array", "item.content");
-                }
-                int i = 0;
-                for (JsonNode p : content) {
-                    String param = "item.content[" + i++ + "]";
-                    String pt = str(p, "type");
-                    if (pt == null) throw RealtimeError.invalid("invalid_value", "content part needs a type", param + ".type");
-                    switch (pt) {
-                        case "input_text", "text", "output_text" -> item.content.add(new Item.Part(pt, strOr(p, "text", ""), null));
-                        case "input_audio", "audio", "output_audio" -> {
-                            String transcript = str(p, "transcript");
-                            Item.Part part = new Item.Part(pt, null, transcript);
-                            item.content.add(part);
-                            String b64 = str(p, "audio");
-                            if (transcript == null && b64 != null && !b64.isEmpty()) {
-                                try {
-                                    toTranscribe.add(WireDecoder.decodeAll(Base64.getDecoder().decode(b64),
-                                            settings.inputFormat.wire(), RATE));
-                                } catch (IllegalArgumentException e) {
-                                    throw RealtimeError.invalid("invalid_value", "audio is not valid base64", param + ".audio");
-                                }
-                            }
-                        }
-                        default -> throw RealtimeError.invalid("invalid_value", "Unsupported content type '" + pt + "'", param + ".type");
-                    }
-                }
-            }
-            case Item.FUNCTION_CALL -> {
-                item = new Item(id, Item.FUNCTION_CALL, null);
-                item.callId = require(it, "call_id", "item.call_id");
-                item.name = require(it, "name", "item.name");
-                item.arguments = strOr(it, "arguments", "{}");
-            }
-            case Item.FUNCTION_CALL_OUTPUT -> {
-                item = new Item(id, Item.FUNCTION_CALL_OUTPUT, null);
-                item.callId = require(it, "call_id", "item.call_id");
-                item.output = strOr(it, "output", "");
-            }
-            case "force_message" -> {
-                StringBuilder text = new StringBuilder();
-                JsonNode content = it.get("content");
-                if (content != null && content.isArray()) {
-                    for (JsonNode p : content) {
-                        String t = str(p, "text");
-                        if (t != null) text.append(text.isEmpty() ? "" : " ").append(t);
-                    }
-                }
-                if (text.isEmpty()) throw RealtimeError.invalid("invalid_value", "force_message needs text content", "item.content");
-                createResponse(null, text.toString());
-                return;
-            }
-            default -> throw RealtimeError.invalid("invalid_value", "Unsupported item type '" + type + "'", "item.type");
-        }
-        String prev = conversation.insert(item, prevRequested);
-        emitItemAdded(prev, item);
-        if (!toTranscribe.isEmpty()) {
+    private void itemCreate(ClientEvent.ItemCreate e) {
+        Item item = e.item();
+        float[] audio = e.audio() == null ? null : WireDecoder.decodeAll(e.audio(), settings.inputFormat.wire(), RATE);
+        String prev = conversation.insert(item, e.previousItemId());
+        events.itemAdded(prev, item);
+        if (audio != null) {
             Item.Part part = item.content.stream().filter(p -> p.transcript == null && !p.type.contains("text")).findFirst().orElseThrow();
-            float[] audio = toTranscribe.getFirst();
             submit(() -> transcribe(item, part, audio));
         }
     }
 
-    private void itemDelete(JsonNode root) {
-        String id = require(root, "item_id", "item_id");
-        conversation.delete(id);
-        ObjectNode e = event("conversation.item.deleted");
-        e.put("item_id", id);
-        emit(e);
+    private void itemDelete(ClientEvent.ItemDelete d) {
+        conversation.delete(d.itemId());
+        ObjectNode e = events.event("conversation.item.deleted");
+        e.put("item_id", d.itemId());
+        events.emit(e);
     }
 
-    private void itemTruncate(JsonNode root) {
-        String id = require(root, "item_id", "item_id");
+    private void itemTruncate(ClientEvent.ItemTruncate t) {
+        String id = t.itemId();
         Item item = conversation.require(id, "item_id");
-        JsonNode ci = root.get("content_index");
-        int contentIndex = ci != null && ci.isIntegralNumber() ? ci.asInt() : 0;
-        JsonNode end = root.get("audio_end_ms");
-        if (end == null || !end.isIntegralNumber() || end.asLong() < 0) {
-            throw RealtimeError.invalid("invalid_value", "audio_end_ms must be a non-negative integer", "audio_end_ms");
-        }
+        int contentIndex = t.contentIndexOrZero();
+        long end = t.requireAudioEndMs();
         if (!Item.MESSAGE.equals(item.type) || !"assistant".equals(item.role) || contentIndex != 0
                 || item.content.isEmpty() || !item.content.getFirst().type.equals("audio")) {
             throw RealtimeError.invalid("invalid_value", "Only assistant audio content can be truncated", "item_id");
         }
-        if (end.asLong() > Math.ceil(item.audioMs)) {
-            throw RealtimeError.invalid("invalid_value", "audio_end_ms " + end.asLong() + " is beyond the item's audio ("
+        if (end > Math.ceil(item.audioMs)) {
+            throw RealtimeError.invalid("invalid_value", "audio_end_ms " + end + " is beyond the item's audio ("
                     + Math.round(item.audioMs) + " ms)", "audio_end_ms");
         }
-        String transcript = item.truncateAudio(end.asLong());
-        ObjectNode e = event("conversation.item.truncated");
-        e.put("item_id", id).put("content_index", contentIndex).put("audio_end_ms", end.asLong()).put("transcript", transcript);
-        emit(e);
+        String transcript = item.truncateAudio(end);
+        ObjectNode e = events.event("conversation.item.truncated");
+        e.put("item_id", id).put("content_index", contentIndex).put("audio_end_ms", end).put("transcript", transcript);
+        events.emit(e);
     }
 
-    private void responseCreate(JsonNode root) {
-        JsonNode params = root.get("response");
-        createResponse(params != null && params.isObject() ? params : null, null);
-    }
-
-    private void responseCancel(JsonNode root) {
-        String id = str(root, "response_id");
+    private void responseCancel(String id) {
         Response r = active;
         if (r == null || r.cancelled || (id != null && !id.equals(r.id))) {
             throw RealtimeError.invalid("response_cancel_not_active", "Cancellation failed: no active response found", null);
@@ -753,7 +621,7 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
 
     /** One response: created on the reading thread, run on the worker. */
     private final class Response {
-        final String id = newId("resp");
+        final String id = ServerEvents.newId("resp");
         final List<String> modalities;
         final String instructions;
         final JsonNode metadata;
@@ -786,10 +654,10 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
         /** True once the model called a client (function) tool: the response then ends for the client round trip. */
         boolean clientCalls;
 
-        Response(List<String> modalities, String instructions, JsonNode metadata, String fixedText) {
-            this.modalities = modalities;
-            this.instructions = instructions;
-            this.metadata = metadata;
+        Response(ClientEvent.ResponseCreate.Params params, String fixedText) {
+            this.modalities = params.modalities() != null ? params.modalities() : settings.modalities;
+            this.instructions = params.instructions();
+            this.metadata = params.metadata();
             this.fixedText = fixedText;
             this.voice = settings.voice;
             this.speed = settings.speed;
@@ -811,43 +679,16 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
         }
     }
 
-    private void createResponse(JsonNode params, String fixedText) {
+    private void createResponse(ClientEvent.ResponseCreate request, String fixedText) {
         Response current = active;
         if (current != null && !current.cancelled) {
             throw RealtimeError.invalid("conversation_already_has_active_response",
                     "Conversation already has an active response in progress: " + current.id
                             + ". Wait until the response is finished before creating a new one.", null);
         }
-        List<String> modalities = settings.modalities;
-        String instructions = null;
-        JsonNode metadata = null;
-        if (params != null) {
-            JsonNode m = params.has("modalities") ? params.get("modalities") : params.get("output_modalities");
-            if (m != null && !m.isNull()) {
-                try {
-                    modalities = validModalities(m);
-                } catch (RealtimeError e) {
-                    throw RealtimeError.invalid(e.code(), e.getMessage(), "response.modalities");
-                }
-            }
-            JsonNode ins = params.get("instructions");
-            if (ins != null && ins.isString()) instructions = ins.stringValue();
-            JsonNode md = params.get("metadata");
-            if (md != null && !md.isNull()) {
-                if (!md.isObject() || md.size() > 16) {
-                    throw RealtimeError.invalid("invalid_value", "metadata must be an object of at most 16 pairs", "response.metadata");
-                }
-                for (var e : md.properties()) {
-                    if (e.getKey().length() > 64 || !e.getValue().isString() || e.getValue().stringValue().length() > 512) {
-                        throw RealtimeError.invalid("invalid_value",
-                                "metadata keys are at most 64 characters and values strings of at most 512", "response.metadata");
-                    }
-                }
-                metadata = md;
-            }
-        }
-        Response r = new Response(modalities, instructions, metadata, fixedText);
-        if (!submit(() -> runResponse(r))) return;
+        ClientEvent.ResponseCreate.Params params = request == null ? ClientEvent.ResponseCreate.DEFAULTS : request.params();
+        Response r = new Response(params, fixedText);
+        submit(() -> runResponse(r));
         active = r;
         if (current != null) {
             // a cancelled response is still finishing on the worker: keep response.done before the next response.created
@@ -858,22 +699,9 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
     }
 
     private void announceCreated(Response r) {
-        ObjectNode e = event("response.created");
+        ObjectNode e = events.event("response.created");
         e.set("response", responseJson(r, "in_progress", null));
-        emit(e);
-    }
-
-    private static List<String> validModalities(JsonNode m) {
-        List<String> out = new ArrayList<>();
-        if (!m.isArray() || m.isEmpty()) throw RealtimeError.invalid("invalid_value", "modalities must be a non-empty array", null);
-        for (JsonNode e : m) {
-            String v = e.isString() ? e.stringValue() : "";
-            if (!v.equals("text") && !v.equals("audio")) {
-                throw RealtimeError.invalid("invalid_value", "modalities may contain only \"text\" and \"audio\"", null);
-            }
-            if (!out.contains(v)) out.add(v);
-        }
-        return out;
+        events.emit(e);
     }
 
     /** Worker: runs one response from LLM tokens to audio deltas and {@code response.done}. */
@@ -991,9 +819,9 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
             try {
                 if (r.cancelled || closed) return;
                 server = r.mcpRoutes.get(call.name);
-                ObjectNode e = event("response.mcp_call.in_progress");
+                ObjectNode e = events.event("response.mcp_call.in_progress");
                 e.put("response_id", r.id).put("item_id", call.id).put("output_index", r.output.indexOf(call));
-                emit(e);
+                events.emit(e);
             } finally {
                 lock.unlock();
             }
@@ -1012,11 +840,11 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
                 call.output = output;
                 call.error = error;
                 call.status = error == null ? "completed" : "failed";
-                ObjectNode e = event(error == null ? "response.mcp_call.completed" : "response.mcp_call.failed");
+                ObjectNode e = events.event(error == null ? "response.mcp_call.completed" : "response.mcp_call.failed");
                 e.put("response_id", r.id).put("item_id", call.id).put("output_index", index);
                 if (error != null) e.putObject("error").put("type", "mcp_tool_error").put("message", error);
-                emit(e);
-                emitOutputItemDone(r, index, call);
+                events.emit(e);
+                events.outputItemDone(r.id, index, call);
             } finally {
                 lock.unlock();
             }
@@ -1031,9 +859,9 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
             if (!r.audio()) {
                 Item.Part part = r.message.content.getFirst();
                 part.text = part.text + text;
-                ObjectNode e = contentEvent(config.textDeltaEvent(), r, r.message, r.messageIndex);
+                ObjectNode e = events.contentEvent(config.textDeltaEvent(), r.id, r.message.id, r.messageIndex);
                 e.put("delta", text);
-                emit(e);
+                events.emit(e);
                 return;
             }
         } finally {
@@ -1045,24 +873,24 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
     private void openMessage(Response r) {
         assert lock.isHeldByCurrentThread();
         if (r.message != null) return;
-        Item m = new Item(newId("item"), Item.MESSAGE, "assistant");
+        Item m = new Item(ServerEvents.newId("item"), Item.MESSAGE, "assistant");
         m.status = "in_progress";
         m.content.add(r.audio() ? new Item.Part("audio", null, "") : new Item.Part("text", "", null));
         r.message = m;
         r.messageIndex = r.output.size();
         r.output.add(m);
         String prev = conversation.insert(m, null);
-        ObjectNode added = event("response.output_item.added");
+        ObjectNode added = events.event("response.output_item.added");
         added.put("response_id", r.id).put("output_index", r.messageIndex);
         ObjectNode shown = m.toJson();
         shown.putArray("content");
         added.set("item", shown);
-        emit(added);
-        emitItemAdded(prev, m, shown);
-        ObjectNode part = contentEvent("response.content_part.added", r, m, r.messageIndex);
-        part.set("part", r.audio() ? JSON.createObjectNode().put("type", "audio").put("transcript", "")
-                : JSON.createObjectNode().put("type", "text").put("text", ""));
-        emit(part);
+        events.emit(added);
+        events.itemAdded(prev, shown);
+        ObjectNode part = events.contentEvent("response.content_part.added", r.id, m.id, r.messageIndex);
+        part.set("part", r.audio() ? ServerEvents.object().put("type", "audio").put("transcript", "")
+                : ServerEvents.object().put("type", "text").put("text", ""));
+        events.emit(part);
     }
 
     /**
@@ -1111,9 +939,9 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
                 int chunk = r.outFormat.sampleRate() * AUDIO_DELTA_MS / 1000 * bytesPerSample;
                 for (int off = 0; off < wire.length; off += chunk) {
                     int n = Math.min(chunk, wire.length - off);
-                    ObjectNode a = contentEvent("response.output_audio.delta", r, m, r.messageIndex);
+                    ObjectNode a = events.contentEvent("response.output_audio.delta", r.id, m.id, r.messageIndex);
                     a.put("delta", Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(wire, off, off + n)));
-                    emit(a);
+                    events.emit(a);
                 }
                 m.audioMs += wire.length / (double) bytesPerSample * 1000.0 / r.outFormat.sampleRate();
                 if (c.segmentEnd()) m.clauses.add(new Item.Clause(r.segments.remove(c.segment()), r.segmentStartMs, m.audioMs));
@@ -1130,9 +958,9 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
         Item.Part part = m.content.getFirst();
         String delta = part.transcript.isEmpty() ? clause : " " + clause;
         part.transcript = part.transcript + delta;
-        ObjectNode t = contentEvent("response.output_audio_transcript.delta", r, m, r.messageIndex);
+        ObjectNode t = events.contentEvent("response.output_audio_transcript.delta", r.id, m.id, r.messageIndex);
         t.put("delta", delta);
-        emit(t);
+        events.emit(t);
     }
 
     private void onToolCallDelta(Response r, ChatEvent.ToolCallDelta d) {
@@ -1145,30 +973,30 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
             Item call = r.calls.get(d.index());
             if (call == null) {
                 McpServerState server = d.name() == null ? null : r.mcpRoutes.get(d.name());
-                call = new Item(newId(server != null ? "mcp" : "item"), server != null ? Item.MCP_CALL : Item.FUNCTION_CALL, null);
+                call = new Item(ServerEvents.newId(server != null ? "mcp" : "item"), server != null ? Item.MCP_CALL : Item.FUNCTION_CALL, null);
                 if (server != null) call.serverLabel = server.config.label();
                 else r.clientCalls = true;
                 call.status = "in_progress";
-                call.callId = d.id() != null ? d.id() : newId("call");
+                call.callId = d.id() != null ? d.id() : ServerEvents.newId("call");
                 call.name = d.name() != null ? d.name() : "";
                 call.arguments = "";
                 r.calls.put(d.index(), call);
                 int index = r.output.size();
                 r.output.add(call);
                 String prev = conversation.insert(call, null);
-                ObjectNode added = event("response.output_item.added");
+                ObjectNode added = events.event("response.output_item.added");
                 added.put("response_id", r.id).put("output_index", index);
                 added.set("item", call.toJson());
-                emit(added);
-                emitItemAdded(prev, call);
+                events.emit(added);
+                events.itemAdded(prev, call);
             }
             if (d.argumentsDelta() != null && !d.argumentsDelta().isEmpty()) {
                 call.arguments = call.arguments + d.argumentsDelta();
-                ObjectNode e = event(Item.MCP_CALL.equals(call.type) ? "response.mcp_call_arguments.delta"
+                ObjectNode e = events.event(Item.MCP_CALL.equals(call.type) ? "response.mcp_call_arguments.delta"
                         : "response.function_call_arguments.delta");
                 e.put("response_id", r.id).put("item_id", call.id).put("output_index", r.output.indexOf(call))
                         .put("call_id", call.callId).put("delta", d.argumentsDelta());
-                emit(e);
+                events.emit(e);
             }
         } finally {
             lock.unlock();
@@ -1186,20 +1014,20 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
             call.arguments = d.call().argumentsJson();
             int index = r.output.indexOf(call);
             if (Item.MCP_CALL.equals(call.type)) { // runs after the model turn ends (runMcpCalls)
-                ObjectNode e = event("response.mcp_call_arguments.done");
+                ObjectNode e = events.event("response.mcp_call_arguments.done");
                 e.put("response_id", r.id).put("item_id", call.id).put("output_index", index).put("call_id", call.callId)
                         .put("name", call.name).put("arguments", call.arguments);
-                emit(e);
+                events.emit(e);
                 r.pendingMcp.add(call);
                 return;
             }
             call.name = d.call().name();
             call.status = "completed";
-            ObjectNode e = event("response.function_call_arguments.done");
+            ObjectNode e = events.event("response.function_call_arguments.done");
             e.put("response_id", r.id).put("item_id", call.id).put("output_index", index).put("call_id", call.callId)
                     .put("name", call.name).put("arguments", call.arguments);
-            emit(e);
-            emitOutputItemDone(r, index, call);
+            events.emit(e);
+            events.outputItemDone(r.id, index, call);
         } finally {
             lock.unlock();
         }
@@ -1226,21 +1054,21 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
         m.status = status;
         Item.Part part = m.content.getFirst();
         if (r.audio()) {
-            emit(contentEvent("response.output_audio.done", r, m, r.messageIndex));
-            ObjectNode t = contentEvent("response.output_audio_transcript.done", r, m, r.messageIndex);
+            events.emit(events.contentEvent("response.output_audio.done", r.id, m.id, r.messageIndex));
+            ObjectNode t = events.contentEvent("response.output_audio_transcript.done", r.id, m.id, r.messageIndex);
             t.put("transcript", part.transcript);
-            emit(t);
+            events.emit(t);
         } else {
             String doneName = config.textDeltaEvent().equals(RealtimeConfig.TEXT_DELTA) ? "response.text.done" : "response.output_text.done";
-            ObjectNode t = contentEvent(doneName, r, m, r.messageIndex);
+            ObjectNode t = events.contentEvent(doneName, r.id, m.id, r.messageIndex);
             t.put("text", part.text);
-            emit(t);
+            events.emit(t);
         }
-        ObjectNode pd = contentEvent("response.content_part.done", r, m, r.messageIndex);
-        pd.set("part", r.audio() ? JSON.createObjectNode().put("type", "audio").put("transcript", part.transcript)
-                : JSON.createObjectNode().put("type", "text").put("text", part.text));
-        emit(pd);
-        emitOutputItemDone(r, r.messageIndex, m);
+        ObjectNode pd = events.contentEvent("response.content_part.done", r.id, m.id, r.messageIndex);
+        pd.set("part", r.audio() ? ServerEvents.object().put("type", "audio").put("transcript", part.transcript)
+                : ServerEvents.object().put("type", "text").put("text", part.text));
+        events.emit(pd);
+        events.outputItemDone(r.id, r.messageIndex, m);
     }
 
     private void finishResponse(Response r, FinishReason reason, Usage usage, String failure) {
@@ -1250,14 +1078,14 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
             ObjectNode details = null;
             if (r.cancelled) {
                 status = "cancelled";
-                details = JSON.createObjectNode().put("type", "cancelled").put("reason", r.cancelReason);
+                details = ServerEvents.object().put("type", "cancelled").put("reason", r.cancelReason);
             } else if (failure != null) {
                 status = "failed";
-                details = JSON.createObjectNode().put("type", "failed");
+                details = ServerEvents.object().put("type", "failed");
                 details.putObject("error").put("type", "server_error").put("message", failure);
             } else if (reason == FinishReason.LENGTH || r.overflowed) {
                 status = "incomplete";
-                details = JSON.createObjectNode().put("type", "incomplete").put("reason", "max_output_tokens");
+                details = ServerEvents.object().put("type", "incomplete").put("reason", "max_output_tokens");
             } else {
                 status = "completed";
             }
@@ -1267,16 +1095,16 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
                 for (Item call : r.calls.values()) {
                     if ("in_progress".equals(call.status)) {
                         call.status = "incomplete";
-                        emitOutputItemDone(r, r.output.indexOf(call), call);
+                        events.outputItemDone(r.id, r.output.indexOf(call), call);
                     }
                 }
-                ObjectNode done = event("response.done");
+                ObjectNode done = events.event("response.done");
                 ObjectNode resp = responseJson(r, status, details);
                 ObjectNode u = resp.putObject("usage");
                 u.put("input_tokens", usage.inputTokens()).put("output_tokens", usage.outputTokens())
                         .put("total_tokens", usage.totalTokens());
                 done.set("response", resp);
-                emit(done);
+                events.emit(done);
             }
             if (active == r) active = null;
             Response next = announceAfterActive;
@@ -1290,7 +1118,7 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
     }
 
     private ObjectNode responseJson(Response r, String status, ObjectNode details) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = ServerEvents.object();
         o.put("id", r.id).put("object", "realtime.response").put("status", status);
         if (details != null) o.set("status_details", details);
         else o.putNull("status_details");
@@ -1314,9 +1142,9 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
         lock.lock();
         try {
             part.transcript = text;
-            ObjectNode e = event("conversation.item.input_audio_transcription.completed");
+            ObjectNode e = events.event("conversation.item.input_audio_transcription.completed");
             e.put("item_id", item.id).put("content_index", item.content.indexOf(part)).put("transcript", text);
-            emit(e);
+            events.emit(e);
         } finally {
             lock.unlock();
         }
@@ -1324,11 +1152,10 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ worker
 
-    private boolean submit(Runnable job) {
+    private void submit(Runnable job) {
         if (!jobs.offer(job)) {
             throw new RealtimeError("server_error", "server_busy", "Too many pending operations in this session", null);
         }
-        return true;
     }
 
     private void workLoop() {
@@ -1350,77 +1177,5 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
         } catch (InterruptedException e) {
             // closed
         }
-    }
-
-    // ------------------------------------------------------------------------------------------------ events
-
-    private ObjectNode event(String type) {
-        ObjectNode e = JSON.createObjectNode();
-        e.put("event_id", "event_" + idSeed + Long.toString(eventSeq.incrementAndGet(), 36));
-        e.put("type", type);
-        return e;
-    }
-
-    private ObjectNode contentEvent(String type, Response r, Item item, int outputIndex) {
-        ObjectNode e = event(type);
-        e.put("response_id", r.id).put("item_id", item.id).put("output_index", outputIndex).put("content_index", 0);
-        return e;
-    }
-
-    /** {@code response.output_item.done} for {@code item} at {@code index} of the response's output. */
-    private void emitOutputItemDone(Response r, int index, Item item) {
-        ObjectNode done = event("response.output_item.done");
-        done.put("response_id", r.id).put("output_index", index);
-        done.set("item", item.toJson());
-        emit(done);
-    }
-
-    private void emitItemAdded(String prev, Item item) {
-        emitItemAdded(prev, item, item.toJson());
-    }
-
-    private void emitItemAdded(String prev, Item item, ObjectNode json) {
-        ObjectNode e = event("conversation.item.added");
-        e.put("previous_item_id", prev);
-        e.set("item", json);
-        emit(e);
-    }
-
-    private void emitError(RealtimeError err, String eventId) {
-        ObjectNode e = event("error");
-        ObjectNode o = e.putObject("error");
-        o.put("type", err.type()).put("code", err.code()).put("message", err.getMessage()).put("param", err.param())
-                .put("event_id", eventId);
-        emit(e);
-    }
-
-    private void emit(ObjectNode event) {
-        assert lock.isHeldByCurrentThread();
-        if (closed || sink == null) return;
-        // false: the connection is closing (the transport closes this session when the client does not read)
-        sink.send(event.toString());
-    }
-
-    // ------------------------------------------------------------------------------------------------ helpers
-
-    private String newId(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-    }
-
-    private static String str(JsonNode n, String field) {
-        if (n == null) return null;
-        JsonNode v = n.get(field);
-        return v != null && v.isString() ? v.stringValue() : null;
-    }
-
-    private static String strOr(JsonNode n, String field, String dflt) {
-        String s = str(n, field);
-        return s == null ? dflt : s;
-    }
-
-    private static String require(JsonNode n, String field, String param) {
-        String s = str(n, field);
-        if (s == null || s.isEmpty()) throw RealtimeError.invalid("missing_required_parameter", "Missing required parameter: '" + param + "'", param);
-        return s;
     }
 }
