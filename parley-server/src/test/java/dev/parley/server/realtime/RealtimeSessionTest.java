@@ -164,6 +164,12 @@ class RealtimeSessionTest {
     }
 
     @Test
+    void anEventWrongInTwoWaysGetsTheErrorOfTheSessionStateFirst() {
+        llm.text(50, "One.", " Two.", " Three.", " Four.", " Five.", " Six.", " Seven.", " Eight.");
+        run("error_precedence.jsonl");
+    }
+
+    @Test
     void appendOverTheFifteenMebibyteBoundIsRefusedWithItsEventId() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults());
         r.transport.start();

@@ -1,0 +1,160 @@
+package dev.parley.server.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.server.realtime.internal.Item;
+import dev.parley.server.realtime.internal.RealtimeError;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The client side of the realtime event codec: JSON text frames in, {@link ClientEvent} records or refusals out. */
+class ClientEventTest {
+    static final int MAX_APPEND = 15 * 1024 * 1024;
+
+    static ClientEvent parse(String json) {
+        return ClientEvent.parse(json, MAX_APPEND);
+    }
+
+    static RealtimeError refusal(String json, String eventId) {
+        ClientEvent e = parse(json);
+        assertThat(e).isInstanceOf(ClientEvent.Invalid.class);
+        assertThat(e.eventId()).isEqualTo(eventId);
+        return ((ClientEvent.Invalid) e).error();
+    }
+
+    @Test
+    void everyEventCarriesTheClientsEventId() {
+        assertThat(parse("{\"type\":\"input_audio_buffer.commit\",\"event_id\":\"c_1\"}"))
+                .isEqualTo(new ClientEvent.AudioCommit("c_1"));
+        assertThat(parse("{\"type\":\"input_audio_buffer.clear\"}")).isEqualTo(new ClientEvent.AudioClear(null));
+        assertThat(parse("{\"type\":\"pong\",\"event_id\":\"p\"}")).isEqualTo(new ClientEvent.Pong("p"));
+        assertThat(parse("{\"type\":\"response.cancel\",\"event_id\":\"c_2\",\"response_id\":\"resp_1\"}"))
+                .isEqualTo(new ClientEvent.ResponseCancel("c_2", "resp_1"));
+        assertThat(parse("{\"type\":\"conversation.item.delete\",\"event_id\":\"c_3\",\"item_id\":\"item_1\"}"))
+                .isEqualTo(new ClientEvent.ItemDelete("c_3", "item_1"));
+    }
+
+    @Test
+    void malformedJsonIsRefusedWithoutAnEventId() {
+        assertThat(refusal("{\"type\": \"session.update\", ", null).code()).isEqualTo("invalid_json");
+        RealtimeError notObject = refusal("[1, 2]", null);
+        assertThat(notObject.code()).isEqualTo("invalid_json");
+        assertThat(notObject.getMessage()).isEqualTo("An event must be a JSON object");
+    }
+
+    @Test
+    void aFrameOverTheEventBoundIsRefusedUnparsed() {
+        RealtimeError e = refusal("x".repeat(ClientEvent.MAX_EVENT_CHARS + 1), null);
+        assertThat(e.code()).isEqualTo("event_too_large");
+        assertThat(e.getMessage()).isEqualTo("Event of " + (ClientEvent.MAX_EVENT_CHARS + 1)
+                + " characters exceeds the " + ClientEvent.MAX_EVENT_CHARS + "-character limit");
+    }
+
+    @Test
+    void aMissingOrUnknownTypeIsAnInvalidEventNamingTheEventId() {
+        RealtimeError missing = refusal("{\"event_id\":\"c_1\"}", "c_1");
+        assertThat(List.of(missing.type(), missing.code(), missing.getMessage(), missing.param()))
+                .containsExactly("invalid_event", "invalid_event", "Missing event type", "type");
+        RealtimeError unknown = refusal("{\"type\":\"conversation.item.retrieve\",\"event_id\":\"c_2\"}", "c_2");
+        assertThat(unknown.getMessage()).isEqualTo("Unsupported event type: 'conversation.item.retrieve'");
+        assertThat(unknown.param()).isEqualTo("type");
+    }
+
+    @Test
+    void anAppendIsDecodedFromBase64() {
+        ClientEvent e = parse("{\"type\":\"input_audio_buffer.append\",\"audio\":\"AQID\"}");
+        assertThat(((ClientEvent.AudioAppend) e).audio()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void anAppendThatIsNotBase64OrTooLargeIsRefusedOnItsAudioField() {
+        RealtimeError notB64 = refusal("{\"type\":\"input_audio_buffer.append\",\"event_id\":\"a\",\"audio\":\"not base64!\"}", "a");
+        assertThat(List.of(notB64.code(), notB64.param())).containsExactly("invalid_value", "audio");
+        RealtimeError missing = refusal("{\"type\":\"input_audio_buffer.append\",\"event_id\":\"b\",\"audio\":5}", "b");
+        assertThat(missing.getMessage()).isEqualTo("audio must be a base64 string");
+        RealtimeError big = ClientEvent.parse("{\"type\":\"input_audio_buffer.append\",\"audio\":\"AAAAAAAA\"}", 5) instanceof
+                ClientEvent.Invalid i ? i.error() : null;
+        assertThat(big).isNotNull();
+        assertThat(big.code()).isEqualTo("input_audio_buffer_append_too_large");
+        assertThat(big.getMessage()).isEqualTo(
+                "Audio chunk of about 6 bytes exceeds the limit of 5 bytes per input_audio_buffer.append");
+    }
+
+    @Test
+    void anItemWithoutAnIdGetsOneAndKeepsItsParts() {
+        ClientEvent.ItemCreate e = (ClientEvent.ItemCreate) parse("{\"type\":\"conversation.item.create\","
+                + "\"previous_item_id\":\"root\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":["
+                + "{\"type\":\"input_text\",\"text\":\"hi\"},{\"type\":\"input_audio\",\"audio\":\"AQID\"}]}}");
+        assertThat(e.item().id).startsWith("item_");
+        assertThat(e.previousItemId()).isEqualTo("root");
+        assertThat(e.item().content).extracting(p -> p.type).containsExactly("input_text", "input_audio");
+        assertThat(e.audio()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void anItemsFieldErrorsNameTheOffendingField() {
+        String prefix = "{\"type\":\"conversation.item.create\",\"event_id\":\"c\",\"item\":";
+        assertThat(refusal(prefix + "3}", "c").param()).isEqualTo("item");
+        assertThat(refusal(prefix + "{\"role\":\"robot\",\"content\":[]}}", "c").param()).isEqualTo("item.role");
+        assertThat(refusal(prefix + "{\"role\":\"user\",\"content\":[{\"type\":\"input_text\"},{\"type\":\"video\"}]}}", "c")
+                .param()).isEqualTo("item.content[1].type");
+        assertThat(refusal(prefix + "{\"role\":\"user\",\"content\":[{\"type\":\"input_audio\",\"audio\":\"%%\"}]}}", "c")
+                .param()).isEqualTo("item.content[0].audio");
+        RealtimeError noCallId = refusal(prefix + "{\"type\":\"function_call_output\",\"output\":\"x\"}}", "c");
+        assertThat(List.of(noCallId.code(), noCallId.getMessage(), noCallId.param())).containsExactly(
+                "missing_required_parameter", "Missing required parameter: 'item.call_id'", "item.call_id");
+    }
+
+    @Test
+    void aForceMessageIsItsTextJoinedWithSpaces() {
+        assertThat(parse("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"force_message\",\"content\":["
+                + "{\"type\":\"input_text\",\"text\":\"Hello.\"},{\"type\":\"input_text\",\"text\":\"Bye.\"}]}}"))
+                .isEqualTo(new ClientEvent.ForceMessage(null, "Hello. Bye."));
+        assertThat(refusal("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"force_message\"}}", null).param())
+                .isEqualTo("item.content");
+    }
+
+    @Test
+    void truncateFieldsAreReadOnlyWhenTheSessionAsks() {
+        ClientEvent.ItemTruncate bad = (ClientEvent.ItemTruncate) parse(
+                "{\"type\":\"conversation.item.truncate\",\"item_id\":\"item_1\",\"content_index\":\"one\",\"audio_end_ms\":-1}");
+        assertThat(bad.contentIndexOrZero()).isZero();
+        assertThatThrownBy(bad::requireAudioEndMs).isInstanceOfSatisfying(RealtimeError.class,
+                e -> assertThat(List.of(e.code(), e.param())).containsExactly("invalid_value", "audio_end_ms"));
+        ClientEvent.ItemTruncate good = (ClientEvent.ItemTruncate) parse(
+                "{\"type\":\"conversation.item.truncate\",\"item_id\":\"item_1\",\"content_index\":0,\"audio_end_ms\":120}");
+        assertThat(good.requireAudioEndMs()).isEqualTo(120);
+        assertThat(refusal("{\"type\":\"conversation.item.truncate\",\"event_id\":\"t\"}", "t").code())
+                .isEqualTo("missing_required_parameter");
+    }
+
+    @Test
+    void responseParametersAreValidatedWhenTheSessionAsks() {
+        ClientEvent.ResponseCreate none = (ClientEvent.ResponseCreate) parse("{\"type\":\"response.create\",\"response\":7}");
+        assertThat(none.params()).isSameAs(ClientEvent.ResponseCreate.DEFAULTS);
+        ClientEvent.ResponseCreate ok = (ClientEvent.ResponseCreate) parse("{\"type\":\"response.create\",\"response\":"
+                + "{\"output_modalities\":[\"text\",\"text\"],\"instructions\":\"Be brief.\",\"metadata\":{\"k\":\"v\"}}}");
+        assertThat(ok.params().modalities()).containsExactly("text");
+        assertThat(ok.params().instructions()).isEqualTo("Be brief.");
+        assertThat(ok.params().metadata().get("k").stringValue()).isEqualTo("v");
+        ClientEvent.ResponseCreate badModalities = (ClientEvent.ResponseCreate) parse(
+                "{\"type\":\"response.create\",\"response\":{\"modalities\":[\"video\"]}}");
+        assertThatThrownBy(badModalities::params).isInstanceOfSatisfying(RealtimeError.class,
+                e -> assertThat(List.of(e.code(), e.param())).containsExactly("invalid_value", "response.modalities"));
+        ClientEvent.ResponseCreate badMetadata = (ClientEvent.ResponseCreate) parse(
+                "{\"type\":\"response.create\",\"response\":{\"metadata\":{\"k\":1}}}");
+        assertThatThrownBy(badMetadata::params).isInstanceOfSatisfying(RealtimeError.class,
+                e -> assertThat(e.param()).isEqualTo("response.metadata"));
+    }
+
+    @Test
+    void aFunctionCallItemDefaultsItsArguments() {
+        ClientEvent.ItemCreate e = (ClientEvent.ItemCreate) parse("{\"type\":\"conversation.item.create\",\"item\":"
+                + "{\"type\":\"function_call\",\"id\":\"fc_1\",\"call_id\":\"call_1\",\"name\":\"lookup\"}}");
+        assertThat(e.item().type).isEqualTo(Item.FUNCTION_CALL);
+        assertThat(e.item().id).isEqualTo("fc_1");
+        assertThat(e.item().arguments).isEqualTo("{}");
+        assertThat(e.audio()).isNull();
+    }
+}
