@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real default models in the cache ({@link ModelPaths#root()}) verify by sha256 against the catalog. CI runs
+ * The real default models in the test runtime's model directory ({@code TestRuntime.modelsDir()}) verify by sha256 against the catalog. CI runs
  * {@code ./parley models fetch} before the tests; on a machine without them this fails naming that command.
  * Reads about 290 MB.
  */

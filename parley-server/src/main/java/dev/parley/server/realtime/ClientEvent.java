@@ -67,14 +67,22 @@ sealed interface ClientEvent {
      * @param audioEndMs the field as sent, or null; read by {@link #requireAudioEndMs()}
      */
     record ItemTruncate(String eventId, String itemId, JsonNode contentIndex, JsonNode audioEndMs) implements ClientEvent {
-        /** {@code content_index}: 0 unless an integer was sent. */
+        /** {@code content_index}: 0 unless an integer was sent; an integer beyond {@code int} is refused. */
         int contentIndexOrZero() {
-            return contentIndex != null && contentIndex.isIntegralNumber() ? contentIndex.asInt() : 0;
+            if (contentIndex == null || !contentIndex.isIntegralNumber()) return 0;
+            if (!contentIndex.canConvertToInt()) {
+                throw RealtimeError.invalid("invalid_value", "content_index is out of range", "content_index");
+            }
+            return contentIndex.asInt();
         }
 
-        /** @throws RealtimeError {@code invalid_value} unless {@code audio_end_ms} is a non-negative integer */
+        /**
+         * @throws RealtimeError {@code invalid_value} unless {@code audio_end_ms} is a non-negative integer that fits
+         *                       a {@code long}
+         */
         long requireAudioEndMs() {
-            if (audioEndMs == null || !audioEndMs.isIntegralNumber() || audioEndMs.asLong() < 0) {
+            if (audioEndMs == null || !audioEndMs.isIntegralNumber() || !audioEndMs.canConvertToLong()
+                    || audioEndMs.asLong() < 0) {
                 throw RealtimeError.invalid("invalid_value", "audio_end_ms must be a non-negative integer", "audio_end_ms");
             }
             return audioEndMs.asLong();

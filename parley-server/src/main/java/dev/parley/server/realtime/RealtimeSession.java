@@ -124,7 +124,7 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
             while (!early.isEmpty()) {
                 Object e = early.poll();
                 if (e instanceof String s) handleText(s);
-                else input.append((byte[]) e, null);
+                else appendBinary((byte[]) e);
             }
             if (earlyDropped > 0) {
                 ctx.events.error(RealtimeError.invalid("too_many_events", earlyDropped
@@ -168,13 +168,18 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
                 else earlyDropped++;
                 return;
             }
-            try {
-                input.append(audio, null);
-            } catch (RealtimeError e) {
-                ctx.events.error(e, null);
-            }
+            appendBinary(audio);
         } finally {
             ctx.lock.unlock();
+        }
+    }
+
+    /** One binary frame of input audio, under the lock; a refusal (a full buffer) is an error event, not a throw. */
+    private void appendBinary(byte[] audio) {
+        try {
+            input.append(audio, null);
+        } catch (RealtimeError e) {
+            ctx.events.error(e, null);
         }
     }
 

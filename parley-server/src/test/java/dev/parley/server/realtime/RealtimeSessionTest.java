@@ -298,6 +298,21 @@ class RealtimeSessionTest {
     }
 
     @Test
+    void audioThatOverflowsTheBufferBeforeTheSessionStartsIsAnErrorEventAndTheEarlyEventsAfterItStillRun()
+            throws Exception {
+        ScriptRunner r = runner(RealtimeConfig.defaults());
+        r.session.onBinary(new byte[121 * 24000 * 2]); // more than the 120 s buffer, queued before start
+        r.session.onText("{\"type\":\"input_audio_buffer.clear\",\"event_id\":\"c_after\"}");
+        r.transport.start();
+        assertThat(r.next().get("type").stringValue()).isEqualTo("session.created");
+        assertThat(r.next().get("type").stringValue()).isEqualTo("conversation.created");
+        JsonNode error = r.next();
+        assertThat(error.at("/error/code").stringValue()).isEqualTo("input_audio_buffer_full");
+        assertThat(r.next().get("type").stringValue()).isEqualTo("input_audio_buffer.cleared");
+        assertThat(r.closeCodes).isEmpty();
+    }
+
+    @Test
     void forceMessageSpeaksItsTextVerbatimWithoutTheModel() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults());
         r.transport.start();
