@@ -137,8 +137,9 @@ public final class MoonshineVosk implements FileTranscriber, StreamingTranscribe
     }
 
     /**
-     * Speech segments for transcription (VAD, merged, capped); the VAD's own segments, before merging, are added to
-     * {@code found}. On an inference thread.
+     * Speech segments for transcription (VAD, padded, merged, capped); the plain speech the same VAD run found
+     * (Silero's default padding and limits at {@code threshold}: what the diarizer is tuned on) is added to
+     * {@code found}. The model runs once; both segmentations replay its probabilities. On an inference thread.
      */
     List<SpeechSegment> segment(float[] audio, float threshold, List<SpeechSegment> found) {
         int max = MAX_SEGMENT_MS * 16;
@@ -149,13 +150,16 @@ public final class MoonshineVosk implements FileTranscriber, StreamingTranscribe
             }
             return raw;
         }
-        VadConfig cfg = VadConfig.ofThreshold(threshold).withSpeechPadMs(PAD_MS).withMaxSpeechMs(MAX_SEGMENT_MS - 2 * PAD_MS);
-        raw = VadSegmenter.segments(vad, audio, 16000, cfg);
+        VadConfig plain = VadConfig.ofThreshold(threshold);
+        VadConfig cfg = plain.withSpeechPadMs(PAD_MS).withMaxSpeechMs(MAX_SEGMENT_MS - 2 * PAD_MS);
+        float[] probs = vad.probabilities(audio, 16000);
+        int frame = vad.frameSamples(16000);
+        raw = VadSegmenter.segments(probs, frame, audio.length, 16000, cfg);
         if (raw.isEmpty()) {
             // a lone short word (under the 250 ms minimum, e.g. a clipped digit) is still speech for a file
-            raw = VadSegmenter.segments(vad, audio, 16000, cfg.withMinSpeechMs(0));
+            raw = VadSegmenter.segments(probs, frame, audio.length, 16000, cfg.withMinSpeechMs(0));
         }
-        found.addAll(raw);
+        found.addAll(VadSegmenter.segments(probs, frame, audio.length, 16000, plain));
         List<SpeechSegment> merged = new ArrayList<>();
         for (SpeechSegment s : raw) {
             if (!merged.isEmpty()) {

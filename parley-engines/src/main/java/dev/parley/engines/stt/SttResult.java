@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * A file transcript: the text, its words with times, the audio duration (seconds), the segments it was transcribed
- * in, and the speech the voice activity detector found (before segments were padded and merged; diarization reuses
- * it instead of running the detector again). {@code words} concatenates the segments' words in time order;
+ * in, and the speech the voice activity detector found (the same detector run, segmented with Silero's default
+ * padding and limits rather than the transcriber's padded, merged spans; diarization reuses it instead of running
+ * the detector again). {@code words} concatenates the segments' words in time order;
  * {@code text} joins the segments' texts.
  */
 public record SttResult(String text, List<SttWord> words, double duration, List<SttSegment> segments,

@@ -71,6 +71,67 @@ public final class VadSegmenter {
         return out;
     }
 
+    /**
+     * The segments {@link #segments(Vad, float[], int, VadConfig)} gives for a buffer of {@code totalSamples}, from its
+     * probabilities ({@link Vad#probabilities}) instead of the model: one model run serves segmentations with
+     * different settings (the transcriber's padded segments and the diarizer's plain ones). Pure Java; never blocks.
+     *
+     * @param probabilities one per frame of {@code frameSamples}, the last frame zero-padded
+     */
+    public static List<SpeechSegment> segments(float[] probabilities, int frameSamples, int totalSamples,
+            int sampleRate, VadConfig config) {
+        if ((totalSamples + frameSamples - 1) / frameSamples != probabilities.length) {
+            throw new IllegalArgumentException(probabilities.length + " probabilities for " + totalSamples
+                    + " samples of " + frameSamples + "-sample frames");
+        }
+        Vad replay = new Vad() {
+            @Override
+            public int frameSamples(int rate) {
+                return frameSamples;
+            }
+
+            @Override
+            public Stream openStream(int rate) {
+                return new Stream() {
+                    private int next;
+
+                    @Override
+                    public int sampleRate() {
+                        return rate;
+                    }
+
+                    @Override
+                    public int frameSamples() {
+                        return frameSamples;
+                    }
+
+                    @Override
+                    public float process(float[] frame, int offset) {
+                        return probabilities[next++];
+                    }
+
+                    @Override
+                    public void reset() {
+                        next = 0;
+                    }
+                };
+            }
+        };
+        VadSegmenter s = new VadSegmenter(replay, sampleRate, config);
+        List<VadEvent> events = new ArrayList<>();
+        int full = totalSamples / frameSamples;
+        for (int i = 0; i < full; i++) s.step(s.stream.process(s.pending, 0), events);
+        s.pendingLen = totalSamples - full * frameSamples; // the zero-padded last frame, which flush() scores
+        events.addAll(s.flush());
+        List<SpeechSegment> out = new ArrayList<>();
+        for (VadEvent e : events) {
+            if (e instanceof VadEvent.SpeechEnd end) {
+                out.add(new SpeechSegment(end.startSample(), Math.min(end.endSample(), totalSamples), sampleRate));
+            }
+        }
+        return out;
+    }
+
     /** {@link #segments(Vad, float[], int, VadConfig)} for 16 kHz audio with Silero's default settings. */
     public static List<SpeechSegment> segments(Vad vad, float[] audio16k) {
         return segments(vad, audio16k, 16000, VadConfig.defaults());

@@ -48,6 +48,20 @@ class VadSegmenterTest {
     }
 
     @Test
+    void segmentingRecordedProbabilitiesGivesWhatRunningTheModelGivesForEverySetting() {
+        float[] audio = TestSpeech.shared().mono16k("multispeaker/ami_ES2011a_40s-46s.wav");
+        float[] jfk = TestSpeech.shared().mono16k("misc/jfk.wav");
+        for (float[] clip : List.of(audio, java.util.Arrays.copyOf(jfk, jfk.length - 123))) {
+            float[] p = vad.probabilities(clip, 16000);
+            for (VadConfig c : List.of(VadConfig.defaults(), VadConfig.ofThreshold(0.3f).withSpeechPadMs(300)
+                    .withMaxSpeechMs(4000), VadConfig.defaults().withMinSpeechMs(0))) {
+                assertThat(VadSegmenter.segments(p, vad.frameSamples(16000), clip.length, 16000, c)).as("%s", c)
+                        .isEqualTo(VadSegmenter.segments(vad, clip, 16000, c)).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
     void eachSpeechEndFollowsItsStartAndSegmentsDoNotOverlap() {
         float[] audio = TestSpeech.shared().mono16k("misc/jfk.wav");
         VadSegmenter s = new VadSegmenter(vad, 16000, VadConfig.defaults());

@@ -1,5 +1,6 @@
 package dev.parley.server.stt;
 
+import dev.parley.bench.TestSpeech;
 import dev.parley.engines.runtime.TestRuntime;
 import static dev.parley.server.stt.SttTesting.Form;
 import static dev.parley.server.stt.SttTesting.bytes;
@@ -394,6 +395,20 @@ class SttRestTest {
                     .file("s.wav", bytes("multispeaker/stereo_diarization.wav")));
         }
         return stereoResponse;
+    }
+
+    @Test
+    void diarizeNumbersSpeakersByFirstAppearanceAcrossASpliceOfTwoRecordings() throws Exception {
+        float[] a = TestSpeech.shared().mono16k("librispeech/1089-134686-0001.wav");
+        float[] b = TestSpeech.shared().mono16k("librispeech/1221-135766-0002.wav");
+        float[] spliced = new float[a.length + 8000 + b.length]; // 0.5 s of silence between the speakers
+        System.arraycopy(a, 0, spliced, 0, a.length);
+        System.arraycopy(b, 0, spliced, a.length + 8000, b.length);
+        double boundary = (a.length + 4000) / 16000.0;
+        JsonNode r = ok(new Form().field("diarize", "true").file("s.wav", dev.parley.audio.Wav.write(spliced, 16000)));
+        List<JsonNode> wrong = words(r).stream()
+                .filter(w -> w.get("speaker").asInt() != (w.get("start").asDouble() < boundary ? 0 : 1)).toList();
+        assertThat(wrong).as("words on the wrong side of %s s", boundary).hasSizeLessThanOrEqualTo(1);
     }
 
     @Test
