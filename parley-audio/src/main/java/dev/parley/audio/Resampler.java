@@ -60,6 +60,17 @@ public final class Resampler {
         reset();
     }
 
+    /**
+     * Whether a resampler from {@code fromHz} to {@code toHz} can be made: both positive and the pair needing at most
+     * 4096 polyphase phases ({@code toHz / gcd(fromHz, toHz)}). Every common audio rate converts to every other; an
+     * exotic file rate (1 Hz, 44,101 Hz to 16 kHz) does not. Pure; thread-safe.
+     */
+    public static boolean supports(int fromHz, int toHz) {
+        if (fromHz <= 0 || toHz <= 0) return false;
+        return fromHz == toHz || toHz / java.math.BigInteger.valueOf(fromHz).gcd(java.math.BigInteger.valueOf(toHz))
+                .intValue() <= dev.parley.audio.internal.PolyphaseBank.MAX_PHASES;
+    }
+
     /** Resamples a whole signal in one call (zero-padded at both ends). Thread-safe; returns a new array. */
     public static float[] resample(float[] in, int fromHz, int toHz) {
         Objects.requireNonNull(in, "in");

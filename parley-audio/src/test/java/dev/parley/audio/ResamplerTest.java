@@ -208,4 +208,24 @@ class ResamplerTest {
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
     }
+
+    @Test
+    void supportsIsExactlyWhetherAResamplerCanBeMade() {
+        int[] rates = {1, 3, 7350, 8000, 11025, 16000, 22050, 44100, 44101, 48000, 96000, 192000};
+        for (int from : rates) {
+            for (int to : new int[] {8000, 16000, 24000, 48000}) {
+                boolean made;
+                try {
+                    new Resampler(from, to);
+                    made = true;
+                } catch (IllegalArgumentException e) {
+                    made = false;
+                }
+                assertThat(Resampler.supports(from, to)).as("%d -> %d", from, to).isEqualTo(made);
+            }
+        }
+        assertThat(Resampler.supports(1, 16000)).isFalse();
+        assertThat(Resampler.supports(44100, 16000)).isTrue();
+        assertThat(Resampler.supports(0, 16000)).isFalse();
+    }
 }

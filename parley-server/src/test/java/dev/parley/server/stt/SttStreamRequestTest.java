@@ -43,4 +43,12 @@ class SttStreamRequestTest {
         assertThatThrownBy(() -> StreamRequest.parse(Map.of("encoding", List.of("mp3"))))
                 .isInstanceOf(ApiException.class).hasMessage("Unsupported encoding 'mp3': expected pcm, mulaw or alaw");
     }
+
+    @Test
+    void aSingleValuedParameterGivenTwiceWithDifferentValuesIsRefusedAndTheSameValueTwiceIsNot() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamRequest.parse(Map.of("sample_rate",
+                List.of("16000", "8000")))).isInstanceOf(dev.parley.server.http.ApiException.class)
+                .hasMessageContaining("'sample_rate' is given 2 times with different values");
+        assertThat(StreamRequest.parse(Map.of("sample_rate", List.of("8000", " 8000"))).sampleRate()).isEqualTo(8000);
+    }
 }

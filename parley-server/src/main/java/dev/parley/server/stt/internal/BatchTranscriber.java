@@ -11,6 +11,7 @@ import dev.parley.engines.stt.FileTranscriber;
 import dev.parley.engines.stt.SttOptions;
 import dev.parley.engines.stt.SttResult;
 import dev.parley.engines.stt.SttWord;
+import dev.parley.server.http.ApiException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,6 +47,11 @@ public final class BatchTranscriber {
         this.inference = inference;
     }
 
+    /**
+     * Transcribes a decoded clip.
+     *
+     * @throws ApiException 400 when the clip's sample rate cannot be converted to 16 kHz ({@link #to16k})
+     */
     public Wire.BatchResponse transcribe(AudioClip clip, BatchRequest req) {
         SttOptions options = new SttOptions(req.vadThreshold(), req.language(), req.format(), req.fillerWords());
         double duration = Wire.round2(clip.durationSeconds());
@@ -117,7 +123,17 @@ public final class BatchTranscriber {
         return WordSpeakers.assign(turns, words, SttWord::start, w -> Math.max(w.start(), w.end()));
     }
 
+    /**
+     * {@code samples} at 16 kHz.
+     *
+     * @throws ApiException 400 for a rate the resampler cannot convert (an exotic rate such as 1 Hz or 44,101 Hz: see
+     *                      {@link Resampler#supports})
+     */
     static float[] to16k(float[] samples, int rate) {
+        if (!Resampler.supports(rate, 16000)) {
+            throw ApiException.badRequest("The audio's sample rate (" + rate + " Hz) is not supported; "
+                    + "use a common rate such as 8000, 16000, 22050, 44100 or 48000 Hz");
+        }
         return rate == 16000 ? samples : Resampler.resample(samples, rate, 16000);
     }
 }

@@ -36,12 +36,26 @@ public final class Params {
         record Container(String name) implements AudioFormat {}
     }
 
-    /** The first value of {@code name}, or null when absent (an empty value counts as absent). */
+    /**
+     * The value of the single-valued field {@code name}, or null when absent (an empty value counts as absent).
+     *
+     * @throws ApiException 400 when it is given more than once with different values (which one a client meant
+     *                      cannot be told; repeated fields such as {@code keyterm} are read as lists instead)
+     */
     static String first(Map<String, List<String>> p, String name) {
         List<String> v = p.get(name);
         if (v == null || v.isEmpty()) return null;
         String s = v.getFirst();
+        for (String other : v) {
+            if (!java.util.Objects.equals(strip(other), strip(s))) {
+                throw ApiException.badRequest("'" + name + "' is given " + v.size() + " times with different values");
+            }
+        }
         return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static String strip(String s) {
+        return s == null ? null : s.strip();
     }
 
     static boolean bool(Map<String, List<String>> p, String name, boolean dflt) {
