@@ -9,6 +9,7 @@ import dev.parley.server.http.RequestIdHandler;
 import dev.parley.server.http.Router;
 import dev.parley.server.http.RouterHandler;
 import dev.parley.server.ops.OpsRoutes;
+import dev.parley.server.ops.ProcessMemoryMetrics;
 import dev.parley.server.ops.Readiness;
 import dev.parley.server.ops.ReadinessCheck;
 import dev.parley.server.voices.VoiceCatalog;
@@ -108,6 +109,7 @@ public final class ParleyServer implements AutoCloseable {
         gcMetrics.bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
+        new ProcessMemoryMetrics().bindTo(meters);
         Gauge.builder("parley.inference.queue.depth", () -> engines.inference().queueDepth())
                 .description("Native inference tasks waiting for a thread").register(meters);
 

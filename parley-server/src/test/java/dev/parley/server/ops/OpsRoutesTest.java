@@ -99,6 +99,19 @@ class OpsRoutesTest {
     }
 
     @Test
+    void metricsReportResidentMemoryOpenFilesAndTheJvmsOwnShare() throws Exception {
+        String metrics = http.get("/metrics").body();
+        java.util.regex.Matcher rss = java.util.regex.Pattern.compile("(?m)^process_resident_memory_bytes (\\S+)$")
+                .matcher(metrics);
+        assertThat(rss.find()).as(metrics).isTrue();
+        assertThat(Double.parseDouble(rss.group(1))).as("a JVM with models is more than 50 MB resident")
+                .isGreaterThan(50e6);
+        assertThat(metrics).containsPattern("(?m)^process_files_open_files [1-9]")
+                .containsPattern("(?m)^parley_jvm_native_committed_bytes ")
+                .containsPattern("(?m)^parley_native_outside_jvm_bytes ");
+    }
+
+    @Test
     void metricsCountRequestsByRouteTemplateNotRawPath() throws Exception {
         http.getWithKey("/v1/tts/voices/EVE");
         http.getWithKey("/v1/tts/voices/nobody");
