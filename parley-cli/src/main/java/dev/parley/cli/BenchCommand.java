@@ -5,6 +5,8 @@ import dev.parley.bench.api.ApiServer;
 import dev.parley.bench.api.ClientBench;
 import dev.parley.bench.api.FirstClauseBench;
 import dev.parley.bench.api.RealtimeBench;
+import dev.parley.bench.api.SocketFuzzer;
+import dev.parley.bench.api.Soak;
 import dev.parley.bench.api.SttApiBench;
 import dev.parley.bench.api.TtsApiBench;
 import dev.parley.bench.audio.AudioBench;
@@ -42,7 +44,7 @@ import picocli.CommandLine.Option;
         description = "Run a benchmark and print its figures.",
         subcommands = {BenchCommand.Audio.class, BenchCommand.Tts.class, BenchCommand.Stt.class,
             BenchCommand.Realtime.class, BenchCommand.FirstClause.class, BenchCommand.Diarize.class,
-            BenchCommand.Client.class})
+            BenchCommand.Client.class, BenchCommand.Fuzz.class, BenchCommand.SoakRun.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -326,6 +328,83 @@ public final class BenchCommand implements Runnable {
                 return ClientBench.run(set, server, new ClientBench.Setup("Piper " + PiperEngine.VOICE, llm,
                         config.realtime().ttsEngine()), options);
             }
+        }
+    }
+
+    /**
+     * The WebSocket fuzzer against a server started here with every feature (or {@code --url}): mutated event streams
+     * on the three sockets for {@code --seconds}; exit status 1 when a case failed or the server did not return to idle.
+     */
+    @Command(name = "fuzz", mixinStandardHelpOptions = true,
+            description = {"Seeded WebSocket fuzzing of /v1/realtime, /v1/tts and /v1/stt: mutated event streams,",
+                "each followed by a probe the session must answer; failures printed with the seed and minimal steps."})
+    static final class Fuzz implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Option(names = "--seconds", defaultValue = "60", description = "How long to fuzz (default ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--seed", defaultValue = "20261203", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            SocketFuzzer.Options o = new SocketFuzzer.Options(seed, java.time.Duration.ofSeconds(seconds));
+            ApiServer remote = target.remote();
+            SocketFuzzer.Report r;
+            if (remote != null) {
+                r = SocketFuzzer.run(remote, o);
+            } else {
+                try (LocalEngines local = engines();
+                     LocalServer server = LocalServer.start(local, System.getenv(), Map.of(), b -> b)) {
+                    r = SocketFuzzer.run(server, o);
+                }
+            }
+            System.out.print(r.text());
+            return r.clean() ? 0 : 1;
+        }
+    }
+
+    /**
+     * The soak against a server started here with every feature (or {@code --url}): TTS, STT and the agent at a set
+     * load for {@code --minutes}, the server's memory, threads, descriptors and sessions every 30 s.
+     */
+    @Command(name = "soak", mixinStandardHelpOptions = true,
+            description = {"TTS, STT (REST and WebSocket) and the voice agent at a set load; every 30 s the server's RSS,",
+                "JVM and native memory, threads, fds, sessions and the latency p50/p95; then the drain back to idle."})
+    static final class SoakRun implements Callable<Integer> {
+        @Mixin
+        Speech speech;
+
+        @Mixin
+        Target target;
+
+        @Option(names = "--minutes", defaultValue = "30", description = "How long the load runs (default ${DEFAULT-VALUE}).")
+        int minutes;
+
+        @Option(names = "--tts-loops", defaultValue = "2", description = "Concurrent TTS REST loops (default ${DEFAULT-VALUE}).")
+        int ttsLoops;
+
+        @Option(names = "--stt-loops", defaultValue = "1", description = "Concurrent STT REST loops (default ${DEFAULT-VALUE}).")
+        int sttLoops;
+
+        @Override
+        public Integer call() throws Exception {
+            Soak.Options o = new Soak.Options(java.time.Duration.ofMinutes(minutes), java.time.Duration.ofSeconds(30),
+                    ttsLoops, sttLoops);
+            ApiServer remote = target.remote();
+            Soak.Report r;
+            if (remote != null) {
+                r = Soak.run(remote, speech.set(), o, null);
+            } else {
+                try (LocalEngines local = engines();
+                     LocalServer server = LocalServer.start(local, System.getenv(), Map.of(), b -> b)) {
+                    r = Soak.run(server, speech.set(), o, System::gc);
+                }
+            }
+            System.out.print(r.text());
+            return r.totalFailed() == 0 ? 0 : 1;
         }
     }
 
