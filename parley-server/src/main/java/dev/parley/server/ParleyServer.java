@@ -4,6 +4,7 @@ import dev.parley.engines.runtime.EngineRuntime;
 import dev.parley.server.auth.ApiKeyVerifier;
 import dev.parley.server.auth.Credentials;
 import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.http.Admission;
 import dev.parley.server.http.JsonErrorHandler;
 import dev.parley.server.http.RequestIdHandler;
 import dev.parley.server.http.Router;
@@ -15,6 +16,7 @@ import dev.parley.server.ops.ReadinessCheck;
 import dev.parley.server.voices.VoiceCatalog;
 import dev.parley.server.ws.WsLimits;
 import dev.parley.server.ws.WsSessions;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -29,6 +31,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -79,6 +82,7 @@ public final class ParleyServer implements AutoCloseable {
     private final Credentials credentials = new Credentials();
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final WsSessions webSockets;
+    private final Admission admission;
     private final List<Feature> features;
     private final EngineRuntime engines;
     private final boolean ownsEngines;
@@ -112,6 +116,18 @@ public final class ParleyServer implements AutoCloseable {
         new ProcessMemoryMetrics().bindTo(meters);
         Gauge.builder("parley.inference.queue.depth", () -> engines.inference().queueDepth())
                 .description("Native inference tasks waiting for a thread").register(meters);
+        ParleyConfig.Limits limits = config.limits();
+        this.admission = new Admission(limits.socketsPerKey(), limits.sockets(), limits.requestsPerKey(),
+                limits.requests());
+        for (Admission.Kind k : Admission.Kind.values()) {
+            Gauge.builder("parley.admission.held", () -> admission.held(k))
+                    .description("WebSocket sessions and REST requests holding a place under the limits")
+                    .tag("kind", k.name().toLowerCase(Locale.ROOT)).register(meters);
+        }
+        FunctionCounter.builder("parley.admission.refused", admission, a -> a.refused(true))
+                .description("Sessions and requests refused by a limit").tag("limit", "per_key").register(meters);
+        FunctionCounter.builder("parley.admission.refused", admission, a -> a.refused(false))
+                .description("Sessions and requests refused by a limit").tag("limit", "server").register(meters);
 
         readiness.add("server", () -> draining.get() ? ReadinessCheck.Status.notReady("draining")
                 : started ? ReadinessCheck.Status.ok("accepting") : ReadinessCheck.Status.notReady("starting"));
@@ -173,7 +189,7 @@ public final class ParleyServer implements AutoCloseable {
         container.setIdleTimeout(WS_IDLE_TIMEOUT);
 
         RouterHandler routerHandler = new RouterHandler(router, credentials, container, draining::get, meters,
-                WsLimits.of(config.websocket().maxOutboundBytes()));
+                WsLimits.of(config.websocket().maxOutboundBytes()), admission);
         jetty.setHandler(new RequestIdHandler(new GracefulHandler(routerHandler)));
         jetty.setErrorHandler(new JsonErrorHandler());
     }

@@ -63,7 +63,6 @@ public final class ConfigLoader {
             "PARLEY_LLM_MODEL", "llm.model",
             "PARLEY_TTS_MAX_TEXT_CHARS", "tts.max_text_chars",
             "PARLEY_TTS_WARM_UP", "tts.warm_up",
-            "PARLEY_TTS_MAX_SESSIONS_PER_KEY", "tts.max_sessions_per_key",
             "PARLEY_TTS_ENGINES", "tts.engines",
             "PARLEY_ESPEAK_LIBRARY", "tts.espeak_library",
             "PARLEY_STT_MAX_UPLOAD_BYTES", "stt.max_upload_bytes",
@@ -77,6 +76,10 @@ public final class ConfigLoader {
             "PARLEY_REALTIME_MAX_DURATION_SECONDS", "realtime.max_duration_seconds",
             "PARLEY_WS_MAX_MESSAGE_BYTES", "websocket.max_message_bytes",
             "PARLEY_WS_MAX_OUTBOUND_BYTES", "websocket.max_outbound_bytes",
+            "PARLEY_LIMITS_SOCKETS_PER_KEY", "limits.sockets_per_key",
+            "PARLEY_LIMITS_SOCKETS", "limits.sockets",
+            "PARLEY_LIMITS_REQUESTS_PER_KEY", "limits.requests_per_key",
+            "PARLEY_LIMITS_REQUESTS", "limits.requests",
             "PARLEY_PLAYGROUND_ENABLED", "playground.enabled",
             "PARLEY_PLAYGROUND_ALLOW_REMOTE", "playground.allow_remote");
 
@@ -400,10 +403,9 @@ public final class ConfigLoader {
         ParleyConfig.Llm llm = c.llm() != null ? c.llm() : new ParleyConfig.Llm(null, null, null, null);
         if (llm.backend() == null) llm = new ParleyConfig.Llm("embedded", llm.baseUrl(), llm.apiKey(), llm.model());
         if (llm.apiKey() != null && llm.apiKey().isBlank()) llm = new ParleyConfig.Llm(llm.backend(), llm.baseUrl(), null, llm.model());
-        ParleyConfig.Tts tts = c.tts() != null ? c.tts() : new ParleyConfig.Tts(15_000, true, 50, null, null);
+        ParleyConfig.Tts tts = c.tts() != null ? c.tts() : new ParleyConfig.Tts(15_000, true, null, null);
         if (tts.engines().isEmpty()) {
-            tts = new ParleyConfig.Tts(tts.maxTextChars(), tts.warmUp(), tts.maxSessionsPerKey(), EngineRuntime.TTS_ENGINES,
-                    tts.espeakLibrary());
+            tts = new ParleyConfig.Tts(tts.maxTextChars(), tts.warmUp(), EngineRuntime.TTS_ENGINES, tts.espeakLibrary());
         }
         ParleyConfig.Stt stt = c.stt() != null ? c.stt()
                 : new ParleyConfig.Stt(ParleyConfig.Stt.DEFAULT_MAX_UPLOAD_BYTES, null, 60, false, 10, false);
@@ -412,9 +414,10 @@ public final class ConfigLoader {
             realtime = new ParleyConfig.Realtime("piper", realtime.idleTimeoutSeconds(), realtime.maxDurationSeconds());
         }
         ParleyConfig.Websocket ws = c.websocket() != null ? c.websocket() : new ParleyConfig.Websocket(16L << 20, 8L << 20);
+        ParleyConfig.Limits limits = c.limits() != null ? c.limits() : new ParleyConfig.Limits(50, 256, 16, 64);
         ParleyConfig.Playground playground = c.playground() != null ? c.playground()
                 : new ParleyConfig.Playground(true, false);
-        return new ParleyConfig(server, auth, m, inf, voices, tls, llm, tts, stt, realtime, ws, playground);
+        return new ParleyConfig(server, auth, m, inf, voices, tls, llm, tts, stt, realtime, ws, limits, playground);
     }
 
     private static void validate(ParleyConfig c, Map<String, String> origins, List<String> problems) {
@@ -496,7 +499,6 @@ public final class ConfigLoader {
 
         ParleyConfig.Tts t = c.tts();
         range(problems, origins, "tts.max_text_chars", t.maxTextChars(), 1, 1_000_000);
-        range(problems, origins, "tts.max_sessions_per_key", t.maxSessionsPerKey(), 1, 1_000_000);
         for (String e : t.engines()) {
             if (!TTS_ENGINES.contains(e))
                 problems.add("tts.engines: unknown engine '" + e + "' (known: " + sorted(TTS_ENGINES) + ")"
@@ -526,6 +528,11 @@ public final class ConfigLoader {
         if (ws.maxOutboundBytes() < 1024)
             problems.add("websocket.max_outbound_bytes: must be at least 1024, got " + ws.maxOutboundBytes()
                     + from("websocket.max_outbound_bytes", origins));
+        ParleyConfig.Limits l = c.limits();
+        range(problems, origins, "limits.sockets_per_key", l.socketsPerKey(), 1, 1_000_000);
+        range(problems, origins, "limits.sockets", l.sockets(), 1, 1_000_000);
+        range(problems, origins, "limits.requests_per_key", l.requestsPerKey(), 1, 1_000_000);
+        range(problems, origins, "limits.requests", l.requests(), 1, 1_000_000);
     }
 
     private static void range(List<String> problems, Map<String, String> origins, String path, int value, int min,

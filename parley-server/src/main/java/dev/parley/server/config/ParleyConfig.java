@@ -23,10 +23,12 @@ import java.util.Map;
  * @param stt        speech to text ({@code /v1/stt}, {@code /v1/audio/transcriptions})
  * @param realtime   voice-agent ({@code /v1/realtime}) settings
  * @param websocket  the limits every WebSocket session shares
+ * @param limits     the caps on concurrent sessions and requests that protect the process
  * @param playground the browser playground at {@code /}
  */
 public record ParleyConfig(Server server, Auth auth, Models models, Inference inference, Map<String, Voice> voices,
-        Tls tls, Llm llm, Tts tts, Stt stt, Realtime realtime, Websocket websocket, Playground playground) {
+        Tls tls, Llm llm, Tts tts, Stt stt, Realtime realtime, Websocket websocket, Limits limits,
+        Playground playground) {
 
     /**
      * @param host                   listen address
@@ -128,26 +130,18 @@ public record ParleyConfig(Server server, Auth auth, Models models, Inference in
      *                          characters (spec §11: 15,000; CONFLICT #8: a newer SDK says 60,000)
      * @param warmUp            synthesise one short phrase per engine at start, so the first request does not pay for
      *                          the engines' first run
-     * @param maxSessionsPerKey streaming sessions one API key (with the client secrets it minted) may hold on
-     *                          {@code /v1/tts} (spec §10: 50 per team)
      * @param engines           TTS engine ids in order of preference when a voice's own engine cannot speak a
      *                          language or is missing
      * @param espeakLibrary     libespeak-ng to try first (a path or library name), or null for the usual places
      */
-    public record Tts(int maxTextChars, boolean warmUp, int maxSessionsPerKey, List<String> engines,
-            String espeakLibrary) {
+    public record Tts(int maxTextChars, boolean warmUp, List<String> engines, String espeakLibrary) {
         public Tts {
             engines = engines == null ? List.of() : List.copyOf(engines);
         }
 
         /** A copy with warm-up on or off. */
         public Tts withWarmUp(boolean on) {
-            return new Tts(maxTextChars, on, maxSessionsPerKey, engines, espeakLibrary);
-        }
-
-        /** A copy with another per-key session cap. */
-        public Tts withMaxSessionsPerKey(int n) {
-            return new Tts(maxTextChars, warmUp, n, engines, espeakLibrary);
+            return new Tts(maxTextChars, on, engines, espeakLibrary);
         }
     }
 
@@ -232,6 +226,19 @@ public record ParleyConfig(Server server, Auth auth, Models models, Inference in
     public record Websocket(long maxMessageBytes, long maxOutboundBytes) {}
 
     /**
+     * The caps on concurrent work ({@code dev.parley.server.http.Admission}). An account is an API key with the
+     * client secrets it minted. Over an account's cap the client gets 429; over the server's, 503 with
+     * {@code Retry-After}.
+     *
+     * @param socketsPerKey  WebSocket sessions one account may hold on each socket endpoint (spec §10: 50 streaming
+     *                       TTS sessions per team)
+     * @param sockets        WebSocket sessions of the whole server, all endpoints together
+     * @param requestsPerKey REST requests one account may have in flight
+     * @param requests       REST requests in flight on the whole server
+     */
+    public record Limits(int socketsPerKey, int sockets, int requestsPerKey, int requests) {}
+
+    /**
      * The browser playground: the page at {@code /} and its assets are public; {@code POST /playground/session}
      * mints an ephemeral client secret with the server's own API key.
      *
@@ -250,6 +257,6 @@ public record ParleyConfig(Server server, Auth auth, Models models, Inference in
     /** A copy with {@code auth.api_keys} replaced. */
     public ParleyConfig withApiKeys(List<String> keys) {
         return new ParleyConfig(server, new Auth(keys, auth.secretSigningKey()), models, inference, voices, tls, llm, tts,
-                stt, realtime, websocket, playground);
+                stt, realtime, websocket, limits, playground);
     }
 }

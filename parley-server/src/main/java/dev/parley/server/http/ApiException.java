@@ -1,5 +1,7 @@
 package dev.parley.server.http;
 
+import java.util.Map;
+
 /**
  * A failure that the client caused or must be told about, turned into an HTTP status and the xAI error body
  * {@code {"code": "...", "error": "..."}} by the router (spec §1.4).
@@ -11,6 +13,7 @@ package dev.parley.server.http;
 public class ApiException extends RuntimeException {
     private final int status;
     private final String param;
+    private final Map<String, String> headers;
 
     public ApiException(int status, String message) {
         this(status, message, null);
@@ -25,9 +28,15 @@ public class ApiException extends RuntimeException {
      *              ({@link OpenAiErrorBody}, on the {@code /v1/audio/*} aliases)
      */
     public ApiException(int status, String message, Throwable cause, String param) {
+        this(status, message, cause, param, Map.of());
+    }
+
+    /** @param headers response headers the answer carries ({@code Retry-After}) */
+    public ApiException(int status, String message, Throwable cause, String param, Map<String, String> headers) {
         super(message, cause);
         this.status = checked(status);
         this.param = param;
+        this.headers = Map.copyOf(headers);
     }
 
     private static int checked(int status) {
@@ -38,6 +47,11 @@ public class ApiException extends RuntimeException {
     /** The HTTP status code, 400..599. */
     public int status() {
         return status;
+    }
+
+    /** Headers of the error answer (empty for most). */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** The request field at fault, or null. */

@@ -49,11 +49,16 @@ public final class RouterHandler extends Handler.Abstract {
     private final BooleanSupplier draining;
     private final MeterRegistry meters;
     private final WsLimits wsLimits;
+    private final Admission admission;
 
-    /** @param wsLimits the limits of every WebSocket connection ({@code websocket} in the configuration) */
+    /**
+     * @param wsLimits  the limits of every WebSocket connection ({@code websocket} in the configuration)
+     * @param admission the caps on concurrent sessions and requests ({@code limits} in the configuration)
+     */
     public RouterHandler(Router router, CredentialVerifier credentials, ServerWebSocketContainer webSockets,
-            BooleanSupplier draining, MeterRegistry meters, WsLimits wsLimits) {
+            BooleanSupplier draining, MeterRegistry meters, WsLimits wsLimits, Admission admission) {
         this.wsLimits = wsLimits;
+        this.admission = admission;
         this.router = router;
         this.credentials = credentials;
         this.webSockets = webSockets;
@@ -81,7 +86,7 @@ public final class RouterHandler extends Handler.Abstract {
                 serve(request, response, done, match, method, requestId);
             }
         } catch (ApiException e) {
-            sendError(request, response, done, e.status(), e.getMessage(), Map.of(), e.param());
+            sendError(request, response, done, e.status(), e.getMessage(), e.headers(), e.param());
         } catch (Throwable t) {
             LOG.error("request {} {} {} failed", requestId, method, path, t);
             sendError(request, response, done, 500, "Internal server error (request id " + requestId + ")", Map.of());
@@ -116,8 +121,10 @@ public final class RouterHandler extends Handler.Abstract {
         // (speech synthesis or batch transcription may run longer than the idle timeout before the first byte).
         request.addIdleTimeoutListener(timeout -> false);
         Exchange exchange = new Exchange(request, response, route.template, match.pathParams(), principal, requestId);
-        handler.handle(exchange);
-        exchange.finish();
+        try (Admission.Permit permit = principal == null ? null : admission.request(principal.account())) {
+            handler.handle(exchange);
+            exchange.finish();
+        }
         done.succeeded();
     }
 
@@ -151,14 +158,20 @@ public final class RouterHandler extends Handler.Abstract {
         }
         WsHandshake handshake = new WsHandshake(route.template, path, match.pathParams(), query(request),
                 headers(request), principal, requestId, List.copyOf(offered), selected);
-        ProtocolSession session = route.ws.accept(handshake);
-        if (session == null) throw new IllegalStateException("WsEndpoint for " + route.template + " returned null");
-        WsConnection endpoint = new WsConnection(session, wsLimits);
-        String accepted = selected;
-        boolean upgraded = webSockets.upgrade((rq, rs, cb) -> {
-            if (accepted != null) rs.setAcceptedSubProtocol(accepted);
-            return endpoint;
-        }, request, response, done);
+        Admission.Permit permit = admission.socket(route.template, principal.account());
+        boolean upgraded = false;
+        try {
+            ProtocolSession session = route.ws.accept(handshake);
+            if (session == null) throw new IllegalStateException("WsEndpoint for " + route.template + " returned null");
+            WsConnection endpoint = new WsConnection(session, wsLimits, permit);
+            String accepted = selected;
+            upgraded = webSockets.upgrade((rq, rs, cb) -> {
+                if (accepted != null) rs.setAcceptedSubProtocol(accepted);
+                return endpoint;
+            }, request, response, done);
+        } finally {
+            if (!upgraded) permit.close();
+        }
         if (!upgraded) sendError(request, response, done, 400, "Invalid WebSocket upgrade request", Map.of());
     }
 

@@ -12,7 +12,6 @@ import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.ops.ReadinessCheck;
 import dev.parley.server.voices.VoiceCatalog;
-import dev.parley.server.ws.SessionPermits;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -64,16 +63,12 @@ public final class TtsFeature implements Feature {
         TtsSettings settings = TtsSettings.of(config);
         service = new TtsService(catalog, synth, new TtsMetrics(ctx.meters()), settings);
         TtsRest rest = new TtsRest(service);
-        SessionPermits permits = new SessionPermits(config.maxSessionsPerKey());
         ctx.router()
                 .post("/v1/tts", rest)
                 .post("/v1/audio/speech", new OpenAiSpeech(rest, service)) // OpenAI-compatible alias
                 .websocket("/v1/tts", hs -> {
                     WsParams params = WsParams.parse(hs, service);
-                    SessionPermits.Permit permit = permits.tryAcquire(hs.principal().account());
-                    if (permit == null) throw new ApiException(429, "Too many concurrent TTS streaming sessions for"
-                            + " this API key (limit " + permits.maxPerAccount() + "); close one and retry");
-                    return new TtsStream(service, params, permit);
+                    return new TtsStream(service, params);
                 });
         ctx.readiness().add("tts", this::readiness);
         if (config.warmUp()) {

@@ -10,7 +10,6 @@ import dev.parley.server.http.ApiException;
 import dev.parley.server.http.Json;
 import dev.parley.server.ws.Inbox;
 import dev.parley.server.ws.ProtocolSession;
-import dev.parley.server.ws.SessionPermits;
 import dev.parley.server.ws.SessionSink;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -78,7 +77,6 @@ final class TtsStream implements ProtocolSession {
 
     private final TtsService service;
     private final WsParams params;
-    private final SessionPermits.Permit permit;
     private final TtsSettings settings;
     private final Inbox<In> inbox;
     private volatile SessionSink out;
@@ -118,12 +116,10 @@ final class TtsStream implements ProtocolSession {
     /**
      * @param service the synthesis core
      * @param params  the socket's settings (from the handshake)
-     * @param permit  this session's place under the per-key cap, given back when it closes (or null)
      */
-    TtsStream(TtsService service, WsParams params, SessionPermits.Permit permit) {
+    TtsStream(TtsService service, WsParams params) {
         this.service = service;
         this.params = params;
-        this.permit = permit;
         this.settings = service.settings;
         this.inbox = new Inbox<>(settings.wsInboxMessages(), Long.MAX_VALUE);
     }
@@ -132,7 +128,6 @@ final class TtsStream implements ProtocolSession {
     @Override
     public void start(SessionSink sink) {
         this.out = sink;
-        if (permit != null) permit.opened();
         service.metrics.active.incrementAndGet();
         Thread.ofVirtual().name("parley-tts-ws").start(this::run);
     }
@@ -159,7 +154,7 @@ final class TtsStream implements ProtocolSession {
     }
 
     /**
-     * Stops the session: the worker ends before its next chunk and releases its encoder; the permit is given back.
+     * Stops the session: the worker ends before its next chunk and releases its encoder.
      * Idempotent; the first reason counts.
      */
     @Override
@@ -169,7 +164,6 @@ final class TtsStream implements ProtocolSession {
             case SLOW_CLIENT -> "slow_reader";
             case SERVER_CLOSED -> "shutdown";
         });
-        if (permit != null) permit.close();
     }
 
     private void cancel(String reason) {

@@ -1,5 +1,6 @@
 package dev.parley.server.ws;
 
+import dev.parley.server.http.Admission;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Lifecycle</h2>
  * Created by the router before the upgrade (it allocates nothing); {@code onWebSocketOpen} starts the reader, which
- * calls {@link ProtocolSession#start}; a close, an error or a slow client calls {@link ProtocolSession#close} once.
+ * calls {@link ProtocolSession#start}; a close, an error or a slow client calls {@link ProtocolSession#close} once
+ * and gives the session's {@link Admission} permit back.
  */
 public final class WsConnection implements Session.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(WsConnection.class);
@@ -46,19 +48,24 @@ public final class WsConnection implements Session.Listener {
     /** The frame the reader has not taken yet, and the end marker: never more (one demand at a time). */
     private final BlockingQueue<Object> frames = new ArrayBlockingQueue<>(2);
     private final Sink sink = new Sink();
+    private final Admission.Permit permit;
     private volatile Session session;
 
     /**
      * @param protocol the session to drive
      * @param limits   the outbound bound
+     * @param permit   this session's place under the session caps: marked opened when the socket opens and given
+     *                 back when the session ends
      */
-    public WsConnection(ProtocolSession protocol, WsLimits limits) {
+    public WsConnection(ProtocolSession protocol, WsLimits limits, Admission.Permit permit) {
         this.protocol = protocol;
         this.limits = limits;
+        this.permit = permit;
     }
 
     @Override
     public void onWebSocketOpen(Session s) {
+        permit.opened();
         this.session = s;
         Duration idle = protocol.idleTimeout();
         if (idle != null) s.setIdleTimeout(idle);
@@ -140,6 +147,8 @@ public final class WsConnection implements Session.Listener {
             protocol.close(reason);
         } catch (RuntimeException e) {
             LOG.warn("closing a WebSocket session failed", e);
+        } finally {
+            permit.close();
         }
     }
 

@@ -13,8 +13,9 @@ import dev.parley.server.http.ApiException;
  *
  * <p>Threading: called on a virtual thread, concurrently for different handshakes. The upgrade may still fail after
  * {@code accept} returns (e.g. the client goes away), so the session must not hold resources before
- * {@link ProtocolSession#start}: acquire them there and release them in {@link ProtocolSession#close} (a permit taken
- * in {@code accept} must expire on its own when the socket never opens, as {@link SessionPermits} do).
+ * {@link ProtocolSession#start}: acquire them there and release them in {@link ProtocolSession#close}. The router
+ * takes the connection's place under the session caps ({@link dev.parley.server.http.Admission}) before calling
+ * {@code accept}, so an endpoint does not count its sessions.
  */
 @FunctionalInterface
 public interface WsEndpoint {

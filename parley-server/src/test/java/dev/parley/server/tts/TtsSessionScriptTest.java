@@ -40,7 +40,7 @@ class TtsSessionScriptTest {
         Map<String, List<String>> q = new LinkedHashMap<>(Map.of("codec", List.of("pcm"), "language", List.of("en")));
         for (int i = 0; i < query.length; i += 2) q.put(query[i], List.of(query[i + 1]));
         WsHandshake hs = new WsHandshake("/v1/tts", "/v1/tts", Map.of(), q, Map.of(), null, "req-1", List.of(), null);
-        return new TtsStream(service, WsParams.parse(hs, service), null);
+        return new TtsStream(service, WsParams.parse(hs, service));
     }
 
     static byte[] audio(SessionScript r) {
