@@ -3,6 +3,7 @@ package dev.parley.server.stt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.engines.runtime.Inference;
+import dev.parley.engines.stt.StreamingTranscriber;
 import dev.parley.server.stt.internal.StreamRequest;
 import dev.parley.server.stt.internal.StreamSession;
 import dev.parley.server.testing.FakeEngines;
@@ -11,8 +12,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The {@code /v1/stt} WebSocket session (spec §9) scripted in process over a fake transcriber: the protocol, its
@@ -80,5 +86,71 @@ class SttSessionScriptTest {
         r.transport.sendBinary(r.pcm(2000, true));
         r.transport.close();
         assertThat(s.awaitEnd(Duration.ofSeconds(5))).isTrue();
+    }
+
+    /**
+     * A transcriber that counts what it is fed and holds its first {@code accept} until released, as a busy inference
+     * pool holds a stream's task.
+     */
+    static final class HeldTranscriber implements StreamingTranscriber {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger accepts = new AtomicInteger();
+        final AtomicLong samples = new AtomicLong();
+
+        @Override
+        public Stream open(int sampleRate, Options options, Listener listener) {
+            return new Stream() {
+                @Override
+                public void accept(float[] x, int off, int len) {
+                    accepts.incrementAndGet();
+                    samples.addAndGet(len);
+                    entered.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+
+                @Override
+                public void finalizeUtterance() {}
+
+                @Override
+                public Transcript finish() {
+                    return new Transcript("", List.of(), true, true, 0, samples.get() / 16000.0);
+                }
+
+                @Override
+                public double secondsReceived() {
+                    return samples.get() / 16000.0;
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+
+    @Test
+    void audioThatQueuedWhileTheStreamWasBehindIsFedInOneGoAndNoSampleIsLost() throws Exception {
+        HeldTranscriber engine = new HeldTranscriber();
+        StreamSession s = new StreamSession(engine, INFERENCE, StreamRequest.parse(Map.of()), false, 10);
+        SessionScript r = script(s);
+        r.transport.start();
+        assertThat(r.next().path("type").asString()).isEqualTo("transcript.created");
+        Thread client = Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < 30; i++) r.transport.sendBinary(r.pcm(100, true)); // 3 s in 100 ms messages
+            r.transport.send("{\"type\":\"audio.done\"}");
+        });
+        assertThat(engine.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        client.join(Duration.ofSeconds(10)); // every message queued behind the held first one
+        engine.release.countDown();
+        JsonNode done = r.next();
+        while (!done.path("type").asString().equals("transcript.done")) done = r.next();
+        assertThat(engine.samples.get()).as("every sample fed").isEqualTo(30 * 1600);
+        // the first message (or the first few) while the client was sending, then all that waited behind it at once
+        assertThat(engine.accepts.get()).as("feeds of 30 messages").isBetween(1, 2);
+        r.transport.close();
     }
 }
