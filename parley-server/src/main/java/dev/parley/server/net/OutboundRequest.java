@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param method  {@code GET}, {@code POST}, ...
  * @param uri     an http or https URL
- * @param headers request headers by name; {@link OutboundHttp} drops the restricted ones
+ * @param headers request headers by name (each an {@link #isFieldName field name} with a {@link #isFieldValue field
+ *                value}); {@link OutboundHttp} drops the restricted ones
  *                ({@link OutboundHttp#isRestricted}) and, on a redirect to another origin, every one but
  *                {@code Accept} and {@code Content-Type}
  * @param body    the request body, or null for none
@@ -22,8 +23,26 @@ public record OutboundRequest(String method, URI uri, Map<String, String> header
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(uri, "uri");
         headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headers.forEach((name, value) -> {
+            if (!isFieldName(name) || !isFieldValue(value)) {
+                throw new IllegalArgumentException("not a valid HTTP header: " + (isFieldName(name) ? name : "a name"));
+            }
+        });
         Objects.requireNonNull(timeout, "timeout");
         if (!timeout.isPositive()) throw new IllegalArgumentException("timeout must be positive");
+    }
+
+    /** Whether {@code name} is an HTTP field name: an RFC 9110 token. */
+    public static boolean isFieldName(String name) {
+        return name != null && name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    }
+
+    /**
+     * Whether {@code value} may be sent as an HTTP field value: no control character but tab, so no CR or LF that
+     * would end the header and start another.
+     */
+    public static boolean isFieldValue(String value) {
+        return value != null && value.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7f);
     }
 
     /** A {@code GET} without headers. */

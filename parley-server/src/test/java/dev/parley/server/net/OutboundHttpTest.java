@@ -3,6 +3,7 @@ package dev.parley.server.net;
 import static dev.parley.server.net.RecordingConnector.answer;
 import static dev.parley.server.net.RecordingConnector.redirect;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +120,18 @@ class OutboundHttpTest {
         assertThat(connector.connections.getFirst().hop().headers()).containsOnlyKeys("X-Team");
         assertThat(OutboundHttp.isRestricted("x-forwarded-proto")).isTrue();
         assertThat(OutboundHttp.isRestricted("Authorization")).isFalse();
+    }
+
+    @Test
+    void aHeaderThatWouldSplitTheRequestOrIsNotATokenIsRefusedWithoutEchoingItsValue() {
+        for (Map<String, String> bad : List.of(Map.of("X-A", "1\r\nX-Injected: 2"), Map.of("X-A", "1\nX-Injected: 2"),
+                Map.of("X-A", "\u0000"), Map.of("X A", "1"), Map.of("X-A:", "1"), Map.of("", "1"))) {
+            assertThatThrownBy(() -> new OutboundRequest("GET", URI.create("http://files.example/"), bad, null,
+                    Duration.ofSeconds(1))).as(bad.toString()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageNotContaining("Injected");
+        }
+        assertThat(new OutboundRequest("GET", URI.create("http://files.example/"), Map.of("X-A", "a\tb \u00e9"), null,
+                Duration.ofSeconds(1)).headers()).containsKey("X-A");
     }
 
     @Test

@@ -5,6 +5,8 @@ import dev.parley.server.Feature;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.net.OutboundHttp;
+import dev.parley.server.net.OutboundPolicy;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +33,12 @@ public final class TestServers {
         return c.withOutbound(c.outbound().withAllow(List.of("127.0.0.1")));
     }
 
+    /**
+     * An outbound client whose allow-list is {@code 127.0.0.1}, for tests that reach a local upstream without a
+     * server (MCP clients, sessions): shared by the test JVM, never closed (daemon threads).
+     */
+    public static final OutboundHttp LOOPBACK_OUTBOUND = OutboundHttp.create(OutboundPolicy.of(List.of("127.0.0.1"),
+            false));
 
     public static ParleyServer start(Feature... features) throws Exception {
         ParleyServer.Builder b = ParleyServer.builder(config()).engines(TestRuntime.get());
