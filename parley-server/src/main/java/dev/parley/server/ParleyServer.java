@@ -9,6 +9,8 @@ import dev.parley.server.http.JsonErrorHandler;
 import dev.parley.server.http.RequestIdHandler;
 import dev.parley.server.http.Router;
 import dev.parley.server.http.RouterHandler;
+import dev.parley.server.net.OutboundHttp;
+import dev.parley.server.net.OutboundPolicy;
 import dev.parley.server.ops.OpsRoutes;
 import dev.parley.server.ops.ProcessMemoryMetrics;
 import dev.parley.server.ops.Readiness;
@@ -86,6 +88,8 @@ public final class ParleyServer implements AutoCloseable {
     private final List<Feature> features;
     private final EngineRuntime engines;
     private final boolean ownsEngines;
+    private final OutboundHttp outbound;
+    private final boolean ownsOutbound;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -97,6 +101,9 @@ public final class ParleyServer implements AutoCloseable {
         this.features = b.features;
         this.engines = b.engines;
         this.ownsEngines = b.ownsEngines;
+        this.ownsOutbound = b.outbound == null;
+        this.outbound = b.outbound != null ? b.outbound
+                : OutboundHttp.create(OutboundPolicy.of(config.outbound().allow(), config.outbound().forwardHeaders()));
         this.webSockets = new WsSessions(path -> {
             String t = router.templateOf(path);
             return t == null ? "unmatched" : t;
@@ -134,7 +141,7 @@ public final class ParleyServer implements AutoCloseable {
         OpsRoutes.install(router, readiness, meters, engines);
 
         ServerContext context = new ServerContext(config, engines, VoiceCatalog.from(config), router, meters, readiness,
-                credentials, webSockets, signingKey);
+                credentials, webSockets, signingKey, outbound);
         for (Feature f : features) {
             LOG.debug("installing feature {}", f.name());
             f.install(context);
@@ -222,6 +229,11 @@ public final class ParleyServer implements AutoCloseable {
         if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) host = "127.0.0.1";
         if (host.contains(":")) host = "[" + host + "]";
         return URI.create("https://" + host + ":" + tlsConnector.getLocalPort());
+    }
+
+    /** The HTTP client of the server's own outbound requests (STT {@code url}, MCP servers). */
+    public OutboundHttp outbound() {
+        return outbound;
     }
 
     /** The engine runtime the server runs on. */
@@ -312,6 +324,7 @@ public final class ParleyServer implements AutoCloseable {
                     LOG.warn("error while closing feature {}", f.name(), e);
                 }
             }
+            if (ownsOutbound) outbound.close();
             gcMetrics.close();
             meters.close();
             if (ownsEngines) engines.close();
@@ -369,6 +382,7 @@ public final class ParleyServer implements AutoCloseable {
         private Duration idleTimeout;
         private EngineRuntime engines;
         private boolean ownsEngines;
+        private OutboundHttp outbound;
 
         private Builder(ParleyConfig config) {
             this.config = config;
@@ -407,6 +421,16 @@ public final class ParleyServer implements AutoCloseable {
          */
         public Builder engines(EngineRuntime runtime) {
             this.engines = runtime;
+            return this;
+        }
+
+        /**
+         * Makes every server-side request through {@code client} (tests: a policy with an injected resolver), which
+         * the caller closes. Without it the server builds one from {@code outbound} in the configuration and closes
+         * it when it stops.
+         */
+        public Builder outbound(OutboundHttp client) {
+            this.outbound = client;
             return this;
         }
 

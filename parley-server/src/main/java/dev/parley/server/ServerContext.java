@@ -4,6 +4,7 @@ import dev.parley.engines.runtime.EngineRuntime;
 import dev.parley.server.auth.Credentials;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.http.Router;
+import dev.parley.server.net.OutboundHttp;
 import dev.parley.server.ops.Readiness;
 import dev.parley.server.voices.VoiceCatalog;
 import dev.parley.server.ws.WsSessions;
@@ -22,7 +23,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * @param webSockets       the registry of open WebSocket sessions
  * @param secretSigningKey key for signing ephemeral client secrets (from config, else random per process);
  *                         do not modify
+ * @param outbound         the HTTP client of every server-side request (STT {@code url}, MCP servers), bound to the
+ *                         {@code outbound} policy; shared by every feature, closed by the server
  */
 public record ServerContext(ParleyConfig config, EngineRuntime engines, VoiceCatalog voices, Router router,
         MeterRegistry meters, Readiness readiness, Credentials credentials, WsSessions webSockets,
-        byte[] secretSigningKey) {}
+        byte[] secretSigningKey, OutboundHttp outbound) {}

@@ -1,6 +1,7 @@
 package dev.parley.server.config;
 
 import dev.parley.engines.runtime.EngineRuntime;
+import dev.parley.server.net.OutboundPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.ParameterizedType;
@@ -40,7 +41,10 @@ public final class ConfigLoader {
     /** Environment variable naming the config file (the {@code --config} flag wins over it). */
     public static final String CONFIG_FILE_ENV = "PARLEY_CONFIG";
 
-    /** Environment variables and the setting each overrides. {@code PARLEY_API_KEYS} is comma-separated. */
+    /**
+     * Environment variables and the setting each overrides. Lists ({@code PARLEY_API_KEYS}, {@code PARLEY_TTS_ENGINES},
+     * {@code PARLEY_OUTBOUND_ALLOW}) are comma-separated.
+     */
     public static final Map<String, String> ENV = orderedMap(
             "PARLEY_HOST", "server.host",
             "PARLEY_PORT", "server.port",
@@ -70,7 +74,8 @@ public final class ConfigLoader {
             "PARLEY_STT_URL_TIMEOUT_SECONDS", "stt.url_timeout_seconds",
             "PARLEY_STT_CLOSE_AFTER_DONE", "stt.close_after_done",
             "PARLEY_STT_MAX_PENDING_AUDIO_SECONDS", "stt.max_pending_audio_seconds",
-            "PARLEY_STT_URL_ALLOW_PRIVATE", "stt.url_allow_private",
+            "PARLEY_OUTBOUND_ALLOW", "outbound.allow",
+            "PARLEY_OUTBOUND_FORWARD_HEADERS", "outbound.forward_headers",
             "PARLEY_REALTIME_TTS_ENGINE", "realtime.tts_engine",
             "PARLEY_REALTIME_IDLE_TIMEOUT_SECONDS", "realtime.idle_timeout_seconds",
             "PARLEY_REALTIME_MAX_DURATION_SECONDS", "realtime.max_duration_seconds",
@@ -408,7 +413,8 @@ public final class ConfigLoader {
             tts = new ParleyConfig.Tts(tts.maxTextChars(), tts.warmUp(), EngineRuntime.TTS_ENGINES, tts.espeakLibrary());
         }
         ParleyConfig.Stt stt = c.stt() != null ? c.stt()
-                : new ParleyConfig.Stt(ParleyConfig.Stt.DEFAULT_MAX_UPLOAD_BYTES, null, 60, false, 10, false);
+                : new ParleyConfig.Stt(ParleyConfig.Stt.DEFAULT_MAX_UPLOAD_BYTES, null, 60, false, 10);
+        ParleyConfig.Outbound outbound = c.outbound() != null ? c.outbound() : new ParleyConfig.Outbound(List.of(), false);
         ParleyConfig.Realtime realtime = c.realtime() != null ? c.realtime() : new ParleyConfig.Realtime(null, 600, 7200);
         if (realtime.ttsEngine() == null) {
             realtime = new ParleyConfig.Realtime("piper", realtime.idleTimeoutSeconds(), realtime.maxDurationSeconds());
@@ -417,7 +423,8 @@ public final class ConfigLoader {
         ParleyConfig.Limits limits = c.limits() != null ? c.limits() : new ParleyConfig.Limits(50, 256, 16, 64);
         ParleyConfig.Playground playground = c.playground() != null ? c.playground()
                 : new ParleyConfig.Playground(true, false);
-        return new ParleyConfig(server, auth, m, inf, voices, tls, llm, tts, stt, realtime, ws, limits, playground);
+        return new ParleyConfig(server, auth, m, inf, voices, tls, llm, tts, stt, outbound, realtime, ws, limits,
+                playground);
     }
 
     private static void validate(ParleyConfig c, Map<String, String> origins, List<String> problems) {
@@ -513,6 +520,15 @@ public final class ConfigLoader {
                     + from("stt.max_upload_bytes", origins));
         range(problems, origins, "stt.url_timeout_seconds", st.urlTimeoutSeconds(), 1, 3600);
         range(problems, origins, "stt.max_pending_audio_seconds", st.maxPendingAudioSeconds(), 1, 3600);
+
+        List<String> allow = c.outbound().allow();
+        for (int i = 0; i < allow.size(); i++) {
+            try {
+                OutboundPolicy.checkAllowEntry(allow.get(i));
+            } catch (IllegalArgumentException e) {
+                problems.add("outbound.allow[" + i + "]: " + e.getMessage() + from("outbound.allow", origins));
+            }
+        }
 
         String tts = c.realtime().ttsEngine();
         if (!TTS_ENGINES.contains(tts))

@@ -21,13 +21,15 @@ import java.util.Map;
  * @param llm        the voice agent's language model
  * @param tts        text to speech ({@code /v1/tts}, {@code /v1/audio/speech})
  * @param stt        speech to text ({@code /v1/stt}, {@code /v1/audio/transcriptions})
+ * @param outbound   what server-side requests (STT {@code url}, MCP servers) may connect to
  * @param realtime   voice-agent ({@code /v1/realtime}) settings
  * @param websocket  the limits every WebSocket session shares
  * @param limits     the caps on concurrent sessions and requests that protect the process
  * @param playground the browser playground at {@code /}
  */
 public record ParleyConfig(Server server, Auth auth, Models models, Inference inference, Map<String, Voice> voices,
-        Tls tls, Llm llm, Tts tts, Stt stt, Realtime realtime, Websocket websocket, Limits limits,
+        Tls tls, Llm llm, Tts tts, Stt stt, Outbound outbound, Realtime realtime, Websocket websocket,
+        Limits limits,
         Playground playground) {
 
     /**
@@ -158,11 +160,9 @@ public record ParleyConfig(Server server, Auth auth, Models models, Inference in
      *                               the socket stays open for the next turn, spec §12 CONFLICT #12)
      * @param maxPendingAudioSeconds WebSocket inbox bound: audio received but not yet transcribed, in seconds; when it
      *                               is reached the server stops reading the socket until the worker catches up
-     * @param urlAllowPrivate        whether a {@code url} (and each redirect) may point to a loopback, private,
-     *                               link-local or other non-public address (off: no server-side request forgery)
      */
     public record Stt(long maxUploadBytes, String tempDir, int urlTimeoutSeconds, boolean closeAfterDone,
-            int maxPendingAudioSeconds, boolean urlAllowPrivate) {
+            int maxPendingAudioSeconds) {
         /** 500 MB (spec §8). */
         public static final long DEFAULT_MAX_UPLOAD_BYTES = 500L * 1000 * 1000;
 
@@ -172,27 +172,46 @@ public record ParleyConfig(Server server, Auth auth, Models models, Inference in
         }
 
         public Stt withMaxUploadBytes(long bytes) {
-            return new Stt(bytes, tempDir, urlTimeoutSeconds, closeAfterDone, maxPendingAudioSeconds, urlAllowPrivate);
+            return new Stt(bytes, tempDir, urlTimeoutSeconds, closeAfterDone, maxPendingAudioSeconds);
         }
 
         public Stt withTempDir(String dir) {
-            return new Stt(maxUploadBytes, dir, urlTimeoutSeconds, closeAfterDone, maxPendingAudioSeconds, urlAllowPrivate);
+            return new Stt(maxUploadBytes, dir, urlTimeoutSeconds, closeAfterDone, maxPendingAudioSeconds);
         }
 
         public Stt withCloseAfterDone(boolean close) {
-            return new Stt(maxUploadBytes, tempDir, urlTimeoutSeconds, close, maxPendingAudioSeconds, urlAllowPrivate);
+            return new Stt(maxUploadBytes, tempDir, urlTimeoutSeconds, close, maxPendingAudioSeconds);
         }
 
         public Stt withUrlTimeoutSeconds(int seconds) {
-            return new Stt(maxUploadBytes, tempDir, seconds, closeAfterDone, maxPendingAudioSeconds, urlAllowPrivate);
-        }
-
-        public Stt withUrlAllowPrivate(boolean allow) {
-            return new Stt(maxUploadBytes, tempDir, urlTimeoutSeconds, closeAfterDone, maxPendingAudioSeconds, allow);
+            return new Stt(maxUploadBytes, tempDir, seconds, closeAfterDone, maxPendingAudioSeconds);
         }
 
         public Stt withMaxPendingAudioSeconds(int seconds) {
-            return new Stt(maxUploadBytes, tempDir, urlTimeoutSeconds, closeAfterDone, seconds, urlAllowPrivate);
+            return new Stt(maxUploadBytes, tempDir, urlTimeoutSeconds, closeAfterDone, seconds);
+        }
+    }
+
+    /**
+     * Server-side requests: the STT {@code url} download and the voice agent's MCP servers (see
+     * {@code dev.parley.server.net}). Only globally reachable unicast addresses are connected to, unless listed here.
+     *
+     * @param allow          what may be reached even though it is not public: CIDR blocks or addresses
+     *                       ({@code 10.0.0.0/8}, {@code 127.0.0.1}, {@code fd00::/8}) and host names ({@code mcp.lan},
+     *                       admitted with every address they resolve to); {@code 0.0.0.0/0} and {@code ::/0} admit
+     *                       everything
+     * @param forwardHeaders send an MCP tool's {@code headers} to any MCP server (off: only to hosts on
+     *                       {@code allow}); restricted headers ({@code Host}, {@code Cookie}, {@code X-Forwarded-*},
+     *                       ...) are never sent
+     */
+    public record Outbound(List<String> allow, boolean forwardHeaders) {
+        public Outbound {
+            allow = allow == null ? List.of() : List.copyOf(allow);
+        }
+
+        /** A copy with another allow-list. */
+        public Outbound withAllow(List<String> entries) {
+            return new Outbound(entries, forwardHeaders);
         }
     }
 
@@ -257,6 +276,12 @@ public record ParleyConfig(Server server, Auth auth, Models models, Inference in
     /** A copy with {@code auth.api_keys} replaced. */
     public ParleyConfig withApiKeys(List<String> keys) {
         return new ParleyConfig(server, new Auth(keys, auth.secretSigningKey()), models, inference, voices, tls, llm, tts,
-                stt, realtime, websocket, limits, playground);
+                stt, outbound, realtime, websocket, limits, playground);
+    }
+
+    /** A copy with {@code outbound} replaced. */
+    public ParleyConfig withOutbound(Outbound o) {
+        return new ParleyConfig(server, auth, models, inference, voices, tls, llm, tts, stt, o, realtime, websocket,
+                limits, playground);
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.server.realtime;
 import static dev.parley.server.realtime.SessionContext.LOG;
 
 import dev.parley.engines.llm.ToolSpec;
+import dev.parley.server.net.OutboundHttp;
 import dev.parley.server.realtime.internal.SessionSettings;
 import dev.parley.server.realtime.mcp.McpClient;
 import dev.parley.server.realtime.mcp.McpException;
@@ -20,7 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The remote MCP servers of one session by label (spec §4.6 {@code mcp}, flow F): each one's client and, once listed,
- * the tools it offers the model.
+ * the tools it offers the model. Every server is reached through the outbound client of the session's config
+ * ({@link RealtimeConfig#outbound()}): a refused address fails the listing with {@code mcp_list_tools.failed}
+ * naming the kind of address, before any byte is sent.
  *
  * <h2>Threading</h2>
  * Every method runs under the session lock. Listing a server's tools runs on a virtual thread of its own, outside the
@@ -40,9 +43,10 @@ final class McpServers {
         private final McpClient client;
         private List<McpTool> tools; // null until listed; guarded by the session lock
 
-        private Server(SessionSettings.McpServer config) {
+        private Server(SessionSettings.McpServer config, OutboundHttp outbound) {
             this.config = config;
-            this.client = new McpClient(URI.create(config.url()), config.authorization(), config.headers(), MCP_TIMEOUT);
+            this.client = new McpClient(outbound, URI.create(config.url()), config.authorization(), config.headers(),
+                    MCP_TIMEOUT);
         }
 
         /** Calls tool {@code name}; blocks for up to {@link McpServers#MCP_TIMEOUT}. Call it outside the session lock. */
@@ -67,7 +71,7 @@ final class McpServers {
             Server old = servers.get(config.label());
             if (old != null && old.config.equals(config)) continue;
             if (old != null) old.client.close();
-            Server server = new Server(config);
+            Server server = new Server(config, ctx.config.outbound());
             servers.put(config.label(), server);
             String itemId = ServerEvents.newId("mcp_list");
             ObjectNode started = ctx.events.event("mcp_list_tools.in_progress");
@@ -98,9 +102,12 @@ final class McpServers {
                 }
                 tools.add(t);
             }
-        } catch (McpException | RuntimeException e) {
-            failure = e.getMessage() == null ? e.toString() : e.getMessage();
-            LOG.warn("realtime {}: listing the tools of MCP server {} failed: {}", ctx.id, server.config.label(), failure);
+        } catch (McpException e) { // its message names the reason, never the upstream's body
+            failure = "Could not list the tools of MCP server '" + server.config.label() + "': " + e.getMessage();
+            LOG.info("realtime {}: {}", ctx.id, failure);
+        } catch (RuntimeException e) {
+            failure = "Could not list the tools of MCP server '" + server.config.label() + "'";
+            LOG.warn("realtime {}: listing the tools of MCP server {} failed", ctx.id, server.config.label(), e);
         }
         ctx.lock.lock();
         try {

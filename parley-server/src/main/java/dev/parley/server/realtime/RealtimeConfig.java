@@ -1,5 +1,7 @@
 package dev.parley.server.realtime;
 
+import dev.parley.server.net.OutboundHttp;
+import dev.parley.server.net.OutboundPolicy;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -22,10 +24,11 @@ import java.util.function.Predicate;
  * @param inactivity a session with no client frame for this long, while no response is in progress, ends with an
  *     {@code error} of type {@code timeout} (spec §4.8 J)
  * @param maxDuration a session ends with {@code max_duration} this long after it started
+ * @param outbound the client that reaches {@code mcp} tools' servers, under the server's outbound policy
  */
 public record RealtimeConfig(String model, String defaultVoice, boolean serverVadAtConnect, String textDeltaEvent,
         Predicate<String> voiceExists, int maxAppendBytes, int maxBufferedSeconds, int maxOutputTokens,
-        Double temperature, Duration inactivity, Duration maxDuration) {
+        Double temperature, Duration inactivity, Duration maxDuration, OutboundHttp outbound) {
     public static final String OUTPUT_TEXT_DELTA = "response.output_text.delta";
     public static final String TEXT_DELTA = "response.text.delta";
 
@@ -40,44 +43,57 @@ public record RealtimeConfig(String model, String defaultVoice, boolean serverVa
         if (maxBufferedSeconds < 1) throw new IllegalArgumentException("maxBufferedSeconds must be > 0");
         if (!inactivity.isPositive() || !maxDuration.isPositive())
             throw new IllegalArgumentException("realtime limits must be positive");
+        Objects.requireNonNull(outbound, "outbound");
     }
 
     /**
      * Defaults: model {@code grok-voice-latest}, voice eve, manual turns, GA text event, 15 MiB appends, 120 s buffer,
-     * 10 minutes of inactivity, 120 minutes in all.
+     * 10 minutes of inactivity, 120 minutes in all, MCP servers reached under the strict outbound policy (public
+     * addresses only; one process-wide client, started on first use).
      */
     public static RealtimeConfig defaults() {
         return new RealtimeConfig("grok-voice-latest", "eve", false, OUTPUT_TEXT_DELTA, v -> true, 15 * 1024 * 1024,
-                120, 512, null, Duration.ofMinutes(10), Duration.ofMinutes(120));
+                120, 512, null, Duration.ofMinutes(10), Duration.ofMinutes(120), StrictOutbound.CLIENT);
+    }
+
+    /** The strict client of {@link #defaults()}, made when first needed. */
+    private static final class StrictOutbound {
+        static final OutboundHttp CLIENT = OutboundHttp.create(OutboundPolicy.strict());
+    }
+
+    /** A copy whose MCP servers are reached through {@code client} (the server's: its {@code outbound} policy). */
+    public RealtimeConfig withOutbound(OutboundHttp client) {
+        return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, textDeltaEvent, voiceExists, maxAppendBytes,
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration, client);
     }
 
     public RealtimeConfig withLimits(Duration inactivity, Duration maxDuration) {
         return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, textDeltaEvent, voiceExists, maxAppendBytes,
-                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration, outbound);
     }
 
     public RealtimeConfig withModel(String m) {
         return new RealtimeConfig(m, defaultVoice, serverVadAtConnect, textDeltaEvent, voiceExists, maxAppendBytes,
-                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration, outbound);
     }
 
     public RealtimeConfig withServerVadAtConnect(boolean on) {
         return new RealtimeConfig(model, defaultVoice, on, textDeltaEvent, voiceExists, maxAppendBytes,
-                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration, outbound);
     }
 
     public RealtimeConfig withTextDeltaEvent(String name) {
         return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, name, voiceExists, maxAppendBytes,
-                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration, outbound);
     }
 
     public RealtimeConfig withVoiceExists(Predicate<String> p) {
         return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, textDeltaEvent, p, maxAppendBytes,
-                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration, outbound);
     }
 
     public RealtimeConfig withMaxAppendBytes(int n) {
         return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, textDeltaEvent, voiceExists, n,
-                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration, outbound);
     }
 }

@@ -144,7 +144,8 @@ public final class RealtimeFeature implements Feature {
                 : ReadinessCheck.Status.ok("loaded (llm " + ctx.config().llm().backend() + ", tts " + ttsEngine + ")"));
 
         RealtimeConfig base = RealtimeConfig.defaults().withVoiceExists(v -> catalog.find(v).isPresent())
-                .withMaxAppendBytes(MAX_APPEND_BYTES).withLimits(config.idleTimeout(), config.maxDuration());
+                .withMaxAppendBytes(MAX_APPEND_BYTES).withLimits(config.idleTimeout(), config.maxDuration())
+                .withOutbound(ctx.outbound());
         ctx.router().websocket(ROUTE, hs -> {
             String model = requestedModel(hs);
             RealtimeEngines e = engines;

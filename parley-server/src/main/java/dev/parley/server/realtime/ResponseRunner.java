@@ -247,9 +247,12 @@ final class ResponseRunner {
             String error = null;
             try {
                 output = server.call(call.name, call.arguments);
-            } catch (McpException | RuntimeException e) {
-                error = e.getMessage() == null ? e.toString() : e.getMessage();
+            } catch (McpException e) { // its message names the reason, never the upstream's body
+                error = e.getMessage();
                 LOG.info("realtime {}: MCP call {} on {} failed: {}", ctx.id, call.name, server.config.label(), error);
+            } catch (RuntimeException e) {
+                error = "The call of tool " + call.name + " on MCP server '" + server.config.label() + "' failed";
+                LOG.warn("realtime {}: MCP call {} on {} failed", ctx.id, call.name, server.config.label(), e);
             }
             ctx.lock.lock();
             try {

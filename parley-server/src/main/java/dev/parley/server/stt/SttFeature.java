@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code stt} reports the runtime's message (which names {@code ./parley models fetch}) and every route answers 503
  * with it. {@link #close} deletes the private temporary directory.
  *
- * <p>Settings: the {@code stt} section of the configuration.
+ * <p>Settings: the {@code stt} section of the configuration; a {@code url} is fetched through the server's outbound
+ * client ({@link ServerContext#outbound()}, the {@code outbound} section).
  */
 public final class SttFeature implements Feature {
     private static final Logger LOG = LoggerFactory.getLogger(SttFeature.class);
@@ -81,7 +82,8 @@ public final class SttFeature implements Feature {
         }
         context.readiness().add("stt", () -> unavailable == null ? ReadinessCheck.Status.ok("models loaded")
                 : ReadinessCheck.Status.notReady(unavailable));
-        BatchEndpoint batch = new BatchEndpoint(config, tempDir, () -> new BatchTranscriber(files(), inference));
+        BatchEndpoint batch = new BatchEndpoint(config, tempDir, context.outbound(),
+                () -> new BatchTranscriber(files(), inference));
         context.router()
                 .post("/v1/stt", batch)
                 .post("/v1/audio/transcriptions", new OpenAiTranscriptions(batch)) // OpenAI-compatible alias

@@ -11,7 +11,9 @@
  *   <li>#12 after {@code transcript.done} the socket stays open for a new turn (April text) unless
  *       {@code stt.close_after_done} ({@code PARLEY_STT_CLOSE_AFTER_DONE=true}) or the query {@code close_after_done=true}; then it closes with 1000.</li>
  *   <li>#13 the REST {@code language} echoes the requested language, or {@code ""}.</li>
- *   <li>#17 {@code url} input is supported (fetched with {@code java.net.http}, capped at the upload limit).</li>
+ *   <li>#17 {@code url} input is supported (fetched through the server's outbound policy,
+ *       {@code dev.parley.server.net}: public addresses only unless {@code outbound.allow} admits more; capped at
+ *       the upload limit).</li>
  * </ul>
  *
  * <h2>Threading and buffers</h2>

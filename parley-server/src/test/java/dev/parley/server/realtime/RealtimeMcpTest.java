@@ -7,6 +7,7 @@ import dev.parley.engines.llm.ChatMessage;
 import dev.parley.engines.llm.ToolSpec;
 import dev.parley.server.realtime.mcp.ScriptedMcpServer;
 import dev.parley.server.testing.FakeEngines.ToneTts;
+import dev.parley.server.testing.TestServers;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,13 @@ class RealtimeMcpTest {
                 + "\"authorization\":\"tok-9\",\"headers\":{\"X-Team\":\"parley\"}}";
     }
 
+    /** A session whose outbound policy admits 127.0.0.1 ({@code outbound.allow}), where the scripted server runs. */
     static ScriptRunner started(RealtimeEngines engines) throws InterruptedException {
-        ScriptRunner r = new ScriptRunner(RealtimeConfig.defaults(), engines);
+        return started(RealtimeConfig.defaults().withOutbound(TestServers.LOOPBACK_OUTBOUND), engines);
+    }
+
+    static ScriptRunner started(RealtimeConfig config, RealtimeEngines engines) throws InterruptedException {
+        ScriptRunner r = new ScriptRunner(config, engines);
         r.transport.start();
         awaitType(r, "conversation.created");
         return r;
@@ -199,6 +205,19 @@ class RealtimeMcpTest {
         JsonNode e3 = awaitType(r, "error");
         assertThat(e3.at("/error/param").stringValue()).isEqualTo("session.tools[0].server_url");
         assertThat(r.seen("session.updated")).isEmpty();
+        assertThat(r.seen("mcp_list_tools.in_progress")).isEmpty();
+    }
+
+    @Test
+    void headersOrAnAuthorizationThatWouldSplitTheRequestAreRefusedNamingTheField() throws Exception {
+        ScriptRunner r = started(engines);
+        String tool = "{\"type\":\"mcp\",\"server_label\":\"ab\",\"server_url\":\"http://x/mcp\",";
+        r.session.onText("{\"type\":\"session.update\",\"session\":{\"tools\":[" + tool
+                + "\"headers\":{\"X-A\":\"1\\r\\nX-Injected: 2\"}}]}}");
+        assertThat(awaitType(r, "error").at("/error/param").stringValue()).isEqualTo("session.tools[0].headers");
+        r.session.onText("{\"type\":\"session.update\",\"session\":{\"tools\":[" + tool
+                + "\"authorization\":\"t\\nX-Injected: 2\"}]}}");
+        assertThat(awaitType(r, "error").at("/error/param").stringValue()).isEqualTo("session.tools[0].authorization");
         assertThat(r.seen("mcp_list_tools.in_progress")).isEmpty();
     }
 

@@ -22,11 +22,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
 
 /** Upload limits with a small configured maximum, and the unavailable/overloaded states. */
 class SttLimitsTest {
@@ -41,9 +45,8 @@ class SttLimitsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        feature = new SttFeature(SttTesting.config(temp).withMaxUploadBytes(LIMIT)
-                .withMaxPendingAudioSeconds(1).withUrlAllowPrivate(true));
-        server = ParleyServer.builder(TestServers.config()).standardFeatures(false).engines(TestRuntime.get()).feature(feature).start();
+        feature = new SttFeature(SttTesting.config(temp).withMaxUploadBytes(LIMIT).withMaxPendingAudioSeconds(1));
+        server = ParleyServer.builder(TestServers.configAllowingLoopback()).standardFeatures(false).engines(TestRuntime.get()).feature(feature).start();
         base = server.uri();
     }
 
@@ -168,7 +171,8 @@ class SttLimitsTest {
     @Test
     void aSaturatedNativePoolIs503() throws Exception {
         try (ParleyServer s = ParleyServer.builder(TestServers.config()).standardFeatures(false).engines(TestRuntime.get())
-                .feature(ctx -> ctx.router().post("/v1/stt", new BatchEndpoint(SttTesting.config(temp), temp, () -> {
+                .feature(ctx -> ctx.router().post("/v1/stt", new BatchEndpoint(SttTesting.config(temp), temp,
+                        ctx.outbound(), () -> {
                     throw new RejectedExecutionException("FFmpeg pool is busy (1 threads, 64 queued)");
                 }))).start()) {
             Form f = new Form().file("a.wav", new byte[100]);
@@ -180,22 +184,55 @@ class SttLimitsTest {
         }
     }
 
-    @Test
-    void byDefaultAUrlLeadingToALoopbackAddressIsRefusedWith400NamingTheSetting() throws Exception {
+    /**
+     * By default a {@code url} leading to the server's own host is refused with 400 naming {@code url}, before
+     * anything is connected to: every notation of a loopback address, the IPv6 forms that carry 127.0.0.1
+     * (IPv4-compatible, IPv4-mapped, NAT64, 6to4), and the IPv4 notations clients read differently.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "http://127.0.0.1:PORT/a.wav           | 'url' leads to a loopback address",
+            "http://localhost:PORT/a.wav           | 'url' leads to a loopback address",
+            "http://[::1]:PORT/a.wav            | 'url' leads to a loopback address",
+            "http://[::127.0.0.1]:PORT/a.wav    | 'url' leads to a loopback address",
+            "http://[64:ff9b::7f00:1]:PORT/a.wav | 'url' leads to a loopback address",
+            "http://[::ffff:127.0.0.1]:PORT/a.wav | 'url' leads to a loopback address",
+            "http://[2002:7f00:1::]:PORT/a.wav  | 'url' leads to a loopback address",
+            "http://0177.0.0.1:PORT/a.wav       | not a canonical IPv4 address",
+            "http://0x7f.0.0.1:PORT/a.wav       | not a canonical IPv4 address",
+            "http://2130706433:PORT/a.wav       | not a canonical IPv4 address",
+            "http://127.1:PORT/a.wav            | not a canonical IPv4 address"})
+    void byDefaultAUrlLeadingToALoopbackAddressIsRefusedWith400NamingUrl(String url, String why) throws Exception {
+        AtomicInteger fetched = new AtomicInteger();
+        HttpServer internal = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0); // what only the server reaches
+        internal.createContext("/", ex -> {
+            fetched.incrementAndGet();
+            byte[] b = "INTERNAL-ONLY".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        internal.start();
         try (ParleyServer s = ParleyServer.builder(TestServers.config()).standardFeatures(false).engines(TestRuntime.get())
                 .feature(ctx -> ctx.router().post("/v1/stt", new BatchEndpoint(SttTesting.config(temp), temp,
-                        () -> null))).start()) { // no engine: the request must be refused before transcription
-            // the server itself: a request forged to reach what only the server can reach
-            HttpResponse<String> r = SttTesting.post(s.uri(), new Form().field("url", s.uri() + "/metrics"));
+                        ctx.outbound(), () -> null))).start()) { // no engine: refused before transcription
+            String target = url.replace("PORT", "" + internal.getAddress().getPort());
+            HttpResponse<String> r = SttTesting.post(s.uri(), new Form().field("url", target));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-            assertThat(json(r.body()).get("error").asString()).contains("loopback").contains("PARLEY_STT_URL_ALLOW_PRIVATE");
+            JsonNode e = json(r.body());
+            assertThat(e.get("code").asString()).isNotBlank();
+            assertThat(e.get("error").asString()).contains(why).contains("'url'").doesNotContain("INTERNAL-ONLY");
+            if (why.contains("loopback")) assertThat(e.get("error").asString()).contains("PARLEY_OUTBOUND_ALLOW");
+            assertThat(fetched).hasValue(0);
+        } finally {
+            internal.stop(0);
         }
     }
 
     @Test
-    void theUrlSafetySettingComesFromTheEnvironment() {
-        assertThat(dev.parley.server.config.ConfigLoader.load(null, Map.of(), Map.of()).stt().urlAllowPrivate()).isFalse();
-        assertThat(dev.parley.server.config.ConfigLoader.load(null, Map.of("PARLEY_STT_URL_ALLOW_PRIVATE", "true"),
-                Map.of()).stt().urlAllowPrivate()).isTrue();
+    void theOutboundAllowListComesFromTheEnvironment() {
+        assertThat(dev.parley.server.config.ConfigLoader.load(null, Map.of(), Map.of()).outbound().allow()).isEmpty();
+        assertThat(dev.parley.server.config.ConfigLoader.load(null, Map.of("PARLEY_OUTBOUND_ALLOW", "10.0.0.0/8, mcp.lan"),
+                Map.of()).outbound().allow()).containsExactly("10.0.0.0/8", "mcp.lan");
     }
 }

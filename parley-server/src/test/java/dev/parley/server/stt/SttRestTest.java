@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 class SttRestTest {
@@ -50,8 +52,9 @@ class SttRestTest {
 
     @BeforeAll
     static void start() throws Exception {
-        SttFeature feature = new SttFeature(SttTesting.config(temp).withUrlAllowPrivate(true));
-        server = ParleyServer.builder(TestServers.config()).standardFeatures(false).engines(TestRuntime.get()).feature(feature).start();
+        SttFeature feature = new SttFeature(SttTesting.config(temp));
+        // outbound.allow: 127.0.0.1, so that the url tests reach their local file server
+        server = ParleyServer.builder(TestServers.configAllowingLoopback()).standardFeatures(false).engines(TestRuntime.get()).feature(feature).start();
         base = server.uri();
         sttTemp = feature.tempDir();
         files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -64,6 +67,17 @@ class SttRestTest {
         files.createContext("/moved", ex -> {
             ex.getResponseHeaders().add("Location", "/short.wav");
             ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
+        files.createContext("/to-v6-loopback", ex -> { // from the allowed 127.0.0.1 to [::1], which is not allowed
+            ex.getResponseHeaders().add("Location", "http://[::1]:" + files.getAddress().getPort() + "/short.wav");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
+        files.createContext("/internal", ex -> {
+            byte[] b = "INTERNAL-ONLY secret-token=abc".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(403, b.length);
+            ex.getResponseBody().write(b);
             ex.close();
         });
         files.createContext("/loop", ex -> {
@@ -225,6 +239,30 @@ class SttRestTest {
     void aUrlThatRedirectsForeverIs502AfterFiveHops() throws Exception {
         JsonNode e = error(new Form().field("url", "http://127.0.0.1:" + files.getAddress().getPort() + "/loop"), 502);
         assertThat(e.get("error").asString()).contains("more than 5 redirects");
+    }
+
+    @Test
+    void aRedirectFromAnAllowedHostToOneThatIsNotIs400NamingUrl() throws Exception {
+        JsonNode e = error(new Form().field("url", "http://127.0.0.1:" + files.getAddress().getPort()
+                + "/to-v6-loopback"), 400);
+        assertThat(e.get("error").asString()).startsWith("'url' redirects to a loopback address");
+    }
+
+    /** {@code outbound.allow: [127.0.0.1]} admits that address, not the other notations and forms that lead there. */
+    @ParameterizedTest
+    @ValueSource(strings = {"[::127.0.0.1]", "[64:ff9b::7f00:1]", "0177.0.0.1", "2130706433", "127.1", "127.0.0.2",
+            "[::1]"})
+    void theAllowListAdmitsTheAddressItNamesNotOtherFormsOfIt(String host) throws Exception {
+        JsonNode e = error(new Form().field("url", "http://" + host + ":" + files.getAddress().getPort() + "/short.wav"),
+                400);
+        assertThat(e.get("error").asString()).contains("'url'").containsAnyOf("loopback", "not a canonical IPv4");
+    }
+
+    @Test
+    void aUrlThatAnswersAnErrorIs502NamingTheStatusNeverTheBody() throws Exception {
+        JsonNode e = error(new Form().field("url", "http://127.0.0.1:" + files.getAddress().getPort() + "/internal"),
+                502);
+        assertThat(e.get("error").asString()).contains("HTTP 403").doesNotContain("INTERNAL").doesNotContain("secret");
     }
 
     @Test

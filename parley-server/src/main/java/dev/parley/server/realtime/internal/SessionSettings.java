@@ -2,6 +2,9 @@ package dev.parley.server.realtime.internal;
 
 import dev.parley.engines.llm.ToolChoice;
 import dev.parley.engines.llm.ToolSpec;
+import dev.parley.server.net.OutboundException;
+import dev.parley.server.net.OutboundRequest;
+import dev.parley.server.net.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -323,13 +326,13 @@ public final class SessionSettings {
             throw RealtimeError.invalid("missing_required_parameter", "mcp tools need a server_url", param + ".server_url");
         }
         try {
-            java.net.URI u = new java.net.URI(url);
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-                throw new java.net.URISyntaxException(url, "not an http(s) URL");
-            }
+            // the syntax only (scheme, a DNS name or canonical IP literal): where it leads is checked when listing
+            Target.of(new java.net.URI(url));
         } catch (java.net.URISyntaxException e) {
             throw RealtimeError.invalid("invalid_value", "server_url must be an http or https URL", param + ".server_url");
+        } catch (OutboundException e) {
+            throw RealtimeError.invalid("invalid_value", "server_url must be an http or https URL: " + e.getMessage(),
+                    param + ".server_url");
         }
         List<String> allowed = null;
         JsonNode at = tool.get("allowed_tools");
@@ -347,16 +350,19 @@ public final class SessionSettings {
             }
         }
         JsonNode auth = tool.get("authorization");
-        if (auth != null && !auth.isNull() && !auth.isString()) {
-            throw RealtimeError.invalid("invalid_value", "authorization must be a string", param + ".authorization");
+        if (auth != null && !auth.isNull() && (!auth.isString() || !OutboundRequest.isFieldValue(auth.stringValue()))) {
+            throw RealtimeError.invalid("invalid_value", "authorization must be a string without control characters",
+                    param + ".authorization");
         }
         Map<String, String> headers = new LinkedHashMap<>();
         JsonNode h = tool.get("headers");
         if (h != null && !h.isNull()) {
             if (!h.isObject()) throw RealtimeError.invalid("invalid_value", "headers must be an object of strings", param + ".headers");
             for (var e : h.properties()) {
-                if (!e.getValue().isString() || !e.getKey().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-                    throw RealtimeError.invalid("invalid_value", "headers must be an object of strings", param + ".headers");
+                if (!e.getValue().isString() || !OutboundRequest.isFieldName(e.getKey())
+                        || !OutboundRequest.isFieldValue(e.getValue().stringValue())) {
+                    throw RealtimeError.invalid("invalid_value", "headers must be an object of strings without control"
+                            + " characters, named by HTTP tokens", param + ".headers");
                 }
                 headers.put(e.getKey(), e.getValue().stringValue());
             }

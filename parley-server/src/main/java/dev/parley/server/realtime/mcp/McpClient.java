@@ -1,22 +1,28 @@
 package dev.parley.server.realtime.mcp;
 
+import dev.parley.server.net.OutboundException;
+import dev.parley.server.net.OutboundHttp;
+import dev.parley.server.net.OutboundPolicy;
+import dev.parley.server.net.OutboundRequest;
+import dev.parley.server.net.OutboundResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +39,13 @@ import tools.jackson.databind.node.ObjectNode;
  * Thread-safe: requests are serialized per client (one at a time). Calls block, so run them on a virtual thread,
  * never while holding a session lock.
  *
+ * <h2>Outbound policy</h2>
+ * Every request goes through the server's {@link OutboundHttp}: the URL's host must be a DNS name or a canonical IP
+ * literal, only addresses the policy admits are connected to (public ones, unless {@code outbound.allow} lists
+ * more), redirects are followed hop by hop under the same checks with the caller's headers (the authorization
+ * included) dropped when the origin changes. A refusal names the kind of address; a non-2xx answer is reported by
+ * its status code alone, never with the upstream's body.
+ *
  * <h2>Bounds</h2>
  * Each request must complete within {@code timeout} (connect, headers and body together; the body is cut off at the
  * deadline); a response larger than {@value #MAX_RESPONSE_CHARS} characters is refused; {@code tools/list} follows at
@@ -43,23 +56,34 @@ public final class McpClient implements AutoCloseable {
     static final int MAX_RESPONSE_CHARS = 4 * 1024 * 1024;
     static final int MAX_PAGES = 20;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger LOG = LoggerFactory.getLogger(McpClient.class);
+    /** Headers the transport sets itself; a tool's {@code headers} cannot replace them. */
+    private static final Set<String> OWN_HEADERS = Set.of("content-type", "accept", "mcp-session-id",
+            "mcp-protocol-version");
 
     private final URI url;
     private final Map<String, String> headers;
     private final Duration timeout;
-    private final HttpClient http;
+    private final OutboundHttp http;
     private final AtomicLong ids = new AtomicLong();
+    private volatile boolean closed;
+    private volatile OutboundResponse inFlight;
     private String sessionId; // guarded by this
     private boolean initialized; // guarded by this
 
     /**
+     * @param http the server's outbound client: its policy decides which addresses the server may be reached on
+     *     and whether {@code headers} are sent ({@link OutboundPolicy#forwardsHeadersTo})
      * @param url the server's MCP endpoint ({@code http} or {@code https})
      * @param authorization a token sent as {@code Authorization: Bearer <token>} (as is when it already names a
-     *     scheme); null for none
-     * @param headers extra request headers; null for none
+     *     scheme); null for none. Never sent across a redirect to another origin.
+     * @param headers extra request headers, sent only where the policy forwards headers; null for none. Restricted
+     *     ones ({@link OutboundHttp#isRestricted}) and the transport's own ({@code Content-Type}, {@code Accept},
+     *     {@code Mcp-Session-Id}, {@code MCP-Protocol-Version}) are never taken from here.
      * @param timeout the most one request may take
      */
-    public McpClient(URI url, String authorization, Map<String, String> headers, Duration timeout) {
+    public McpClient(OutboundHttp http, URI url, String authorization, Map<String, String> headers, Duration timeout) {
+        this.http = Objects.requireNonNull(http, "http");
         this.url = Objects.requireNonNull(url, "url");
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -67,14 +91,23 @@ public final class McpClient implements AutoCloseable {
         }
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         Map<String, String> h = new LinkedHashMap<>();
-        if (headers != null) h.putAll(headers);
+        if (headers != null && !headers.isEmpty()) {
+            if (http.policy().forwardsHeadersTo(url.getHost() == null ? "" : url.getHost())) {
+                headers.forEach((k, v) -> {
+                    if (!OWN_HEADERS.contains(k.toLowerCase(Locale.ROOT)) && !OutboundHttp.isRestricted(k)) h.put(k, v);
+                });
+            } else {
+                LOG.info("MCP server {}: its headers are not sent (the host is not on outbound.allow and"
+                        + " outbound.forward_headers is off)", url.getHost());
+            }
+        }
         if (authorization != null && !authorization.isBlank()) {
             String a = authorization.strip();
+            h.keySet().removeIf(k -> k.equalsIgnoreCase("Authorization"));
             h.put("Authorization", a.regionMatches(true, 0, "Bearer ", 0, 7) || a.regionMatches(true, 0, "Basic ", 0, 6)
                     ? a : "Bearer " + a);
         }
-        this.headers = Map.copyOf(h);
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.headers = Collections.unmodifiableMap(h);
     }
 
     /** Performs the {@code initialize} handshake (and {@code notifications/initialized}) unless done already. */
@@ -130,7 +163,7 @@ public final class McpClient implements AutoCloseable {
         try {
             args = argumentsJson == null || argumentsJson.isBlank() ? JSON.createObjectNode() : JSON.readTree(argumentsJson);
         } catch (JacksonException e) {
-            throw new McpException("Tool arguments are not valid JSON: " + e.getOriginalMessage());
+            throw new McpException("Tool arguments are not valid JSON");
         }
         if (!args.isObject()) throw new McpException("Tool arguments must be a JSON object");
         params.set("arguments", args);
@@ -158,10 +191,16 @@ public final class McpClient implements AutoCloseable {
         return sb.toString();
     }
 
-    /** Stops the HTTP client: requests in flight fail. Idempotent; callable from any thread. */
+    /**
+     * Stops this client: later calls fail at once, and an answer being read is cut off (a request still waiting for
+     * its answer ends within its time limit). The shared outbound client stays open. Idempotent; callable from any
+     * thread.
+     */
     @Override
     public void close() {
-        http.shutdownNow();
+        closed = true;
+        OutboundResponse r = inFlight;
+        if (r != null) r.close();
     }
 
     // ------------------------------------------------------------------------------------------------ transport
@@ -176,9 +215,8 @@ public final class McpClient implements AutoCloseable {
             initialize();
             return request(method, params, false);
         }
-        if (ex.status < 200 || ex.status >= 300) {
-            throw new McpException("MCP server " + url + " answered " + method + " with HTTP " + ex.status
-                    + (ex.body.isBlank() ? "" : ": " + abbreviate(ex.body)));
+        if (ex.status < 200 || ex.status >= 300) { // the status only: the body is the upstream's
+            throw new McpException("MCP server " + url + " answered " + method + " with HTTP " + ex.status);
         }
         if (method.equals("initialize") && ex.sessionId != null) sessionId = ex.sessionId;
         JsonNode response = ex.eventStream ? fromEventStream(ex.body, id, method) : parse(ex.body, method);
@@ -201,7 +239,8 @@ public final class McpClient implements AutoCloseable {
         JsonNode error = response.get("error");
         if (error != null && !error.isNull()) {
             throw new McpException("MCP server " + url + " returned an error for " + method + ": "
-                    + error.path("message").asString(error.toString()) + " (code " + error.path("code").asString("?") + ")");
+                    + abbreviate(error.path("message").asString("no message")) + " (code "
+                    + error.path("code").asString("?") + ")");
         }
         JsonNode result = response.get("result");
         if (result == null || !result.isObject()) {
@@ -213,29 +252,22 @@ public final class McpClient implements AutoCloseable {
     private record Exchange(int status, String body, boolean eventStream, String sessionId) {}
 
     private Exchange post(String body, String method) throws McpException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (!method.equals("initialize")) b.header("MCP-Protocol-Version", PROTOCOL_VERSION);
-        if (sessionId != null) b.header("Mcp-Session-Id", sessionId);
-        try {
-            headers.forEach(b::header);
-        } catch (IllegalArgumentException e) {
-            throw new McpException("Invalid MCP request header: " + e.getMessage());
-        }
+        if (closed) throw new McpException("The client of MCP server " + url + " is closed");
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put("Content-Type", "application/json");
+        h.put("Accept", "application/json, text/event-stream");
+        if (!method.equals("initialize")) h.put("MCP-Protocol-Version", PROTOCOL_VERSION);
+        if (sessionId != null) h.put("Mcp-Session-Id", sessionId);
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpResponse<InputStream> response;
+        OutboundResponse response;
         try {
-            response = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new McpException("MCP server " + url + " is unreachable (" + method + "): " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new McpException("Interrupted while calling MCP server " + url, e);
+            response = http.send(new OutboundRequest("POST", url, h, body.getBytes(StandardCharsets.UTF_8), timeout));
+        } catch (OutboundException e) {
+            throw failure(e, method);
         }
-        String contentType = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        String sid = response.headers().firstValue("Mcp-Session-Id").orElse(null);
+        inFlight = response;
+        String contentType = response.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        String sid = response.header("Mcp-Session-Id").orElse(null);
         // cut the body off at the deadline: an SSE stream may stay open
         InputStream in = response.body();
         Thread watchdog = Thread.ofVirtual().start(() -> {
@@ -260,15 +292,32 @@ public final class McpClient implements AutoCloseable {
                 }
                 if (sse && hasResponseEvent(sb)) break; // the server may keep the stream open after our response
             }
-            return new Exchange(response.statusCode(), sb.toString(), sse, sid);
+            return new Exchange(response.status(), sb.toString(), sse, sid);
         } catch (IOException e) {
             if (System.nanoTime() - deadline >= 0) {
                 throw new McpException("MCP server " + url + " did not answer " + method + " within " + timeout.toMillis() + " ms", e);
             }
-            throw new McpException("MCP server " + url + " broke off the answer to " + method + ": " + describe(e), e);
+            if (closed) throw new McpException("The client of MCP server " + url + " is closed", e);
+            throw new McpException("MCP server " + url + " broke off the answer to " + method, e);
         } finally {
+            inFlight = null;
             watchdog.interrupt();
+            response.close();
         }
+    }
+
+    /** The outbound refusal or failure as an MCP failure; the message names the reason, never resolved addresses. */
+    private McpException failure(OutboundException e, String method) {
+        String m = switch (e.reason()) {
+            case INVALID_URL -> "MCP server URL " + url + " is not usable: " + e.getMessage();
+            case REFUSED_ADDRESS -> "MCP server " + url + " " + e.getMessage() + " (the server's outbound.allow lists"
+                    + " what it may reach besides public addresses)";
+            case UNRESOLVED, UNREACHABLE -> "MCP server " + url + " is unreachable (" + method + "): " + e.getMessage();
+            case TIMEOUT -> "MCP server " + url + " did not answer " + method + " within " + timeout.toMillis() + " ms";
+            case CANCELLED -> "Interrupted while calling MCP server " + url;
+            default -> "MCP server " + url + " could not be called (" + method + "): " + e.getMessage();
+        };
+        return new McpException(m, e);
     }
 
     /** True once the SSE text holds a complete event with a JSON-RPC response (has a result or an error). */
@@ -326,12 +375,8 @@ public final class McpClient implements AutoCloseable {
                     + " sent no JSON-RPC response to " + method);
             return n;
         } catch (JacksonException e) {
-            throw new McpException("MCP server " + url + " sent invalid JSON for " + method + ": " + e.getOriginalMessage());
+            throw new McpException("MCP server " + url + " sent invalid JSON for " + method); // no excerpt of its body
         }
-    }
-
-    private static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private static String abbreviate(String s) {

@@ -8,13 +8,15 @@ import dev.parley.server.http.ApiException;
 import dev.parley.server.http.Exchange;
 import dev.parley.server.http.HttpHandler;
 import dev.parley.server.config.ParleyConfig;
+import dev.parley.server.net.OutboundException;
+import dev.parley.server.net.OutboundHttp;
+import dev.parley.server.net.OutboundRequest;
+import dev.parley.server.net.OutboundResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * is sent, on success and on failure alike.
  *
  * <p>Errors ({@code {"code","error"}}): 400 for a missing/empty file, bad parameters and undecodable audio (the
- * decoder's message), 413 for uploads over the limit, 502 when a {@code url} cannot be fetched, 503 when the models
- * are not loaded or the FFmpeg pool is saturated. Threading: one call per request, on the request's virtual thread.
+ * decoder's message) and for a {@code url} the outbound policy refuses (naming the kind of address), 413 for uploads
+ * over the limit, 502 when a {@code url} cannot be fetched (naming the reason or the upstream's status code, never
+ * its body), 503 when the models are not loaded or the FFmpeg pool is saturated. Threading: one call per request, on the request's virtual thread.
  */
 public final class BatchEndpoint implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BatchEndpoint.class);
@@ -60,19 +63,19 @@ public final class BatchEndpoint implements HttpHandler {
     private final ParleyConfig.Stt config;
     private final Path tempDir;
     private final Supplier<BatchTranscriber> transcriber;
-    private final HttpClient http;
+    private final OutboundHttp outbound;
 
     /**
-     * @param transcriber gives the transcriber, or throws {@link ApiException} 503 when the models are not loaded
      * @param tempDir     the feature's private temporary directory (exists, owned by the feature)
+     * @param outbound    the server's outbound client, which fetches {@code url} under the outbound policy
+     * @param transcriber gives the transcriber, or throws {@link ApiException} 503 when the models are not loaded
      */
-    public BatchEndpoint(ParleyConfig.Stt config, Path tempDir, Supplier<BatchTranscriber> transcriber) {
+    public BatchEndpoint(ParleyConfig.Stt config, Path tempDir, OutboundHttp outbound,
+            Supplier<BatchTranscriber> transcriber) {
         this.config = config;
         this.tempDir = tempDir;
+        this.outbound = outbound;
         this.transcriber = transcriber;
-        // redirects are followed by fetch() itself, so that every hop's address is checked
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(config.urlTimeout()).build();
     }
 
     @Override
@@ -236,85 +239,70 @@ public final class BatchEndpoint implements HttpHandler {
         }
     }
 
-    /** Redirects followed for a {@code url}. */
-    static final int MAX_REDIRECTS = 5;
-
     /**
-     * Downloads {@code url} into a file of the private temp dir, at most the upload limit. Only http and https;
-     * unless {@code stt.url_allow_private}, neither the URL nor any redirect may lead to a non-public address
-     * ({@link PublicAddresses}). A name that resolves differently between the check and the connection (DNS
-     * rebinding) is not caught here: put the server behind an egress proxy where that matters.
+     * Downloads {@code url} into a file of the private temp dir, at most the upload limit, within
+     * {@code stt.url_timeout_seconds}. The request goes through the server's outbound client ({@link OutboundHttp}):
+     * only http and https; the host must be a DNS name or a canonical IP literal; neither the URL nor any of its
+     * redirects (at most {@value OutboundHttp#MAX_REDIRECTS}) may lead to a non-public address unless
+     * {@code outbound.allow} admits it, checked on the addresses actually connected to. A refused URL is 400 naming
+     * the kind of address; an unreachable one, or one that answers other than 2xx, is 502 naming only the status.
      */
     private Path fetch(String url) {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("Invalid 'url': " + e.getMessage());
+            throw ApiException.invalidParam("url", "Invalid 'url': " + e.getMessage());
         }
         Path target = null;
-        try {
-            HttpResponse<InputStream> r = null;
-            for (int hop = 0; ; hop++) {
-                checkFetchable(uri);
-                r = http.send(HttpRequest.newBuilder(uri).timeout(config.urlTimeout()).GET().build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-                int status = r.statusCode();
-                if (status / 100 != 3 || r.headers().firstValue("location").isEmpty()) break;
-                r.body().close();
-                if (hop == MAX_REDIRECTS) {
-                    throw new ApiException(502, "Could not download the audio from 'url': more than " + MAX_REDIRECTS
-                            + " redirects");
-                }
-                try {
-                    uri = uri.resolve(r.headers().firstValue("location").get());
-                } catch (IllegalArgumentException e) {
-                    throw new ApiException(502, "Could not download the audio from 'url': bad redirect location");
-                }
+        boolean done = false;
+        try (OutboundResponse r = outbound.send(OutboundRequest.get(uri, config.urlTimeout()))) {
+            if (r.status() / 100 != 2) {
+                throw new ApiException(502, "Could not download the audio from 'url': HTTP " + r.status());
             }
-            try (InputStream in = r.body()) {
-                if (r.statusCode() / 100 != 2) {
-                    throw new ApiException(502, "Could not download the audio from 'url': HTTP " + r.statusCode());
+            if (r.contentLength() > config.maxUploadBytes()) throw tooLarge();
+            target = Files.createTempFile(tempDir, "url-", ".audio");
+            try (InputStream in = r.body(); OutputStream out = Files.newOutputStream(target)) {
+                byte[] buf = new byte[64 * 1024];
+                long total = 0;
+                for (int n; (n = read(in, buf)) > 0; ) {
+                    total += n;
+                    if (total > config.maxUploadBytes()) throw tooLarge();
+                    out.write(buf, 0, n);
                 }
-                long length = r.headers().firstValueAsLong("content-length").orElse(-1);
-                if (length > config.maxUploadBytes()) throw tooLarge();
-                target = Files.createTempFile(tempDir, "url-", ".audio");
-                try (OutputStream out = Files.newOutputStream(target)) {
-                    byte[] buf = new byte[64 * 1024];
-                    long total = 0;
-                    for (int n; (n = in.read(buf)) > 0; ) {
-                        total += n;
-                        if (total > config.maxUploadBytes()) throw tooLarge();
-                        out.write(buf, 0, n);
-                    }
-                    if (total == 0) throw new ApiException(502, "The audio downloaded from 'url' is empty");
-                }
-                return target;
+                if (total == 0) throw new ApiException(502, "The audio downloaded from 'url' is empty");
             }
-        } catch (ApiException e) {
-            if (target != null) deleteQuietly(target);
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            if (target != null) deleteQuietly(target);
-            throw new ApiException(502, "Could not download the audio from 'url': " + describe(e));
-        } catch (InterruptedException e) {
-            if (target != null) deleteQuietly(target);
-            Thread.currentThread().interrupt();
-            throw new ApiException(502, "Download from 'url' interrupted");
+            done = true;
+            return target;
+        } catch (OutboundException e) {
+            throw refusedOrFailed(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the temporary file, not the download: a server error
+        } finally {
+            if (!done && target != null) deleteQuietly(target);
         }
     }
 
-    private void checkFetchable(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw ApiException.badRequest("Invalid 'url': only http and https URLs with a host can be fetched");
+    /** Reads the download; a failure (broken off, past the time limit) is 502 without the exception's text. */
+    private int read(InputStream in, byte[] buf) {
+        try {
+            return in.read(buf);
+        } catch (IOException e) {
+            LOG.debug("url download failed", e);
+            throw new ApiException(502, "Could not download the audio from 'url': the transfer broke off or passed the"
+                    + " time limit of " + config.urlTimeoutSeconds() + " s");
         }
-        if (config.urlAllowPrivate()) return;
-        String refused = PublicAddresses.refusal(uri.getHost());
-        if (refused != null) {
-            throw ApiException.badRequest("'url' leads to " + refused + ", which this server does not fetch from"
-                    + " (set PARLEY_STT_URL_ALLOW_PRIVATE=true to allow it)");
-        }
+    }
+
+    /** 400 for a URL the server does not fetch from, 502 for one it could not fetch. */
+    private static ApiException refusedOrFailed(OutboundException e) {
+        return switch (e.reason()) {
+            case INVALID_URL -> ApiException.invalidParam("url", "Invalid 'url': " + e.getMessage());
+            case REFUSED_ADDRESS -> ApiException.invalidParam("url", "'url' " + (e.redirected() ? "redirects" : "leads")
+                    + " to " + e.kind().phrase() + ", which this server does not fetch from (the server's"
+                    + " outbound.allow, PARLEY_OUTBOUND_ALLOW, lists what it may reach besides public addresses)");
+            default -> new ApiException(502, "Could not download the audio from 'url': " + e.getMessage());
+        };
     }
 
     private ApiException tooLarge() {

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.parley.server.net.FakeResolver;
+import dev.parley.server.net.OutboundHttp;
+import dev.parley.server.net.OutboundPolicy;
+import dev.parley.server.testing.TestServers;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +20,32 @@ import org.junit.jupiter.api.Test;
 
 class McpClientTest {
     static McpClient client(ScriptedMcpServer s) {
-        return new McpClient(URI.create(s.url()), "tok-1", Map.of("X-Team", "parley"), Duration.ofSeconds(5));
+        return new McpClient(TestServers.LOOPBACK_OUTBOUND, URI.create(s.url()), "tok-1", Map.of("X-Team", "parley"),
+                Duration.ofSeconds(5));
+    }
+
+    /** A client of {@code url} without authorization or headers, under a policy that admits 127.0.0.1. */
+    static McpClient client(String url, Duration timeout) {
+        return new McpClient(TestServers.LOOPBACK_OUTBOUND, URI.create(url), null, null, timeout);
+    }
+
+    /** A server on 127.0.0.1 whose {@code /mcp} answers every request with {@code status} and {@code body}. */
+    static HttpServer answering(int status, String contentType, String body) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        s.createContext("/mcp", ex -> {
+            ex.getRequestBody().readAllBytes();
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", contentType);
+            ex.sendResponseHeaders(status, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        s.start();
+        return s;
+    }
+
+    static String url(HttpServer s) {
+        return "http://127.0.0.1:" + s.getAddress().getPort() + "/mcp";
     }
 
     @Test
@@ -115,7 +146,7 @@ class McpClientTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        try (McpClient c = new McpClient(URI.create("http://127.0.0.1:" + port + "/mcp"), null, null, Duration.ofSeconds(2))) {
+        try (McpClient c = client("http://127.0.0.1:" + port + "/mcp", Duration.ofSeconds(2))) {
             assertThatThrownBy(c::listTools).isInstanceOf(McpException.class).hasMessageContaining("unreachable");
         }
     }
@@ -136,8 +167,7 @@ class McpClientTest {
             ex.close();
         });
         slow.start();
-        try (McpClient c = new McpClient(URI.create("http://127.0.0.1:" + slow.getAddress().getPort() + "/mcp"), null, null,
-                Duration.ofMillis(500))) {
+        try (McpClient c = client(url(slow), Duration.ofMillis(500))) {
             long t0 = System.nanoTime();
             assertThatThrownBy(c::listTools).isInstanceOf(McpException.class).hasMessageContaining("within 500 ms");
             assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(3000);
@@ -148,17 +178,9 @@ class McpClientTest {
 
     @Test
     void aJsonRpcErrorBecomesAnExceptionNamingTheMethod() throws Exception {
-        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        s.createContext("/mcp", ex -> {
-            byte[] b = "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,\"message\":\"bad version\"}}".getBytes();
-            ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, b.length);
-            ex.getResponseBody().write(b);
-            ex.close();
-        });
-        s.start();
-        try (McpClient c = new McpClient(URI.create("http://127.0.0.1:" + s.getAddress().getPort() + "/mcp"), null, null,
-                Duration.ofSeconds(2))) {
+        HttpServer s = answering(200, "application/json",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32602,\"message\":\"bad version\"}}");
+        try (McpClient c = client(url(s), Duration.ofSeconds(2))) {
             assertThatThrownBy(c::initialize).isInstanceOf(McpException.class)
                     .hasMessageContaining("initialize").hasMessageContaining("bad version");
         } finally {
@@ -167,8 +189,55 @@ class McpClientTest {
     }
 
     @Test
+    void aNon2xxAnswerOrOneThatIsNotJsonIsReportedWithoutItsBody() throws Exception {
+        HttpServer forbidden = answering(403, "text/plain", "INTERNAL-ONLY secret-token=abc");
+        HttpServer html = answering(200, "text/html", "<html>INTERNAL-ONLY secret-token=abc</html>");
+        try (McpClient a = client(url(forbidden), Duration.ofSeconds(2));
+                McpClient b = client(url(html), Duration.ofSeconds(2))) {
+            assertThatThrownBy(a::listTools).isInstanceOf(McpException.class)
+                    .hasMessageEndingWith("answered initialize with HTTP 403").hasMessageNotContaining("INTERNAL");
+            assertThatThrownBy(b::listTools).isInstanceOf(McpException.class)
+                    .hasMessageContaining("invalid JSON").hasMessageNotContaining("INTERNAL");
+        } finally {
+            forbidden.stop(0);
+            html.stop(0);
+        }
+    }
+
+    @Test
+    void underTheStrictPolicyALoopbackServerIsRefusedBeforeAnythingIsSent() throws Exception {
+        try (ScriptedMcpServer s = new ScriptedMcpServer(); OutboundHttp strict = OutboundHttp.create(OutboundPolicy.strict());
+                McpClient c = new McpClient(strict, URI.create(s.url()), "tok-1", null, Duration.ofSeconds(2))) {
+            assertThatThrownBy(c::listTools).isInstanceOf(McpException.class)
+                    .hasMessageContaining("leads to a loopback address").hasMessageContaining("outbound.allow");
+            assertThat(s.received).isEmpty();
+        }
+    }
+
+    @Test
+    void theToolsHeadersGoOnlyToAllowListedHostsUnlessForwardingIsOnAndTheAuthorizationAlways() throws Exception {
+        // mcp.test resolves to 127.0.0.1, which the allow-list admits by address; the name itself is not listed
+        FakeResolver dns = new FakeResolver().map("mcp.test", "127.0.0.1");
+        Map<String, String> headers = Map.of("X-Team", "parley", "Host", "internal.example", "Cookie", "a=b");
+        for (boolean forward : new boolean[] {false, true}) {
+            OutboundPolicy policy = OutboundPolicy.of(List.of("127.0.0.1"), forward).withResolver(dns);
+            try (ScriptedMcpServer s = new ScriptedMcpServer(); OutboundHttp http = OutboundHttp.create(policy);
+                    McpClient c = new McpClient(http, URI.create(s.url().replace("127.0.0.1", "mcp.test")), "tok-1",
+                            headers, Duration.ofSeconds(5))) {
+                c.listTools();
+                for (ScriptedMcpServer.Received r : s.received) {
+                    assertThat(r.authorization()).isEqualTo("Bearer tok-1");
+                    assertThat(r.headers().get("X-team")).as("forward_headers " + forward)
+                            .isEqualTo(forward ? List.of("parley") : null);
+                    assertThat(r.headers().get("Host")).containsExactly("mcp.test:" + URI.create(s.url()).getPort());
+                    assertThat(r.headers()).doesNotContainKey("Cookie");
+                }
+            }
+        }
+    }
+
+    @Test
     void aNonHttpUrlIsRefused() {
-        assertThatThrownBy(() -> new McpClient(URI.create("file:///etc/passwd"), null, null, Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http");
+        assertThatThrownBy(() -> client("file:///etc/passwd", Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http");
     }
 }
