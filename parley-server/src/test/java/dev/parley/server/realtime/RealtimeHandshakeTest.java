@@ -86,6 +86,17 @@ class RealtimeHandshakeTest {
     }
 
     @Test
+    void mintingWithAMalformedChunkedBodyIsA400NotA500() throws Exception {
+        String head = "POST /v1/realtime/client_secrets HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + TestServers.KEY + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        for (String body : new String[] {"zz\r\n{}\r\n0\r\n\r\n", "64\r\n{\"expires_after\""}) {
+            RawHttp.Response r = RawHttp.exchange(server.port(), head + body, true);
+            assertThat(r.status()).as(body).isEqualTo(400);
+            assertThat(Http.json(r.body()).get("code").stringValue()).isEqualTo("Client specified an invalid argument");
+        }
+    }
+
+    @Test
     void mintingNeedsAnApiKey() throws Exception {
         HttpResponse<String> none = http.send("POST", "/v1/realtime/client_secrets", "{}");
         assertThat(none.statusCode()).isEqualTo(401);
