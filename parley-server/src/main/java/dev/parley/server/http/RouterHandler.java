@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * template, {@code status}, {@code outcome}). Wiring for {@code ParleyServer}; features use {@link Router}.
  *
  * <p>A client's mistake never becomes a 5xx: a body that ends early or breaks its chunked encoding is a 400
- * ({@link Exchange#body}), so is any other request Jetty itself refuses as malformed, an upgrade that is not an RFC 6455
- * opening handshake, and a request carrying two credentials (two {@code Authorization} headers, two credential
- * subprotocols), whichever comes first; they are logged at DEBUG. {@code HEAD} is served by the {@code GET} handler.
+ * ({@link Exchange#body}), so is any other request Jetty itself refuses as malformed and an upgrade that is not an
+ * RFC 6455 opening handshake; they are logged at DEBUG. A request carrying two credentials (two {@code Authorization}
+ * headers, two credential subprotocols) is a 401 whichever comes first: its credentials are ambiguous. {@code HEAD} is
+ * served by the {@code GET} handler.
  *
  * <p>Blocking handler: Jetty calls it on a virtual thread.
  */
@@ -88,7 +89,9 @@ public final class RouterHandler extends Handler.Abstract {
                 serve(request, response, done, match, method, requestId);
             }
         } catch (ApiException e) {
-            sendError(request, response, done, e.status(), e.getMessage(), Map.of(), e.param());
+            // RFC 9110 §15.5.2: a 401 names the scheme that would be accepted
+            sendError(request, response, done, e.status(), e.getMessage(),
+                    e.status() == 401 ? Map.of("WWW-Authenticate", "Bearer") : Map.of(), e.param());
         } catch (Throwable t) {
             int clientError = clientErrorStatus(t);
             if (clientError != 0) {
@@ -166,8 +169,8 @@ public final class RouterHandler extends Handler.Abstract {
         }
         List<String> offered = BearerTokens.subprotocols(request.getHeaders().getValuesList("Sec-WebSocket-Protocol"));
         if (BearerTokens.credentialSubprotocols(offered).size() > 1) {
-            throw ApiException.badRequest("Offer at most one credential in Sec-WebSocket-Protocol "
-                    + "(one xai-client-secret.<token> or openai-insecure-api-key.<key>)");
+            throw ApiException.unauthorized("Ambiguous credentials: offer at most one credential in "
+                    + "Sec-WebSocket-Protocol (one xai-client-secret.<token> or openai-insecure-api-key.<key>)");
         }
         String credentialProtocol = BearerTokens.credentialSubprotocol(offered);
         String token = BearerTokens.fromAuthorization(authorization(request));
@@ -232,11 +235,14 @@ public final class RouterHandler extends Handler.Abstract {
     /**
      * The request's one {@code Authorization} header, or null when there is none.
      *
-     * @throws ApiException 400 when the request has more than one: which of them counts would be a guess
+     * @throws ApiException 401 when the request has more than one, whatever they carry: which of them counts would be
+     *                      a guess, and letting either win lets a valid key pass alongside anything else
      */
     private static String authorization(Request request) {
         List<String> values = request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION);
-        if (values.size() > 1) throw ApiException.badRequest("Send one Authorization header, not " + values.size());
+        if (values.size() > 1) {
+            throw ApiException.unauthorized("Ambiguous credentials: send one Authorization header, not " + values.size());
+        }
         return values.isEmpty() ? null : values.getFirst();
     }
 

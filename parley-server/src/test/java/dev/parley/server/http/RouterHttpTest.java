@@ -240,27 +240,30 @@ class RouterHttpTest {
     static final String VOICES_GET = "GET /v1/tts/voices HTTP/1.1\r\nHost: 127.0.0.1\r\n";
 
     @Test
-    void twoAuthorizationHeadersGetA400WhateverTheirOrder() throws Exception {
+    void twoAuthorizationHeadersGetA401AsAmbiguousCredentialsWhateverTheirOrder() throws Exception {
         String valid = "Authorization: Bearer " + TestServers.KEY + "\r\n";
         String invalid = "Authorization: Bearer wrong-key\r\n";
         for (String headers : new String[] {valid + invalid, invalid + valid, valid + valid}) {
             RawHttp.Response r = RawHttp.exchange(server.port(), VOICES_GET + headers + "\r\n");
-            assertThat(r.status()).as(headers).isEqualTo(400);
-            assertThat(Http.json(r.body()).get("code").stringValue()).isEqualTo("Client specified an invalid argument");
-            assertThat(Http.json(r.body()).get("error").stringValue()).contains("Authorization");
+            assertThat(r.status()).as(headers).isEqualTo(401);
+            assertThat(r.header("www-authenticate")).isEqualTo("Bearer");
+            assertThat(Http.json(r.body()).get("code").stringValue())
+                    .isEqualTo("The request does not have valid authentication credentials");
+            assertThat(Http.json(r.body()).get("error").stringValue()).startsWith("Ambiguous credentials")
+                    .contains("Authorization");
         }
     }
 
     @Test
-    void twoAuthorizationHeadersOnAnUpgradeGetA400() throws Exception {
-        RawHttp.Response r = RawHttp.upgrade(server.port(), "/v1/echo", "Authorization: Bearer wrong-key",
-                "Authorization: Bearer " + TestServers.KEY);
-        assertThat(r.status()).isEqualTo(400);
+    void twoAuthorizationHeadersOnAnUpgradeGetA401() throws Exception {
+        RawHttp.Response r = RawHttp.upgrade(server.port(), "/v1/echo", "Authorization: Bearer " + TestServers.KEY,
+                "Authorization: Bearer wrong-key");
+        assertThat(r.status()).isEqualTo(401);
         assertThat(Http.json(r.body()).get("error").stringValue()).contains("Authorization");
     }
 
     @Test
-    void twoCredentialSubprotocolsGetA400WhateverTheirOrder() throws Exception {
+    void twoCredentialSubprotocolsGetA401WhateverTheirOrder() throws Exception {
         String valid = "xai-client-secret." + TestServers.KEY;
         String invalid = "xai-client-secret.wrong-key";
         for (String[] offered : new String[][] {{valid + ", " + invalid}, {invalid + ", " + valid},
@@ -268,8 +271,9 @@ class RouterHttpTest {
                 {valid + ", openai-insecure-api-key." + TestServers.KEY}}) {
             String[] lines = offered.length == 1 ? new String[] {"Sec-WebSocket-Protocol: " + offered[0]} : offered;
             RawHttp.Response r = RawHttp.upgrade(server.port(), "/v1/echo", lines);
-            assertThat(r.status()).as(String.join(" | ", lines)).isEqualTo(400);
-            assertThat(Http.json(r.body()).get("error").stringValue()).contains("Sec-WebSocket-Protocol");
+            assertThat(r.status()).as(String.join(" | ", lines)).isEqualTo(401);
+            assertThat(Http.json(r.body()).get("error").stringValue()).startsWith("Ambiguous credentials")
+                    .contains("Sec-WebSocket-Protocol");
         }
     }
 

@@ -97,6 +97,25 @@ class RealtimeHandshakeTest {
     }
 
     @Test
+    void anUpgradeWithoutSecWebSocketKeyIsA400NotA500() throws Exception {
+        RawHttp.Response r = RawHttp.upgradeWith(server.port(), "/v1/realtime?model=grok-voice-latest",
+                "Authorization: Bearer " + TestServers.KEY, RawHttp.VERSION_LINE);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(Http.json(r.body()).get("error").stringValue()).contains("Sec-WebSocket-Key");
+    }
+
+    @Test
+    void twoAuthorizationHeadersOnTheRealtimeUpgradeAreA401WhicheverIsValid() throws Exception {
+        String valid = "Authorization: Bearer " + TestServers.KEY;
+        String invalid = "Authorization: Bearer wrong-key";
+        for (String[] headers : new String[][] {{valid, invalid}, {invalid, valid}}) {
+            RawHttp.Response r = upgrade("/v1/realtime", headers);
+            assertThat(r.status()).as(String.join(" | ", headers)).isEqualTo(401);
+            assertThat(Http.json(r.body()).get("error").stringValue()).startsWith("Ambiguous credentials");
+        }
+    }
+
+    @Test
     void mintingNeedsAnApiKey() throws Exception {
         HttpResponse<String> none = http.send("POST", "/v1/realtime/client_secrets", "{}");
         assertThat(none.statusCode()).isEqualTo(401);
