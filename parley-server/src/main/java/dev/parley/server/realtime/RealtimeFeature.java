@@ -106,7 +106,7 @@ public final class RealtimeFeature implements Feature {
             String apiKey = BearerTokens.fromAuthorization(ex.header("Authorization"));
             byte[] body = ex.body(MAX_SECRET_REQUEST_BYTES);
             try {
-                ClientSecretsJson.Request req = ClientSecretsJson.parseRequest(body);
+                ClientSecretsJson.Request req = ClientSecretsJson.parseRequest(body, MODELS);
                 MintedSecret minted = secrets.mint(apiKey, req.seconds(), req.defaults());
                 ex.send(200, "application/json", ClientSecretsJson.responseBody(minted).getBytes(StandardCharsets.UTF_8));
             } catch (SecretRequestException e) {
