@@ -22,10 +22,17 @@ import java.util.function.Predicate;
  * @param inactivity a session with no client frame for this long, while no response is in progress, ends with an
  *     {@code error} of type {@code timeout} (spec §4.8 J)
  * @param maxDuration a session ends with {@code max_duration} this long after it started
+ * @param maxItemTextChars the most text of one conversation item (its text parts and transcripts, a function call's
+ *     {@code arguments} or {@code output}, a {@code force_message}), and the longest {@code instructions}; more is
+ *     refused with {@code invalid_value} naming the field ({@code realtime.max_item_text_chars})
+ * @param maxEventChars the longest server event that echoes what a client sent ({@code session.updated},
+ *     {@code conversation.item.added} of a client's item): a {@code session.update} or item whose echo would be longer
+ *     is refused with {@code invalid_value}, so echoing client input never produces a message the connection's outbound
+ *     bound cannot carry (the feature sets half of {@code websocket.max_outbound_bytes})
  */
 public record RealtimeConfig(String model, String defaultVoice, boolean serverVadAtConnect, String textDeltaEvent,
         Predicate<String> voiceExists, int maxAppendBytes, int maxBufferedSeconds, int maxOutputTokens,
-        Double temperature, Duration inactivity, Duration maxDuration) {
+        Double temperature, Duration inactivity, Duration maxDuration, int maxItemTextChars, long maxEventChars) {
     public static final String OUTPUT_TEXT_DELTA = "response.output_text.delta";
     public static final String TEXT_DELTA = "response.text.delta";
 
@@ -40,44 +47,55 @@ public record RealtimeConfig(String model, String defaultVoice, boolean serverVa
         if (maxBufferedSeconds < 1) throw new IllegalArgumentException("maxBufferedSeconds must be > 0");
         if (!inactivity.isPositive() || !maxDuration.isPositive())
             throw new IllegalArgumentException("realtime limits must be positive");
+        if (maxItemTextChars < 1 || maxEventChars < 1) throw new IllegalArgumentException("text limits must be positive");
     }
+
+    /** {@link #maxItemTextChars()} by default: as {@code tts.max_text_chars} (spec §11: 15,000). */
+    public static final int DEFAULT_MAX_ITEM_TEXT_CHARS = 15_000;
 
     /**
      * Defaults: model {@code grok-voice-latest}, voice eve, manual turns, GA text event, 15 MiB appends, 120 s buffer,
-     * 10 minutes of inactivity, 120 minutes in all.
+     * 10 minutes of inactivity, 120 minutes in all, 15,000 characters of text per item, echoes of at most 4 MiB (half
+     * the default outbound bound).
      */
     public static RealtimeConfig defaults() {
         return new RealtimeConfig("grok-voice-latest", "eve", false, OUTPUT_TEXT_DELTA, v -> true, 15 * 1024 * 1024,
-                120, 512, null, Duration.ofMinutes(10), Duration.ofMinutes(120));
+                120, 512, null, Duration.ofMinutes(10), Duration.ofMinutes(120), DEFAULT_MAX_ITEM_TEXT_CHARS, 4L << 20);
+    }
+
+    /** A copy with other text limits ({@link #maxItemTextChars()}, {@link #maxEventChars()}). */
+    public RealtimeConfig withTextLimits(int itemTextChars, long eventChars) {
+        return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, textDeltaEvent, voiceExists, maxAppendBytes,
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration, itemTextChars, eventChars);
     }
 
     public RealtimeConfig withLimits(Duration inactivity, Duration maxDuration) {
         return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, textDeltaEvent, voiceExists, maxAppendBytes,
-                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration, maxItemTextChars, maxEventChars);
     }
 
     public RealtimeConfig withModel(String m) {
         return new RealtimeConfig(m, defaultVoice, serverVadAtConnect, textDeltaEvent, voiceExists, maxAppendBytes,
-                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration, maxItemTextChars, maxEventChars);
     }
 
     public RealtimeConfig withServerVadAtConnect(boolean on) {
         return new RealtimeConfig(model, defaultVoice, on, textDeltaEvent, voiceExists, maxAppendBytes,
-                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration, maxItemTextChars, maxEventChars);
     }
 
     public RealtimeConfig withTextDeltaEvent(String name) {
         return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, name, voiceExists, maxAppendBytes,
-                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration, maxItemTextChars, maxEventChars);
     }
 
     public RealtimeConfig withVoiceExists(Predicate<String> p) {
         return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, textDeltaEvent, p, maxAppendBytes,
-                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration, maxItemTextChars, maxEventChars);
     }
 
     public RealtimeConfig withMaxAppendBytes(int n) {
         return new RealtimeConfig(model, defaultVoice, serverVadAtConnect, textDeltaEvent, voiceExists, n,
-                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration);
+                maxBufferedSeconds, maxOutputTokens, temperature, inactivity, maxDuration, maxItemTextChars, maxEventChars);
     }
 }

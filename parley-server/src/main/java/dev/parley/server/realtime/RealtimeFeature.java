@@ -143,8 +143,10 @@ public final class RealtimeFeature implements Feature {
                 : warmUp != null && warmUp.isAlive() ? ReadinessCheck.Status.notReady("loading the voice model")
                 : ReadinessCheck.Status.ok("loaded (llm " + ctx.config().llm().backend() + ", tts " + ttsEngine + ")"));
 
+        // an echo of client input may take half the outbound bound: one message alone never marks a reader as slow
         RealtimeConfig base = RealtimeConfig.defaults().withVoiceExists(v -> catalog.find(v).isPresent())
-                .withMaxAppendBytes(MAX_APPEND_BYTES).withLimits(config.idleTimeout(), config.maxDuration());
+                .withMaxAppendBytes(MAX_APPEND_BYTES).withLimits(config.idleTimeout(), config.maxDuration())
+                .withTextLimits(config.maxItemTextChars(), ctx.config().websocket().maxOutboundBytes() / 2);
         ctx.router().websocket(ROUTE, hs -> {
             String model = requestedModel(hs);
             RealtimeEngines e = engines;

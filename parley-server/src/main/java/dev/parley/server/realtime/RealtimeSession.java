@@ -291,7 +291,7 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
     /** Decodes one text frame and hands it to its stage; a refusal becomes an {@code error} naming its event. */
     private void handleText(String json) {
         assert ctx.lock.isHeldByCurrentThread();
-        ClientEvent event = ClientEvent.parse(json, ctx.config.maxAppendBytes());
+        ClientEvent event = ClientEvent.parse(json, ctx.config.maxAppendBytes(), ctx.config.maxItemTextChars());
         try {
             switch (event) {
                 case ClientEvent.Invalid e -> throw e.error();
@@ -314,14 +314,15 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
 
     private void sessionUpdate(ClientEvent.SessionUpdate update) {
         SessionSettings settings = ctx.settings;
-        SessionSettings next = settings.apply(update.session(), ctx.config.voiceExists());
+        SessionSettings next = settings.apply(update.session(), ctx.limits);
+        ObjectNode e = ctx.events.event("session.updated");
+        e.set("session", next.toJson());
+        ctx.events.requireFits(e, "session");
         boolean promptChanged = !next.instructions.equals(settings.instructions) || !next.tools.equals(settings.tools);
         ctx.settings = next;
         if (promptChanged) { // warm the model's prompt cache with the new system block (returns at once)
             ctx.engines.chatModel().prefill(new ChatRequest(next.instructions, List.of(), next.tools, null, null, next.toolChoice));
         }
-        ObjectNode e = ctx.events.event("session.updated");
-        e.set("session", next.toJson());
         ctx.events.emit(e);
         mcp.sync();
     }

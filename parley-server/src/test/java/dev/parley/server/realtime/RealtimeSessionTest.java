@@ -3,6 +3,7 @@ package dev.parley.server.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.engines.llm.ChatMessage;
+import dev.parley.engines.llm.ChatRequest;
 import dev.parley.server.testing.FakeEngines.ToneTts;
 import java.time.Duration;
 import java.util.Base64;
@@ -283,6 +284,56 @@ class RealtimeSessionTest {
         double sum = 0;
         for (int i = 1000; i < 7000; i++) sum += heard[i] * heard[i];
         assertThat(Math.sqrt(sum / 6000)).isCloseTo(0.5 / Math.sqrt(2), org.assertj.core.data.Offset.offset(0.02));
+    }
+
+    @Test
+    void numbersOfEveryFieldAreCheckedByTypeAndRangeAndABadOneIsAnErrorEventNotAClosedSession() {
+        ScriptRunner r = run("numeric_fields.jsonl");
+        assertThat(r.closeCodes).isEmpty();
+        ChatRequest last = llm.requests.getLast();
+        assertThat(last.temperature()).as("response.create's temperature wins over the session's").isEqualTo(0.2);
+        assertThat(last.maxTokens()).isEqualTo(16);
+    }
+
+    @Test
+    void tenMebibytesOfItemTextAreRefusedNamingTheFieldAndTheSessionGoesOn() throws Exception {
+        ScriptRunner r = runner(RealtimeConfig.defaults());
+        r.transport.start();
+        String text = "a".repeat(10 << 20);
+        r.session.onText("{\"type\":\"conversation.item.create\",\"event_id\":\"c_big\",\"item\":{\"type\":\"message\","
+                + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"" + text + "\"}]}}");
+        JsonNode err = awaitType(r, "error").get("error");
+        assertThat(List.of(err.get("code").stringValue(), err.get("param").stringValue(), err.get("event_id").stringValue()))
+                .containsExactly("invalid_value", "item.content[0].text", "c_big");
+        assertThat(err.get("message").stringValue()).contains("15000").hasSizeLessThan(300);
+        assertThat(r.seen("conversation.item.added")).isEmpty();
+        String limit = "b".repeat(RealtimeConfig.DEFAULT_MAX_ITEM_TEXT_CHARS);
+        r.session.onText("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
+                + "\"content\":[{\"type\":\"input_text\",\"text\":\"" + limit + "\"}]}}");
+        assertThat(awaitType(r, "conversation.item.added").at("/item/content/0/text").stringValue()).isEqualTo(limit);
+        assertThat(r.closeCodes).isEmpty();
+    }
+
+    @Test
+    void whatWouldBeEchoedLongerThanOneServerEventMayBeIsRefusedBeforeTheStateChanges() throws Exception {
+        ScriptRunner r = runner(RealtimeConfig.defaults().withTextLimits(RealtimeConfig.DEFAULT_MAX_ITEM_TEXT_CHARS, 4000));
+        r.transport.start();
+        String schema = "{\"type\":\"object\",\"description\":\"" + "d".repeat(5000) + "\"}";
+        r.session.onText("{\"type\":\"session.update\",\"event_id\":\"c_1\",\"session\":{\"instructions\":\"Be brief.\","
+                + "\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"parameters\":" + schema + "}]}}");
+        JsonNode err = awaitType(r, "error").get("error");
+        assertThat(List.of(err.get("code").stringValue(), err.get("param").stringValue(), err.get("event_id").stringValue()))
+                .containsExactly("invalid_value", "session", "c_1");
+        r.session.onText("{\"type\":\"conversation.item.create\",\"event_id\":\"c_2\",\"item\":{\"type\":\"function_call_output\","
+                + "\"call_id\":\"call_1\",\"output\":\"" + "o".repeat(5000) + "\"}}");
+        err = awaitType(r, "error").get("error");
+        assertThat(List.of(err.get("param").stringValue(), err.get("event_id").stringValue())).containsExactly("item", "c_2");
+        r.session.onText("{\"type\":\"session.update\",\"session\":{}}");
+        JsonNode s = awaitType(r, "session.updated").get("session");
+        assertThat(s.get("instructions").stringValue()).as("the refused update changed nothing").isEmpty();
+        assertThat(s.get("tools")).isEmpty();
+        assertThat(r.seen("conversation.item.added")).isEmpty();
+        assertThat(r.seen.stream().mapToInt(e -> e.toString().length()).max().orElse(0)).isLessThanOrEqualTo(4000);
     }
 
     @Test
