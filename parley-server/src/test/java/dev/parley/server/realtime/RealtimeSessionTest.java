@@ -296,6 +296,11 @@ class RealtimeSessionTest {
     }
 
     @Test
+    void binaryFramesAreAudioOnlyWithTheBinaryInputTransportAndOtherwiseAnErrorPerSpec4_9() {
+        assertThat(run("binary_frames.jsonl").closeCodes).isEmpty();
+    }
+
+    @Test
     void tenMebibytesOfItemTextAreRefusedNamingTheFieldAndTheSessionGoesOn() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults());
         r.transport.start();
@@ -340,6 +345,8 @@ class RealtimeSessionTest {
     void binaryFramesAreInputAudioInTheSessionFormat() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults());
         r.transport.start();
+        r.session.onText("{\"type\":\"session.update\",\"session\":{\"audio\":{\"input\":{\"transport\":\"binary\"}}}}");
+        awaitType(r, "session.updated");
         r.session.onBinary(ScriptRunner.pcm24k(150, true));
         r.session.onBinary(new byte[] {1}); // an odd byte is kept for the next frame, not an error
         r.session.onBinary(new byte[] {0});
@@ -352,11 +359,13 @@ class RealtimeSessionTest {
     void audioThatOverflowsTheBufferBeforeTheSessionStartsIsAnErrorEventAndTheEarlyEventsAfterItStillRun()
             throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults());
+        r.session.onText("{\"type\":\"session.update\",\"session\":{\"audio\":{\"input\":{\"transport\":\"binary\"}}}}");
         r.session.onBinary(new byte[121 * 24000 * 2]); // more than the 120 s buffer, queued before start
         r.session.onText("{\"type\":\"input_audio_buffer.clear\",\"event_id\":\"c_after\"}");
         r.transport.start();
         assertThat(r.next().get("type").stringValue()).isEqualTo("session.created");
         assertThat(r.next().get("type").stringValue()).isEqualTo("conversation.created");
+        assertThat(r.next().get("type").stringValue()).isEqualTo("session.updated");
         JsonNode error = r.next();
         assertThat(error.at("/error/code").stringValue()).isEqualTo("input_audio_buffer_full");
         assertThat(r.next().get("type").stringValue()).isEqualTo("input_audio_buffer.cleared");

@@ -85,6 +85,18 @@ class RealtimeWireEdgesTest {
     }
 
     @Test
+    void aBinaryFrameWithoutTheBinaryTransportIsAnErrorEventPerSpec4_9() throws Exception {
+        try (TestSocket c = WireFixtures.connect()) {
+            c.await("conversation.created", LONG, null);
+            c.sendBinary(new byte[4800]);
+            JsonNode e = c.await("error", LONG, null).json().get("error");
+            assertThat(e.get("param").stringValue()).isEqualTo("session.audio.input.transport");
+            assertThat(e.get("message").stringValue()).contains("binary");
+            assertThat(c.closed()).isNotDone();
+        }
+    }
+
+    @Test
     void aMessageBeyondTheWebSocketLimitClosesTheConnectionWith1009() throws Exception {
         try (TestSocket c = WireFixtures.connect()) {
             c.await("conversation.created", LONG, null);

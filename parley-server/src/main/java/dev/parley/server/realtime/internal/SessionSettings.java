@@ -57,6 +57,8 @@ public final class SessionSettings {
     public static final double MIN_TEMPERATURE = 0.0, MAX_TEMPERATURE = 2.0;
     /** {@code turn_detection.idle_timeout_ms}: at most the longest session (120 minutes, spec §4.8). */
     public static final int MAX_IDLE_TIMEOUT_MS = 120 * 60 * 1000;
+    /** {@code audio.*.transport} values (spec §4.9); binary output audio is not offered by this server. */
+    public static final String TRANSPORT_JSON = "json", TRANSPORT_BINARY = "binary";
 
     /** Turn detection; {@code serverVad == false} is manual mode ({@code {"type": null}}). */
     public record TurnDetection(boolean serverVad, float threshold, int silenceDurationMs, int prefixPaddingMs,
@@ -74,6 +76,8 @@ public final class SessionSettings {
     public TurnDetection turnDetection;
     public AudioFormat inputFormat = AudioFormat.DEFAULT;
     public AudioFormat outputFormat = AudioFormat.DEFAULT;
+    /** {@code audio.input.transport}: whether binary frames carry input audio (spec §4.9). */
+    public String inputTransport = TRANSPORT_JSON;
     public List<ToolSpec> tools = List.of();
     /** Remote MCP servers ({@code type: "mcp"} tools), in the order given. */
     public List<McpServer> mcpServers = List.of();
@@ -101,6 +105,7 @@ public final class SessionSettings {
         turnDetection = o.turnDetection;
         inputFormat = o.inputFormat;
         outputFormat = o.outputFormat;
+        inputTransport = o.inputTransport;
         tools = o.tools;
         mcpServers = o.mcpServers;
         toolsJson = o.toolsJson;
@@ -159,6 +164,13 @@ public final class SessionSettings {
         else if (s.has("output_audio_format")) n.outputFormat = beta(s.get("output_audio_format"), "session.output_audio_format");
         Double speed = out == null ? null : JsonFields.optNumber(out.get("speed"), "session.audio.output.speed", 0.7, 1.5);
         if (speed != null) n.speed = speed.floatValue();
+        if (in != null && in.has("transport")) n.inputTransport = transport(in.get("transport"), "session.audio.input.transport");
+        if (out != null && out.has("transport") && TRANSPORT_BINARY.equals(transport(out.get("transport"),
+                "session.audio.output.transport"))) {
+            throw RealtimeError.invalid("invalid_value", "Binary output audio is not available on this server: output "
+                    + "audio is sent as response.output_audio.delta events (transport \"json\")",
+                    "session.audio.output.transport");
+        }
         if (in != null && in.has("transcription")) n.transcription = in.get("transcription");
         else if (s.has("input_audio_transcription")) n.transcription = s.get("input_audio_transcription");
 
@@ -214,6 +226,14 @@ public final class SessionSettings {
     /** {@code temperature}: a number from {@value #MIN_TEMPERATURE} to {@value #MAX_TEMPERATURE}, or null. */
     public static Double temperature(JsonNode v, String param) {
         return JsonFields.optNumber(v, param, MIN_TEMPERATURE, MAX_TEMPERATURE);
+    }
+
+    private static String transport(JsonNode v, String param) {
+        if (v == null || v.isNull()) return TRANSPORT_JSON;
+        if (!v.isString() || !(v.stringValue().equals(TRANSPORT_JSON) || v.stringValue().equals(TRANSPORT_BINARY))) {
+            throw RealtimeError.invalid("invalid_value", "transport must be \"json\" or \"binary\"", param);
+        }
+        return v.stringValue();
     }
 
     private static TurnDetection turnDetection(JsonNode td, TurnDetection current, String param) {
@@ -398,9 +418,11 @@ public final class SessionSettings {
         ObjectNode audio = o.putObject("audio");
         ObjectNode in = audio.putObject("input");
         in.putObject("format").put("type", inputFormat.type()).put("rate", inputFormat.rate());
+        in.put("transport", inputTransport);
         if (transcription != null) in.set("transcription", transcription);
         ObjectNode out = audio.putObject("output");
         out.putObject("format").put("type", outputFormat.type()).put("rate", outputFormat.rate());
+        out.put("transport", TRANSPORT_JSON);
         out.put("voice", voice).put("speed", speed);
         o.putObject("reasoning").put("effort", reasoningEffort);
         if (temperature != null) o.put("temperature", temperature);
