@@ -124,17 +124,6 @@ class RealtimeHandshakeTest {
     }
 
     @Test
-    void twoAuthorizationHeadersOnTheRealtimeUpgradeAreA401WhicheverIsValid() throws Exception {
-        String valid = "Authorization: Bearer " + TestServers.KEY;
-        String invalid = "Authorization: Bearer wrong-key";
-        for (String[] headers : new String[][] {{valid, invalid}, {invalid, valid}}) {
-            RawHttp.Response r = upgrade("/v1/realtime", headers);
-            assertThat(r.status()).as(String.join(" | ", headers)).isEqualTo(401);
-            assertThat(Http.json(r.body()).get("error").stringValue()).startsWith("Ambiguous credentials");
-        }
-    }
-
-    @Test
     void mintingNeedsAnApiKey() throws Exception {
         HttpResponse<String> none = http.send("POST", "/v1/realtime/client_secrets", "{}");
         assertThat(none.statusCode()).isEqualTo(401);
