@@ -32,6 +32,19 @@ public interface ChatModel extends AutoCloseable {
      */
     default void prefill(ChatRequest request) {}
 
+    /** {@link #maxOutputTokens()} of a backend that cannot tell: OpenAI's realtime limit per response. */
+    int DEFAULT_MAX_OUTPUT_TOKENS = 4096;
+
+    /**
+     * The largest {@link ChatRequest#maxTokens()} this model can honour: a caller that lets clients choose the limit
+     * refuses a larger one rather than accept it and fail every completion. A completion whose prompt leaves less room
+     * than asked for stops early ({@link FinishReason#LENGTH}). The default, {@value #DEFAULT_MAX_OUTPUT_TOKENS}, is
+     * for backends whose limit is the remote model's; any thread, never blocks.
+     */
+    default int maxOutputTokens() {
+        return DEFAULT_MAX_OUTPUT_TOKENS;
+    }
+
     /** A short description for logs and metrics, e.g. {@code llama:gemma-3-270m} or {@code openai:grok-3}. */
     String name();
 

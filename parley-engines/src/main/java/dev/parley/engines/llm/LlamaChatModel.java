@@ -121,9 +121,21 @@ public final class LlamaChatModel implements ChatModel {
         }
     }
 
+    /**
+     * Tokens of the context kept for the prompt when a client asks for the longest answer ({@link #maxOutputTokens}):
+     * at most this many, and at most a quarter of the context.
+     */
+    public static final int PROMPT_RESERVE_TOKENS = 512;
+
     @Override
     public String name() {
         return "llama:" + file.getFileName();
+    }
+
+    /** The context size less the prompt reserve ({@link #PROMPT_RESERVE_TOKENS}): 3,584 of the default 4,096. */
+    @Override
+    public int maxOutputTokens() {
+        return Math.max(1, options.contextSize() - Math.min(PROMPT_RESERVE_TOKENS, options.contextSize() / 4));
     }
 
     /** The chat template in use. */
@@ -180,11 +192,13 @@ public final class LlamaChatModel implements ChatModel {
     private void generate(ChatRequest request, Completion completion) {
         String prompt = format.render(request);
         int promptTokens = model.encode(prompt).length;
-        int maxTokens = request.maxTokens() != null ? request.maxTokens() : options.defaultMaxTokens();
-        if (promptTokens + maxTokens > options.contextSize()) {
+        // the answer gets what the prompt leaves of the context, at most what was asked: a limit, not a demand
+        int room = options.contextSize() - promptTokens;
+        if (room < 1) {
             throw new ChatModelException(400, "conversation too long for the model: " + promptTokens
-                    + " prompt tokens + " + maxTokens + " to generate > context " + options.contextSize());
+                    + " prompt tokens fill the context of " + options.contextSize());
         }
+        int maxTokens = Math.min(room, request.maxTokens() != null ? request.maxTokens() : options.defaultMaxTokens());
         double temperature = request.temperature() != null ? request.temperature() : options.defaultTemperature();
         InferenceParameters params = new InferenceParameters(prompt)
                 .setCachePrompt(true)

@@ -188,6 +188,35 @@ class LlamaChatModelTest {
     }
 
     @Test
+    void theLongestAnswerAClientMayAskForIsTheContextLessThePromptReserve() {
+        assertThat(model.maxOutputTokens()).isEqualTo(4096 - LlamaChatModel.PROMPT_RESERVE_TOKENS);
+    }
+
+    @Test
+    void aLimitBeyondWhatThePromptLeavesOfTheContextEndsTheAnswerThereInsteadOfFailingIt() throws Exception {
+        int context = 512; // a small context, so the prompt that nearly fills it is quick to evaluate
+        LlamaChatModel.Options o = LlamaChatModel.Options.defaults();
+        try (LlamaChatModel small = new LlamaChatModel(modelFile(), new LlamaChatModel.Options(context, o.threads(),
+                null, o.maxQueued(), o.defaultMaxTokens(), o.defaultTemperature()))) {
+            assertThat(small.maxOutputTokens()).isEqualTo(context - context / 4);
+            StringBuilder sys = new StringBuilder("You are a storyteller.");
+            for (int i = 1; i <= 18; i++) { // about 400 prompt tokens
+                sys.append(" Rule ").append(i).append(": be vivid, be kind, and never mention rule numbers to the listener.");
+            }
+            Run r = new Run();
+            ChatHandle h = small.stream(new ChatRequest(sys.toString(),
+                    List.of(new ChatMessage.User("Tell me a very long story about a dragon.")), List.of(), 0.7,
+                    small.maxOutputTokens()), r);
+            assertThat(h.await(Duration.ofSeconds(120))).as("completion finished").isTrue();
+            assertThat(r.last()).as("%s", r.last()).isInstanceOf(ChatEvent.Done.class);
+            Usage usage = ((ChatEvent.Done) r.last()).usage();
+            assertThat(usage.inputTokens() + small.maxOutputTokens()).as("the limit does not fit beside this prompt")
+                    .isGreaterThan(context);
+            assertThat(usage.inputTokens() + usage.outputTokens()).isLessThanOrEqualTo(context);
+        }
+    }
+
+    @Test
     void missingModelFileFailsWithAMessageNamingTheFetchCommand() {
         assertThatThrownBy(() -> new LlamaChatModel(Path.of("/nonexistent/model.gguf")))
                 .isInstanceOf(ChatModelException.class).hasMessageContaining("./parley models fetch");

@@ -43,11 +43,27 @@ public final class BearerTokens {
         return out;
     }
 
+    /**
+     * Every offered subprotocol that carries a credential ({@code xai-client-secret.<token>} or
+     * {@code openai-insecure-api-key.<key>} with a non-empty token), in order. The router refuses a handshake that
+     * offers more than one: which of them counts would be a guess.
+     */
+    public static List<String> credentialSubprotocols(List<String> offered) {
+        List<String> out = new ArrayList<>();
+        for (String p : offered) {
+            if (carries(p, SUBPROTOCOL_PREFIX) || carries(p, OPENAI_KEY_SUBPROTOCOL_PREFIX)) out.add(p);
+        }
+        return out;
+    }
+
+    private static boolean carries(String protocol, String prefix) {
+        return protocol.length() > prefix.length() && protocol.toLowerCase(Locale.ROOT).startsWith(prefix);
+    }
+
     /** The first offered {@code xai-client-secret.<token>} subprotocol with a non-empty token, or null. */
     public static String credentialSubprotocol(List<String> offered) {
         for (String p : offered) {
-            if (p.length() > SUBPROTOCOL_PREFIX.length()
-                    && p.toLowerCase(Locale.ROOT).startsWith(SUBPROTOCOL_PREFIX)) return p;
+            if (carries(p, SUBPROTOCOL_PREFIX)) return p;
         }
         return null;
     }
@@ -55,10 +71,7 @@ public final class BearerTokens {
     /** The key of the first offered {@code openai-insecure-api-key.<key>} subprotocol, or null. */
     public static String openAiKey(List<String> offered) {
         for (String p : offered) {
-            if (p.length() > OPENAI_KEY_SUBPROTOCOL_PREFIX.length()
-                    && p.toLowerCase(Locale.ROOT).startsWith(OPENAI_KEY_SUBPROTOCOL_PREFIX)) {
-                return p.substring(OPENAI_KEY_SUBPROTOCOL_PREFIX.length());
-            }
+            if (carries(p, OPENAI_KEY_SUBPROTOCOL_PREFIX)) return p.substring(OPENAI_KEY_SUBPROTOCOL_PREFIX.length());
         }
         return null;
     }

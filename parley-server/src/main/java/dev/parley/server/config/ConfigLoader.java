@@ -79,6 +79,7 @@ public final class ConfigLoader {
             "PARLEY_REALTIME_TTS_ENGINE", "realtime.tts_engine",
             "PARLEY_REALTIME_IDLE_TIMEOUT_SECONDS", "realtime.idle_timeout_seconds",
             "PARLEY_REALTIME_MAX_DURATION_SECONDS", "realtime.max_duration_seconds",
+            "PARLEY_REALTIME_MAX_ITEM_TEXT_CHARS", "realtime.max_item_text_chars",
             "PARLEY_WS_MAX_MESSAGE_BYTES", "websocket.max_message_bytes",
             "PARLEY_WS_MAX_OUTBOUND_BYTES", "websocket.max_outbound_bytes",
             "PARLEY_LIMITS_SOCKETS_PER_KEY", "limits.sockets_per_key",
@@ -415,9 +416,11 @@ public final class ConfigLoader {
         ParleyConfig.Stt stt = c.stt() != null ? c.stt()
                 : new ParleyConfig.Stt(ParleyConfig.Stt.DEFAULT_MAX_UPLOAD_BYTES, null, 60, false, 10);
         ParleyConfig.Outbound outbound = c.outbound() != null ? c.outbound() : new ParleyConfig.Outbound(List.of(), false);
-        ParleyConfig.Realtime realtime = c.realtime() != null ? c.realtime() : new ParleyConfig.Realtime(null, 600, 7200);
+        ParleyConfig.Realtime realtime = c.realtime() != null ? c.realtime()
+                : new ParleyConfig.Realtime(null, 600, 7200, 15_000);
         if (realtime.ttsEngine() == null) {
-            realtime = new ParleyConfig.Realtime("piper", realtime.idleTimeoutSeconds(), realtime.maxDurationSeconds());
+            realtime = new ParleyConfig.Realtime("piper", realtime.idleTimeoutSeconds(), realtime.maxDurationSeconds(),
+                    realtime.maxItemTextChars());
         }
         ParleyConfig.Websocket ws = c.websocket() != null ? c.websocket() : new ParleyConfig.Websocket(16L << 20, 8L << 20);
         ParleyConfig.Limits limits = c.limits() != null ? c.limits() : new ParleyConfig.Limits(50, 256, 16, 64);
@@ -536,6 +539,7 @@ public final class ConfigLoader {
                     + from("realtime.tts_engine", origins));
         range(problems, origins, "realtime.idle_timeout_seconds", c.realtime().idleTimeoutSeconds(), 1, 86_400);
         range(problems, origins, "realtime.max_duration_seconds", c.realtime().maxDurationSeconds(), 1, 7 * 86_400);
+        range(problems, origins, "realtime.max_item_text_chars", c.realtime().maxItemTextChars(), 1, 1_000_000);
 
         ParleyConfig.Websocket ws = c.websocket();
         if (ws.maxMessageBytes() < 1024 || ws.maxMessageBytes() > (1L << 30))

@@ -223,8 +223,12 @@ public record ParleyConfig(Server server, Auth auth, Models models, Inference in
      * @param idleTimeoutSeconds a session without any client frame for this long, while no response is in progress,
      *                           ends with an {@code error} of type {@code timeout} (spec §4.8 J: 10 minutes)
      * @param maxDurationSeconds a session ends with {@code max_duration} this long after it opened (spec: 120 minutes)
+     * @param maxItemTextChars   the most text of one conversation item (its text parts, a function call's arguments or
+     *                           output, a force_message) and the longest {@code instructions}; more is refused with an
+     *                           {@code invalid_value} error event naming the field (default 15,000, as
+     *                           {@code tts.max_text_chars})
      */
-    public record Realtime(String ttsEngine, int idleTimeoutSeconds, int maxDurationSeconds) {
+    public record Realtime(String ttsEngine, int idleTimeoutSeconds, int maxDurationSeconds, int maxItemTextChars) {
         public Duration idleTimeout() {
             return Duration.ofSeconds(idleTimeoutSeconds);
         }

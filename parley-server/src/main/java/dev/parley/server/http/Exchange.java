@@ -7,12 +7,15 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP request and its response, as seen by an {@link HttpHandler}: blocking helpers over Jetty's core
@@ -24,6 +27,7 @@ import org.eclipse.jetty.util.Fields;
  * directly must write the last chunk itself before returning.
  */
 public final class Exchange {
+    private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
     private final Request request;
     private final Response response;
     private final String route;
@@ -96,24 +100,43 @@ public final class Exchange {
         return requestId;
     }
 
-    /** The request body as a stream (blocking reads). The caller closes it. */
+    /**
+     * The request body as a stream (blocking reads). The caller closes it. A body the client cut short or framed
+     * wrongly fails a read with an {@link IOException}; {@link #body} turns that into the 400 a client is owed.
+     */
     public InputStream bodyStream() {
         return Content.Source.asInputStream(request);
     }
 
     /**
-     * The whole request body, at most {@code maxBytes}.
+     * The whole request body, at most {@code maxBytes}. Blocks until it has arrived.
      *
-     * @throws ApiException 413 when the body is larger than {@code maxBytes}
+     * @throws ApiException 413 when the body is larger than {@code maxBytes}; 400 when the client ended it early
+     *                      (fewer bytes than {@code Content-Length}, a chunk cut short, the connection half-closed) or
+     *                      broke its chunked encoding; 408 when it stopped sending for the connection's idle timeout
      */
-    public byte[] body(int maxBytes) throws IOException {
+    public byte[] body(int maxBytes) {
         long declared = request.getLength();
         if (declared > maxBytes) throw ApiException.payloadTooLarge("request body larger than " + maxBytes + " bytes");
         try (InputStream in = bodyStream()) {
             byte[] data = in.readNBytes(maxBytes);
             if (in.read() != -1) throw ApiException.payloadTooLarge("request body larger than " + maxBytes + " bytes");
             return data;
+        } catch (IOException e) {
+            throw unreadableBody(e);
         }
+    }
+
+    /** The client error for a body that could not be read (logged at DEBUG: the client's fault, not the server's). */
+    private ApiException unreadableBody(IOException e) {
+        LOG.debug("request {} {}: the request body could not be read: {}", requestId, route, e.toString());
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof TimeoutException) {
+                return new ApiException(408, "The request body did not arrive in time", e);
+            }
+        }
+        return new ApiException(400, "Malformed request body: it ended before its declared length, or its chunked"
+                + " transfer encoding is invalid", e);
     }
 
     /** Sets a response header (before the response is committed). */

@@ -1,5 +1,7 @@
 package dev.parley.server.http;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,6 +18,17 @@ public final class Json {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+
+    /**
+     * Where {@code e}, a failure to parse a client's JSON, found the text malformed, for an error message:
+     * {@code "at line 1, column 27"}, or {@code ""} when the parser could not say. Jackson's own message is never
+     * sent to a client (it describes the parser, and may quote the input at length).
+     */
+    public static String where(JacksonException e) {
+        TokenStreamLocation at = e.getLocation();
+        if (at == null || at.getLineNr() < 1) return "";
+        return "at line " + at.getLineNr() + (at.getColumnNr() > 0 ? ", column " + at.getColumnNr() : "");
+    }
 
     /** {@code value} as compact JSON bytes (UTF-8). */
     public static byte[] bytes(Object value) {

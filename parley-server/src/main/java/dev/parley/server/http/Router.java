@@ -19,6 +19,8 @@ import org.eclipse.jetty.util.URIUtil;
  * handlers (one per method) and a WebSocket endpoint at the same time: {@code POST /v1/tts} and
  * {@code GET /v1/tts} + {@code Upgrade: websocket} dispatch to different handlers (spec §1.1).
  *
+ * <p>{@code HEAD} is answered by a template's {@code GET} handler, without the body (Jetty drops it).
+ *
  * <p>Authentication: every route under {@code /v1/} requires a valid credential (checked by the server before the
  * handler runs); other routes ({@code /health}, {@code /ready}, {@code /metrics}) are public.
  *
@@ -127,9 +129,11 @@ public final class Router {
             this.template = template;
         }
 
+        /** The methods of the {@code Allow} header: the registered ones, GET for a WebSocket, HEAD with any GET. */
         String allow() {
             List<String> methods = new ArrayList<>(handlers.keySet());
             if (ws != null && !methods.contains("GET")) methods.add("GET");
+            if (handlers.containsKey("GET") && !methods.contains("HEAD")) methods.add("HEAD");
             return String.join(", ", methods);
         }
     }

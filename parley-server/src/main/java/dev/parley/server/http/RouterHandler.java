@@ -8,6 +8,7 @@ import dev.parley.server.ws.WsHandshake;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.ByteBuffer;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -35,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * The Jetty handler that dispatches to the {@link Router}: route match, authentication, HTTP handler or WebSocket
  * upgrade, JSON errors, and the {@code http.server.requests} timer (tags {@code method}, {@code route} = the
  * template, {@code status}, {@code outcome}). Wiring for {@code ParleyServer}; features use {@link Router}.
+ *
+ * <p>A client's mistake never becomes a 5xx: a body that ends early or breaks its chunked encoding is a 400
+ * ({@link Exchange#body}), so is any other request Jetty itself refuses as malformed and an upgrade that is not an
+ * RFC 6455 opening handshake; they are logged at DEBUG. A request carrying two credentials (two {@code Authorization}
+ * headers, two credential subprotocols) is a 401 whichever comes first: its credentials are ambiguous. {@code HEAD} is
+ * served by the {@code GET} handler.
  *
  * <p>Blocking handler: Jetty calls it on a virtual thread.
  */
@@ -86,20 +94,44 @@ public final class RouterHandler extends Handler.Abstract {
                 serve(request, response, done, match, method, requestId);
             }
         } catch (ApiException e) {
-            sendError(request, response, done, e.status(), e.getMessage(), e.headers(), e.param());
+            // RFC 9110 §15.5.2: a 401 names the scheme that would be accepted
+            Map<String, String> headers = e.status() == 401 ? Map.of("WWW-Authenticate", "Bearer") : e.headers();
+            sendError(request, response, done, e.status(), e.getMessage(), headers, e.param());
         } catch (Throwable t) {
-            LOG.error("request {} {} {} failed", requestId, method, path, t);
-            sendError(request, response, done, 500, "Internal server error (request id " + requestId + ")", Map.of());
+            int clientError = clientErrorStatus(t);
+            if (clientError != 0) {
+                LOG.debug("request {} {} {}: malformed request: {}", requestId, method, path, t.toString());
+                sendError(request, response, done, clientError, "Malformed request (request id " + requestId + ")",
+                        Map.of());
+            } else {
+                LOG.error("request {} {} {} failed", requestId, method, path, t);
+                sendError(request, response, done, 500, "Internal server error (request id " + requestId + ")",
+                        Map.of());
+            }
         }
         return true;
+    }
+
+    /**
+     * The 4xx status of a failure Jetty raised for a malformed request (its {@link HttpException}s: a broken body
+     * framing, a bad upgrade request), found anywhere in the cause chain; 0 for anything else, which is a server
+     * error. Its text is Jetty's and is never sent: the client gets a plain message in the route's error shape.
+     */
+    static int clientErrorStatus(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) return h.getCode();
+        }
+        return 0;
     }
 
     private void serve(Request request, Response response, Callback done, Router.Match match, String method,
             String requestId) throws Exception {
         Router.Route route = match.route();
         HttpHandler handler = route.handlers.get(method);
+        // HEAD is GET without the body: Jetty writes the head of the response and drops whatever body follows
+        if (handler == null && method.equals("HEAD")) handler = route.handlers.get("GET");
         if (handler == null) {
-            if (route.ws != null && method.equals("GET")) {
+            if (route.ws != null && (method.equals("GET") || method.equals("HEAD"))) {
                 sendError(request, response, done, 426, route.template + " requires a WebSocket upgrade",
                         Map.of("Upgrade", "websocket"));
             } else {
@@ -110,7 +142,7 @@ public final class RouterHandler extends Handler.Abstract {
         }
         Principal principal = null;
         if (Router.requiresAuth(route.template)) {
-            String token = BearerTokens.fromAuthorization(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+            String token = BearerTokens.fromAuthorization(authorization(request));
             principal = authenticate(token, Scope.rest(route.template));
             if (principal == null) {
                 unauthorized(request, response, done, token);
@@ -136,9 +168,19 @@ public final class RouterHandler extends Handler.Abstract {
                     Map.of("Retry-After", "5"));
             return;
         }
+        String malformed = malformedUpgrade(request);
+        if (malformed != null) {
+            sendError(request, response, done, 400, malformed, Map.of(HttpHeader.SEC_WEBSOCKET_VERSION.asString(),
+                    WEBSOCKET_VERSION));
+            return;
+        }
         List<String> offered = BearerTokens.subprotocols(request.getHeaders().getValuesList("Sec-WebSocket-Protocol"));
+        if (BearerTokens.credentialSubprotocols(offered).size() > 1) {
+            throw ApiException.unauthorized("Ambiguous credentials: offer at most one credential in "
+                    + "Sec-WebSocket-Protocol (one xai-client-secret.<token> or openai-insecure-api-key.<key>)");
+        }
         String credentialProtocol = BearerTokens.credentialSubprotocol(offered);
-        String token = BearerTokens.fromAuthorization(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        String token = BearerTokens.fromAuthorization(authorization(request));
         if (token == null && credentialProtocol != null)
             token = credentialProtocol.substring(BearerTokens.SUBPROTOCOL_PREFIX.length());
         if (token == null) token = BearerTokens.openAiKey(offered); // OpenAI browser clients; echo their "realtime"
@@ -173,6 +215,48 @@ public final class RouterHandler extends Handler.Abstract {
             if (!upgraded) permit.close();
         }
         if (!upgraded) sendError(request, response, done, 400, "Invalid WebSocket upgrade request", Map.of());
+    }
+
+    /** The WebSocket protocol version this server speaks (RFC 6455), named in the answer to any other. */
+    static final String WEBSOCKET_VERSION = "13";
+
+    /**
+     * Why an upgrade request is not a valid RFC 6455 opening handshake (§4.2.1: a {@code Sec-WebSocket-Key} of 16
+     * base64 bytes, {@code Sec-WebSocket-Version: 13}), or null when it is. Checked before Jetty sees the request, so
+     * the client gets a 400 naming the header in the xAI shape rather than Jetty's own refusal.
+     */
+    static String malformedUpgrade(Request request) {
+        List<String> keys = request.getHeaders().getValuesList(HttpHeader.SEC_WEBSOCKET_KEY);
+        if (keys.size() != 1 || !isWebSocketKey(keys.getFirst())) {
+            return "Invalid WebSocket upgrade: send one Sec-WebSocket-Key header, the base64 of 16 random bytes";
+        }
+        List<String> versions = request.getHeaders().getValuesList(HttpHeader.SEC_WEBSOCKET_VERSION);
+        if (versions.size() != 1 || !versions.getFirst().strip().equals(WEBSOCKET_VERSION)) {
+            return "Invalid WebSocket upgrade: this server speaks Sec-WebSocket-Version " + WEBSOCKET_VERSION;
+        }
+        return null;
+    }
+
+    private static boolean isWebSocketKey(String key) {
+        try {
+            return Base64.getDecoder().decode(key.strip()).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The request's one {@code Authorization} header, or null when there is none.
+     *
+     * @throws ApiException 401 when the request has more than one, whatever they carry: which of them counts would be
+     *                      a guess, and letting either win lets a valid key pass alongside anything else
+     */
+    private static String authorization(Request request) {
+        List<String> values = request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION);
+        if (values.size() > 1) {
+            throw ApiException.unauthorized("Ambiguous credentials: send one Authorization header, not " + values.size());
+        }
+        return values.isEmpty() ? null : values.getFirst();
     }
 
     private Principal authenticate(String token, Scope scope) {

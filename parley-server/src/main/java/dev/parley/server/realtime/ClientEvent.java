@@ -1,7 +1,10 @@
 package dev.parley.server.realtime;
 
+import dev.parley.server.http.Json;
 import dev.parley.server.realtime.internal.Item;
+import dev.parley.server.realtime.internal.JsonFields;
 import dev.parley.server.realtime.internal.RealtimeError;
+import dev.parley.server.realtime.internal.SessionSettings;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -22,6 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
  * parameters), the record keeps that field as JSON and validates it in an accessor the session calls after its state
  * check, so each refusal keeps its code. Records are immutable except {@link ItemCreate#item}, which the receiver
  * takes over. Stateless and thread-safe.
+ *
+ * <p>Every number is read by {@link JsonFields} (type and range, refused with {@code invalid_value} naming the field),
+ * and nothing a client sends can make the server echo more than a bounded amount of it: ids ({@code event_id},
+ * {@code item.id}, {@code call_id}, ...) are at most {@value #MAX_ID_CHARS} characters, the text of one item (its
+ * text parts, a function call's {@code arguments} or {@code output}, a {@code force_message}) and
+ * {@code instructions} at most {@link RealtimeConfig#maxItemTextChars()}, and error messages quote at most 64
+ * characters of a client's string.
  */
 sealed interface ClientEvent {
     /** A text frame over this many characters is refused unparsed with {@code event_too_large}. */
@@ -29,6 +39,9 @@ sealed interface ClientEvent {
     /** Jackson's default string limit (20 M chars) is below a 15 MiB base64 append: raise it to the event bound. */
     JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_EVENT_CHARS).build()).build()).build();
+
+    /** The longest id a client may send: {@code event_id}, {@code item.id}, {@code call_id}, {@code name}, .... */
+    int MAX_ID_CHARS = 256;
 
     /** The client's {@code event_id}, or null. */
     String eventId();
@@ -67,25 +80,24 @@ sealed interface ClientEvent {
      * @param audioEndMs the field as sent, or null; read by {@link #requireAudioEndMs()}
      */
     record ItemTruncate(String eventId, String itemId, JsonNode contentIndex, JsonNode audioEndMs) implements ClientEvent {
-        /** {@code content_index}: 0 unless an integer was sent; an integer beyond {@code int} is refused. */
+        /**
+         * {@code content_index}: 0 when absent or null.
+         *
+         * @throws RealtimeError {@code invalid_value} unless it is a non-negative integer
+         */
         int contentIndexOrZero() {
-            if (contentIndex == null || !contentIndex.isIntegralNumber()) return 0;
-            if (!contentIndex.canConvertToInt()) {
-                throw RealtimeError.invalid("invalid_value", "content_index is out of range", "content_index");
-            }
-            return contentIndex.asInt();
+            Integer i = JsonFields.optInt(contentIndex, "content_index", 0, Integer.MAX_VALUE);
+            return i == null ? 0 : i;
         }
 
-        /**
-         * @throws RealtimeError {@code invalid_value} unless {@code audio_end_ms} is a non-negative integer that fits
-         *                       a {@code long}
-         */
+        /** @throws RealtimeError {@code invalid_value} unless {@code audio_end_ms} is a non-negative integer */
         long requireAudioEndMs() {
-            if (audioEndMs == null || !audioEndMs.isIntegralNumber() || !audioEndMs.canConvertToLong()
-                    || audioEndMs.asLong() < 0) {
-                throw RealtimeError.invalid("invalid_value", "audio_end_ms must be a non-negative integer", "audio_end_ms");
+            Long end = JsonFields.optLong(audioEndMs, "audio_end_ms", 0, Long.MAX_VALUE);
+            if (end == null) {
+                throw RealtimeError.invalid("missing_required_parameter", "Missing required parameter: 'audio_end_ms'",
+                        "audio_end_ms");
             }
-            return audioEndMs.asLong();
+            return end;
         }
     }
 
@@ -95,14 +107,24 @@ sealed interface ClientEvent {
      * @param response the {@code response} object as sent, or null when absent or not an object; read by {@link #params}
      */
     record ResponseCreate(String eventId, JsonNode response) implements ClientEvent {
-        /** The parameters of a response; null fields take the session's values. */
-        record Params(List<String> modalities, String instructions, JsonNode metadata) {}
+        /**
+         * The parameters of a response; null fields take the session's values.
+         *
+         * @param temperature     sampling temperature of this response
+         * @param maxOutputTokens the most tokens of this response's answer
+         */
+        record Params(List<String> modalities, String instructions, JsonNode metadata, Double temperature,
+                Integer maxOutputTokens) {}
 
         /** The parameters of a response created without a {@code response.create} (server VAD, force message). */
-        static final Params DEFAULTS = new Params(null, null, null);
+        static final Params DEFAULTS = new Params(null, null, null, null, null);
 
-        /** @throws RealtimeError {@code invalid_value} for bad modalities or metadata */
-        Params params() {
+        /**
+         * @param limits what this server accepts ({@code instructions} length, {@code max_output_tokens})
+         * @throws RealtimeError {@code invalid_value} naming the field for bad modalities, instructions, metadata,
+         *                       temperature or max_output_tokens
+         */
+        Params params(SessionSettings.Limits limits) {
             if (response == null) return DEFAULTS;
             List<String> modalities = null;
             JsonNode m = response.has("modalities") ? response.get("modalities") : response.get("output_modalities");
@@ -113,8 +135,8 @@ sealed interface ClientEvent {
                     throw RealtimeError.invalid(e.code(), e.getMessage(), "response.modalities");
                 }
             }
-            JsonNode ins = response.get("instructions");
-            String instructions = ins != null && ins.isString() ? ins.stringValue() : null;
+            String instructions = JsonFields.optString(response.get("instructions"), "response.instructions",
+                    limits.maxTextChars());
             JsonNode metadata = null;
             JsonNode md = response.get("metadata");
             if (md != null && !md.isNull()) {
@@ -129,7 +151,10 @@ sealed interface ClientEvent {
                 }
                 metadata = md;
             }
-            return new Params(modalities, instructions, metadata);
+            Double temperature = SessionSettings.temperature(response.get("temperature"), "response.temperature");
+            Integer maxTokens = response.has("max_output_tokens") || response.has("max_response_output_tokens")
+                    ? SessionSettings.maxOutputTokens(response, "response.", limits) : null;
+            return new Params(modalities, instructions, metadata, temperature, maxTokens);
         }
 
         private static List<String> validModalities(JsonNode m) {
@@ -159,10 +184,11 @@ sealed interface ClientEvent {
      * Decodes one text frame.
      *
      * @param maxAppendBytes the most decoded audio one {@code input_audio_buffer.append} may carry
+     * @param maxTextChars   the most text one conversation item may carry ({@link RealtimeConfig#maxItemTextChars()})
      * @return the event, or {@link Invalid} for a frame that is too large, not a JSON object, of an unknown type, or
      *     missing or malforming a field
      */
-    static ClientEvent parse(String json, int maxAppendBytes) {
+    static ClientEvent parse(String json, int maxAppendBytes, int maxTextChars) {
         if (json.length() > MAX_EVENT_CHARS) {
             return new Invalid(null, RealtimeError.invalid("event_too_large", "Event of " + json.length()
                     + " characters exceeds the " + MAX_EVENT_CHARS + "-character limit", null));
@@ -171,12 +197,18 @@ sealed interface ClientEvent {
         try {
             root = JSON.readTree(json);
         } catch (JacksonException e) {
-            return new Invalid(null, RealtimeError.invalid("invalid_json", "Invalid JSON: " + e.getOriginalMessage(), null));
+            String where = Json.where(e);
+            return new Invalid(null, RealtimeError.invalid("invalid_json", "The event is not valid JSON"
+                    + (where.isEmpty() ? "" : " (" + where + ")"), null));
         }
         if (root == null || !root.isObject()) {
             return new Invalid(null, RealtimeError.invalid("invalid_json", "An event must be a JSON object", null));
         }
         String eventId = str(root, "event_id");
+        if (eventId != null && eventId.length() > MAX_ID_CHARS) {
+            return new Invalid(null, RealtimeError.invalid("invalid_value", "event_id is longer than " + MAX_ID_CHARS
+                    + " characters", "event_id"));
+        }
         String type = str(root, "type");
         try {
             if (type == null) {
@@ -187,7 +219,7 @@ sealed interface ClientEvent {
                 case "input_audio_buffer.append" -> new AudioAppend(eventId, appendAudio(root, maxAppendBytes));
                 case "input_audio_buffer.commit" -> new AudioCommit(eventId);
                 case "input_audio_buffer.clear" -> new AudioClear(eventId);
-                case "conversation.item.create" -> itemCreate(eventId, root);
+                case "conversation.item.create" -> itemCreate(eventId, root, maxTextChars);
                 case "conversation.item.delete" -> new ItemDelete(eventId, require(root, "item_id", "item_id"));
                 case "conversation.item.truncate" -> new ItemTruncate(eventId, require(root, "item_id", "item_id"),
                         root.get("content_index"), root.get("audio_end_ms"));
@@ -195,10 +227,10 @@ sealed interface ClientEvent {
                     JsonNode params = root.get("response");
                     yield new ResponseCreate(eventId, params != null && params.isObject() ? params : null);
                 }
-                case "response.cancel" -> new ResponseCancel(eventId, str(root, "response_id"));
+                case "response.cancel" -> new ResponseCancel(eventId, id(root, "response_id", "response_id"));
                 case "pong" -> new Pong(eventId);
                 default -> throw new RealtimeError("invalid_event", "invalid_event",
-                        "Unsupported event type: '" + type + "'", "type");
+                        "Unsupported event type: " + JsonFields.quote(type), "type");
             };
         } catch (RealtimeError e) {
             return new Invalid(eventId, e);
@@ -220,18 +252,19 @@ sealed interface ClientEvent {
         try {
             return Base64.getDecoder().decode(b64);
         } catch (IllegalArgumentException e) {
-            throw RealtimeError.invalid("invalid_value", "audio is not valid base64: " + e.getMessage(), "audio");
+            throw RealtimeError.invalid("invalid_value", "audio is not valid base64", "audio");
         }
     }
 
-    private static ClientEvent itemCreate(String eventId, JsonNode root) {
+    private static ClientEvent itemCreate(String eventId, JsonNode root, int maxTextChars) {
         JsonNode it = root.get("item");
         if (it == null || !it.isObject()) throw RealtimeError.invalid("invalid_value", "item must be an object", "item");
         String type = str(it, "type");
         if (type == null) type = Item.MESSAGE;
-        String id = str(it, "id");
+        String id = id(it, "id", "item.id");
         if (id == null || id.isBlank()) id = ServerEvents.newId("item");
-        String previous = str(root, "previous_item_id");
+        String previous = id(root, "previous_item_id", "previous_item_id");
+        TextBudget text = new TextBudget(maxTextChars);
         byte[] audio = null;
         Item item;
         switch (type) {
@@ -251,9 +284,10 @@ sealed interface ClientEvent {
                     String pt = str(p, "type");
                     if (pt == null) throw RealtimeError.invalid("invalid_value", "content part needs a type", param + ".type");
                     switch (pt) {
-                        case "input_text", "text", "output_text" -> item.content.add(new Item.Part(pt, strOr(p, "text", ""), null));
+                        case "input_text", "text", "output_text" ->
+                                item.content.add(new Item.Part(pt, text.take(strOr(p, "text", ""), param + ".text"), null));
                         case "input_audio", "audio", "output_audio" -> {
-                            String transcript = str(p, "transcript");
+                            String transcript = text.take(str(p, "transcript"), param + ".transcript");
                             item.content.add(new Item.Part(pt, null, transcript));
                             String b64 = str(p, "audio");
                             if (transcript == null && b64 != null && !b64.isEmpty()) {
@@ -265,7 +299,8 @@ sealed interface ClientEvent {
                                 }
                             }
                         }
-                        default -> throw RealtimeError.invalid("invalid_value", "Unsupported content type '" + pt + "'", param + ".type");
+                        default -> throw RealtimeError.invalid("invalid_value", "Unsupported content type "
+                                + JsonFields.quote(pt), param + ".type");
                     }
                 }
             }
@@ -273,26 +308,28 @@ sealed interface ClientEvent {
                 item = new Item(id, Item.FUNCTION_CALL, null);
                 item.callId = require(it, "call_id", "item.call_id");
                 item.name = require(it, "name", "item.name");
-                item.arguments = strOr(it, "arguments", "{}");
+                item.arguments = text.take(strOr(it, "arguments", "{}"), "item.arguments");
             }
             case Item.FUNCTION_CALL_OUTPUT -> {
                 item = new Item(id, Item.FUNCTION_CALL_OUTPUT, null);
                 item.callId = require(it, "call_id", "item.call_id");
-                item.output = strOr(it, "output", "");
+                item.output = text.take(strOr(it, "output", ""), "item.output");
             }
             case "force_message" -> {
-                StringBuilder text = new StringBuilder();
+                StringBuilder spoken = new StringBuilder();
                 JsonNode content = it.get("content");
                 if (content != null && content.isArray()) {
+                    int i = 0;
                     for (JsonNode p : content) {
-                        String t = str(p, "text");
-                        if (t != null) text.append(text.isEmpty() ? "" : " ").append(t);
+                        String t = text.take(str(p, "text"), "item.content[" + i++ + "].text");
+                        if (t != null) spoken.append(spoken.isEmpty() ? "" : " ").append(t);
                     }
                 }
-                if (text.isEmpty()) throw RealtimeError.invalid("invalid_value", "force_message needs text content", "item.content");
-                return new ForceMessage(eventId, text.toString());
+                if (spoken.isEmpty()) throw RealtimeError.invalid("invalid_value", "force_message needs text content", "item.content");
+                return new ForceMessage(eventId, spoken.toString());
             }
-            default -> throw RealtimeError.invalid("invalid_value", "Unsupported item type '" + type + "'", "item.type");
+            default -> throw RealtimeError.invalid("invalid_value", "Unsupported item type " + JsonFields.quote(type),
+                    "item.type");
         }
         return new ItemCreate(eventId, item, previous, audio);
     }
@@ -308,9 +345,45 @@ sealed interface ClientEvent {
         return s == null ? dflt : s;
     }
 
+    /** A required id (see {@link #id}). */
     private static String require(JsonNode n, String field, String param) {
-        String s = str(n, field);
+        String s = id(n, field, param);
         if (s == null || s.isEmpty()) throw RealtimeError.invalid("missing_required_parameter", "Missing required parameter: '" + param + "'", param);
         return s;
+    }
+
+    /**
+     * An id or name the server may echo: a string of at most {@value #MAX_ID_CHARS} characters, or null when absent
+     * or not a string.
+     */
+    private static String id(JsonNode n, String field, String param) {
+        String s = str(n, field);
+        if (s != null && s.length() > MAX_ID_CHARS) {
+            throw RealtimeError.invalid("invalid_value", field + " is longer than " + MAX_ID_CHARS + " characters", param);
+        }
+        return s;
+    }
+
+    /**
+     * The text one item may carry, {@code max} characters in all: every text part, transcript, function call argument
+     * and output takes from it, and the one that overdraws it is refused naming its field.
+     */
+    final class TextBudget {
+        private final int max;
+        private long used;
+
+        TextBudget(int max) {
+            this.max = max;
+        }
+
+        String take(String text, String param) {
+            if (text == null) return null;
+            used += text.length();
+            if (used > max) {
+                throw RealtimeError.invalid("invalid_value", "The text of one item is at most " + max + " characters ("
+                        + "realtime.max_item_text_chars); this one has more at " + param, param);
+            }
+            return text;
+        }
     }
 }

@@ -29,11 +29,13 @@ final class ConversationItems {
      * Inserts the item of {@code e} ({@code conversation.item.added}) and queues the transcription of its audio.
      *
      * @throws RealtimeError {@code item_not_found} for an unknown previous item, {@code invalid_value} for a duplicate
-     *     id, {@code server_busy} when the worker's queue is full
+     *     id or an item too large to echo ({@link ServerEvents#requireFits}), {@code server_busy} when the worker's
+     *     queue is full
      */
     void create(ClientEvent.ItemCreate e) {
         assert ctx.lock.isHeldByCurrentThread();
         Item item = e.item();
+        ctx.events.requireFits(item.toJson(), "item");
         float[] audio = e.audio() == null ? null : WireDecoder.decodeAll(e.audio(), ctx.settings.inputFormat.wire(), RATE);
         String prev = ctx.conversation.insert(item, e.previousItemId());
         ctx.events.itemAdded(prev, item);

@@ -106,7 +106,7 @@ public final class RealtimeFeature implements Feature {
             String apiKey = BearerTokens.fromAuthorization(ex.header("Authorization"));
             byte[] body = ex.body(MAX_SECRET_REQUEST_BYTES);
             try {
-                ClientSecretsJson.Request req = ClientSecretsJson.parseRequest(body);
+                ClientSecretsJson.Request req = ClientSecretsJson.parseRequest(body, MODELS);
                 MintedSecret minted = secrets.mint(apiKey, req.seconds(), req.defaults());
                 ex.send(200, "application/json", ClientSecretsJson.responseBody(minted).getBytes(StandardCharsets.UTF_8));
             } catch (SecretRequestException e) {
@@ -143,9 +143,11 @@ public final class RealtimeFeature implements Feature {
                 : warmUp != null && warmUp.isAlive() ? ReadinessCheck.Status.notReady("loading the voice model")
                 : ReadinessCheck.Status.ok("loaded (llm " + ctx.config().llm().backend() + ", tts " + ttsEngine + ")"));
 
+        // an echo of client input may take half the outbound bound: one message alone never marks a reader as slow
         RealtimeConfig base = RealtimeConfig.defaults().withVoiceExists(v -> catalog.find(v).isPresent())
                 .withMaxAppendBytes(MAX_APPEND_BYTES).withLimits(config.idleTimeout(), config.maxDuration())
-                .withOutbound(ctx.outbound());
+                .withOutbound(ctx.outbound())
+                .withTextLimits(config.maxItemTextChars(), ctx.config().websocket().maxOutboundBytes() / 2);
         ctx.router().websocket(ROUTE, hs -> {
             String model = requestedModel(hs);
             RealtimeEngines e = engines;

@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * RealtimeSession s = new RealtimeSession(config, engines);
  * s.start(sink);          // emits session.created, then conversation.created
  * s.onText(frame);        // for every text frame, in order
- * s.onBinary(bytes);      // for every binary frame (raw input audio in the session's input format)
+ * s.onBinary(bytes);      // for every binary frame (raw input audio, with audio.input.transport "binary")
  * s.close(reason);        // on disconnect: cancels the response in progress, stops the worker
  * }</pre>
  * Events passed to {@code onText} before {@code start()} are kept (at most {@value #MAX_EARLY_EVENTS}) and processed
@@ -154,8 +154,13 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
     }
 
     /**
-     * Handles one binary frame: raw input audio in the session's input format (spec §4.9, "dual-accept"). The array
-     * is not retained.
+     * Handles one binary frame (spec §4.1 frames, §4.9 binary audio transport). After a {@code session.update} that set
+     * {@code audio.input.transport} to {@code "binary"}, a binary frame is raw input audio in the session's input format,
+     * no header, appended like an {@code input_audio_buffer.append} (input is "dual-accept": those events still work).
+     * Otherwise binary frames have no meaning on this socket: each one is answered with an {@code error}
+     * ({@code invalid_value}, {@code param} {@code session.audio.input.transport}) and dropped, never taken as audio
+     * silently. Frames received before the greeting are judged after it, in order with the text events. The array is
+     * not retained.
      */
     @Override
     public void onBinary(byte[] audio) {
@@ -174,9 +179,14 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
         }
     }
 
-    /** One binary frame of input audio, under the lock; a refusal (a full buffer) is an error event, not a throw. */
+    /** One binary frame, under the lock; a refusal (no binary transport, a full buffer) is an error event. */
     private void appendBinary(byte[] audio) {
         try {
+            if (!SessionSettings.TRANSPORT_BINARY.equals(ctx.settings.inputTransport)) {
+                throw RealtimeError.invalid("invalid_value", "A binary frame carries input audio only after a "
+                        + "session.update sets audio.input.transport to \"binary\" (spec 4.9); send the audio as "
+                        + "input_audio_buffer.append events, or set the transport", "session.audio.input.transport");
+            }
             input.append(audio, null);
         } catch (RealtimeError e) {
             ctx.events.error(e, null);
@@ -291,7 +301,7 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
     /** Decodes one text frame and hands it to its stage; a refusal becomes an {@code error} naming its event. */
     private void handleText(String json) {
         assert ctx.lock.isHeldByCurrentThread();
-        ClientEvent event = ClientEvent.parse(json, ctx.config.maxAppendBytes());
+        ClientEvent event = ClientEvent.parse(json, ctx.config.maxAppendBytes(), ctx.config.maxItemTextChars());
         try {
             switch (event) {
                 case ClientEvent.Invalid e -> throw e.error();
@@ -314,14 +324,15 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
 
     private void sessionUpdate(ClientEvent.SessionUpdate update) {
         SessionSettings settings = ctx.settings;
-        SessionSettings next = settings.apply(update.session(), ctx.config.voiceExists());
+        SessionSettings next = settings.apply(update.session(), ctx.limits);
+        ObjectNode e = ctx.events.event("session.updated");
+        e.set("session", next.toJson());
+        ctx.events.requireFits(e, "session");
         boolean promptChanged = !next.instructions.equals(settings.instructions) || !next.tools.equals(settings.tools);
         ctx.settings = next;
         if (promptChanged) { // warm the model's prompt cache with the new system block (returns at once)
             ctx.engines.chatModel().prefill(new ChatRequest(next.instructions, List.of(), next.tools, null, null, next.toolChoice));
         }
-        ObjectNode e = ctx.events.event("session.updated");
-        e.set("session", next.toJson());
         ctx.events.emit(e);
         mcp.sync();
     }

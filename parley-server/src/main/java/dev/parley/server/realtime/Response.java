@@ -46,6 +46,9 @@ final class Response {
     final List<String> modalities;
     final String instructions;
     final JsonNode metadata;
+    /** This response's sampling temperature and answer limit ({@code response.create}), or null for the session's. */
+    final Double temperature;
+    final Integer maxOutputTokens;
     /** The answer to speak verbatim instead of asking the model ({@code force_message}), or null. */
     final String fixedText;
     final String voice;
@@ -86,6 +89,8 @@ final class Response {
         this.modalities = params.modalities() != null ? params.modalities() : settings.modalities;
         this.instructions = params.instructions();
         this.metadata = params.metadata();
+        this.temperature = params.temperature();
+        this.maxOutputTokens = params.maxOutputTokens();
         this.fixedText = fixedText;
         this.voice = settings.voice;
         this.speed = settings.speed;

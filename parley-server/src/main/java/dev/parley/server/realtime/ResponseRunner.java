@@ -68,7 +68,8 @@ final class ResponseRunner {
                     "Conversation already has an active response in progress: " + current.id
                             + ". Wait until the response is finished before creating a new one.", null);
         }
-        ClientEvent.ResponseCreate.Params params = request == null ? ClientEvent.ResponseCreate.DEFAULTS : request.params();
+        ClientEvent.ResponseCreate.Params params = request == null ? ClientEvent.ResponseCreate.DEFAULTS
+                : request.params(ctx.limits);
         Response r = new Response(ctx.settings, params, fixedText);
         ctx.submit(() -> run(r));
         active = r;
@@ -212,10 +213,11 @@ final class ResponseRunner {
             if (!extra.isEmpty()) system.append(system.isEmpty() ? "" : "\n").append(extra);
             List<ToolSpec> tools = new ArrayList<>(settings.tools);
             r.mcpRoutes = mcp.offer(tools);
-            request = new ChatRequest(system.toString(), messages, tools,
-                    settings.temperature != null ? settings.temperature : ctx.config.temperature(),
-                    settings.maxOutputTokens != null ? settings.maxOutputTokens : ctx.config.maxOutputTokens(),
-                    settings.toolChoice);
+            Double temperature = r.temperature != null ? r.temperature
+                    : settings.temperature != null ? settings.temperature : ctx.config.temperature();
+            int maxTokens = r.maxOutputTokens != null ? r.maxOutputTokens
+                    : settings.maxOutputTokens != null ? settings.maxOutputTokens : ctx.config.maxOutputTokens();
+            request = new ChatRequest(system.toString(), messages, tools, temperature, maxTokens, settings.toolChoice);
         } finally {
             ctx.lock.unlock();
         }

@@ -24,14 +24,39 @@ import tools.jackson.databind.node.ObjectNode;
  * (the transport closes the session when the client does not read) and the event is dropped.
  */
 final class ServerEvents {
+    /** The longest {@code message} of an {@code error} event; a longer one is cut. */
+    static final int MAX_ERROR_MESSAGE_CHARS = 1024;
+
     private final ReentrantLock lock;
+    private final long maxEchoChars;
     private final AtomicLong seq = new AtomicLong();
     private final String idSeed = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private SessionSink sink; // guarded by lock
 
-    /** @param lock the session lock, held by every caller of {@link #emit} */
-    ServerEvents(ReentrantLock lock) {
+    /**
+     * @param lock         the session lock, held by every caller of {@link #emit}
+     * @param maxEchoChars the longest event that echoes client input ({@link #requireFits})
+     */
+    ServerEvents(ReentrantLock lock, long maxEchoChars) {
         this.lock = lock;
+        this.maxEchoChars = maxEchoChars;
+    }
+
+    /**
+     * Refuses what a client sent when the event echoing it would be longer than {@link RealtimeConfig#maxEventChars()}:
+     * the transport closes a client that leaves more than its outbound bound unread, and one such message alone would
+     * do it. Call before the state changes, so the refusal leaves the session as it was. Any thread.
+     *
+     * @param echo  the event (or the part of it) that would carry the client's input back
+     * @param param the field of the client's event at fault
+     * @throws RealtimeError {@code invalid_value} naming {@code param}
+     */
+    void requireFits(ObjectNode echo, String param) {
+        int chars = echo.toString().length();
+        if (chars > maxEchoChars) {
+            throw RealtimeError.invalid("invalid_value", param + " is too large: echoed back it would be " + chars
+                    + " characters, more than the " + maxEchoChars + " one server event may carry", param);
+        }
     }
 
     /** A fresh id: {@code prefix}, an underscore and 20 random hex digits. Any thread. */
@@ -89,7 +114,9 @@ final class ServerEvents {
     void error(RealtimeError err, String eventId) {
         ObjectNode e = event("error");
         ObjectNode o = e.putObject("error");
-        o.put("type", err.type()).put("code", err.code()).put("message", err.getMessage()).put("param", err.param())
+        String message = err.getMessage();
+        if (message.length() > MAX_ERROR_MESSAGE_CHARS) message = message.substring(0, MAX_ERROR_MESSAGE_CHARS) + "…";
+        o.put("type", err.type()).put("code", err.code()).put("message", message).put("param", err.param())
                 .put("event_id", eventId);
         emit(e);
     }

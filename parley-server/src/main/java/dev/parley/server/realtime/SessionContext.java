@@ -29,8 +29,10 @@ final class SessionContext {
 
     final RealtimeConfig config;
     final RealtimeEngines engines;
+    /** What a client may ask of this session: voices, answer length (the model's), text lengths. */
+    final SessionSettings.Limits limits;
     final ReentrantLock lock = new ReentrantLock();
-    final ServerEvents events = new ServerEvents(lock);
+    final ServerEvents events;
     final Conversation conversation = new Conversation();
     /** The session id ({@code session.id}); fixed for the session's life. */
     final String id;
@@ -44,6 +46,9 @@ final class SessionContext {
     SessionContext(RealtimeConfig config, RealtimeEngines engines) {
         this.config = config;
         this.engines = engines;
+        this.limits = new SessionSettings.Limits(config.voiceExists(), engines.chatModel().maxOutputTokens(),
+                config.maxItemTextChars());
+        this.events = new ServerEvents(lock, config.maxEventChars());
         this.settings = new SessionSettings(ServerEvents.newId("sess"), config.model(), config.defaultVoice(),
                 config.serverVadAtConnect());
         this.id = settings.id;

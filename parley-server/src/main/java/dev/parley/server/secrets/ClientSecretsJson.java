@@ -1,6 +1,8 @@
 package dev.parley.server.secrets;
 
+import dev.parley.server.http.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -8,8 +10,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * JSON mapping of {@code POST /v1/realtime/client_secrets} (spec §3): request {@code {"expires_after": {"seconds":
  * int}, "session": {"model", "reasoning": {"effort"}}}} (all optional; empty body allowed), response the flat
- * {@code {"value", "expires_at"}}. Unknown fields are ignored; {@code session} is never a reason for a 400
- * (CONFLICT #6).
+ * {@code {"value", "expires_at"}}. Unknown fields are ignored. A {@code session} is accepted and bound as the defaults
+ * of the sessions the secret opens (CONFLICT #6: its presence is never a reason for a 400), but what it binds is
+ * checked as strictly as the rest of the body, since it is signed into the token: {@code session} is an object or null,
+ * {@code session.model} one of the realtime models, {@code session.reasoning} an object whose {@code effort} is
+ * {@code "high"} or {@code "none"}; anything else is a 400 naming the field.
  */
 public final class ClientSecretsJson {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -27,17 +32,20 @@ public final class ClientSecretsJson {
     /**
      * Parses a request body.
      *
-     * @param body the raw body; null or blank means {@code {}}
+     * @param body   the raw body; null or blank means {@code {}}
+     * @param models the realtime models a secret may bind ({@code session.model})
      * @throws SecretRequestException for malformed JSON, a non-object body, a non-integer or out-of-range
-     *     {@code expires_after.seconds}, or an {@code expires_after.anchor} other than {@code created_at}
+     *     {@code expires_after.seconds}, an {@code expires_after.anchor} other than {@code created_at}, or a
+     *     {@code session} that is not an object, names another model or malforms {@code reasoning}
      */
-    public static Request parseRequest(byte[] body) {
+    public static Request parseRequest(byte[] body, Collection<String> models) {
         if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) return new Request(null, SessionDefaults.NONE);
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new SecretRequestException("request body is not valid JSON: " + e.getOriginalMessage());
+            String where = Json.where(e);
+            throw new SecretRequestException("request body is not valid JSON" + (where.isEmpty() ? "" : " (" + where + ")"));
         }
         if (root == null || !root.isObject()) throw new SecretRequestException("request body must be a JSON object");
         Integer seconds = null;
@@ -63,13 +71,25 @@ public final class ClientSecretsJson {
         String model = null;
         String effort = null;
         JsonNode session = root.get("session");
-        if (session != null && session.isObject()) {
+        if (session != null && !session.isNull()) {
+            if (!session.isObject()) throw new SecretRequestException("session must be an object");
             JsonNode m = session.get("model");
-            if (m != null && m.isString() && !m.stringValue().isBlank()) model = m.stringValue();
+            if (m != null && !m.isNull()) {
+                if (!m.isString() || !models.contains(m.stringValue())) {
+                    throw new SecretRequestException("session.model must be one of " + String.join(", ", models));
+                }
+                model = m.stringValue();
+            }
             JsonNode r = session.get("reasoning");
-            JsonNode e = r != null && r.isObject() ? r.get("effort") : null;
-            if (e != null && e.isString() && (e.stringValue().equals("high") || e.stringValue().equals("none"))) {
-                effort = e.stringValue();
+            if (r != null && !r.isNull()) {
+                if (!r.isObject()) throw new SecretRequestException("session.reasoning must be an object");
+                JsonNode e = r.get("effort");
+                if (e != null && !e.isNull()) {
+                    if (!e.isString() || !(e.stringValue().equals("high") || e.stringValue().equals("none"))) {
+                        throw new SecretRequestException("session.reasoning.effort must be \"high\" or \"none\"");
+                    }
+                    effort = e.stringValue();
+                }
             }
         }
         return new Request(seconds, new SessionDefaults(model, effort));

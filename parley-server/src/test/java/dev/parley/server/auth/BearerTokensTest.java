@@ -31,4 +31,12 @@ class BearerTokensTest {
                 .isEqualTo("xai-client-secret.tok.en");
         assertThat(BearerTokens.credentialSubprotocol(List.of("realtime"))).isNull();
     }
+
+    @Test
+    void credentialSubprotocolsListsEveryCredentialOfBothKinds() {
+        assertThat(BearerTokens.credentialSubprotocols(List.of("realtime", "xai-client-secret.a", "xai-client-secret.",
+                "openai-insecure-api-key.b", "openai-beta.realtime-v1")))
+                .containsExactly("xai-client-secret.a", "openai-insecure-api-key.b");
+        assertThat(BearerTokens.credentialSubprotocols(List.of("realtime"))).isEmpty();
+    }
 }

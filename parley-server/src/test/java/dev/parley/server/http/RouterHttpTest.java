@@ -11,6 +11,7 @@ import dev.parley.server.testing.TestServers;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,9 @@ class RouterHttpTest {
                 .websocket("/v1/ws-only", hs -> new EchoEndpoint())
                 .get("/v1/boom", ex -> {
                     throw new IllegalStateException("secret internal detail");
+                })
+                .get("/v1/jetty-refusal", ex -> {
+                    throw new org.eclipse.jetty.http.BadMessageException(400, "jetty's own text");
                 })
                 .get("/v1/teapot", ex -> {
                     throw new ApiException(429, "slow down");
@@ -174,6 +178,143 @@ class RouterHttpTest {
         HttpResponse<String> r = http.send("POST", "/v1/echo", "hello", "Authorization", "Bearer " + TestServers.KEY);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("hello");
+    }
+
+    static final String ECHO_HEAD = "POST /v1/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestServers.KEY
+            + "\r\nContent-Type: text/plain\r\n";
+
+    @Test
+    void chunkSizeThatIsNotHexGets400NotA500() throws Exception {
+        RawHttp.Response r = RawHttp.exchange(server.port(), ECHO_HEAD + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(Http.json(r.body()).get("code").stringValue()).isEqualTo("Client specified an invalid argument");
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("EOF");
+    }
+
+    @Test
+    void chunkLongerThanTheDataThenAHalfCloseGets400() throws Exception {
+        RawHttp.Response r = RawHttp.exchange(server.port(), ECHO_HEAD + "Transfer-Encoding: chunked\r\n\r\n64\r\nhello", true);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(Http.json(r.body()).get("error").stringValue()).doesNotContain("Exception").doesNotContain("EOF");
+    }
+
+    @Test
+    void contentLengthLongerThanTheDataThenAHalfCloseGets400() throws Exception {
+        RawHttp.Response r = RawHttp.exchange(server.port(), ECHO_HEAD + "Content-Length: 100\r\n\r\nhello", true);
+        assertThat(r.status()).isEqualTo(400);
+    }
+
+    @Test
+    void upgradeWithoutSecWebSocketKeyGetsA400InTheXaiShape() throws Exception {
+        RawHttp.Response r = RawHttp.upgradeWith(server.port(), "/v1/echo", "Authorization: Bearer " + TestServers.KEY,
+                RawHttp.VERSION_LINE);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(Http.json(r.body()).propertyNames()).containsExactlyInAnyOrder("code", "error");
+        assertThat(Http.json(r.body()).get("error").stringValue()).contains("Sec-WebSocket-Key");
+        assertThat(r.header("x-request-id")).isNotBlank();
+    }
+
+    @Test
+    void upgradeWithAKeyThatIsNotSixteenBase64BytesGetsA400() throws Exception {
+        RawHttp.Response r = RawHttp.upgradeWith(server.port(), "/v1/echo", "Authorization: Bearer " + TestServers.KEY,
+                "Sec-WebSocket-Key: not-a-key", RawHttp.VERSION_LINE);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(Http.json(r.body()).get("error").stringValue()).contains("Sec-WebSocket-Key");
+    }
+
+    @Test
+    void upgradeWithAnotherProtocolVersionGetsA400NamingVersion13() throws Exception {
+        RawHttp.Response r = RawHttp.upgradeWith(server.port(), "/v1/echo", "Authorization: Bearer " + TestServers.KEY,
+                RawHttp.KEY_LINE, "Sec-WebSocket-Version: 8");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.header("sec-websocket-version")).isEqualTo("13");
+        assertThat(Http.json(r.body()).get("code").stringValue()).isEqualTo("Client specified an invalid argument");
+    }
+
+    @Test
+    void upgradeWithoutAnyVersionGetsA400() throws Exception {
+        RawHttp.Response r = RawHttp.upgradeWith(server.port(), "/v1/echo", "Authorization: Bearer " + TestServers.KEY,
+                RawHttp.KEY_LINE);
+        assertThat(r.status()).isEqualTo(400);
+    }
+
+    static final String VOICES_GET = "GET /v1/tts/voices HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+
+    @Test
+    void twoAuthorizationHeadersGetA401AsAmbiguousCredentialsWhateverTheirOrderOnRequestsAndUpgrades()
+            throws Exception {
+        String valid = "Authorization: Bearer " + TestServers.KEY;
+        String invalid = "Authorization: Bearer wrong-key";
+        for (String[] headers : new String[][] {{valid, invalid}, {invalid, valid}, {valid, valid}}) {
+            RawHttp.Response rest = RawHttp.exchange(server.port(), VOICES_GET + String.join("\r\n", headers) + "\r\n\r\n");
+            RawHttp.Response upgrade = RawHttp.upgrade(server.port(), "/v1/echo", headers);
+            for (RawHttp.Response r : List.of(rest, upgrade)) {
+                assertThat(r.status()).as(String.join(" | ", headers)).isEqualTo(401);
+                assertThat(r.header("www-authenticate")).isEqualTo("Bearer");
+                assertThat(Http.json(r.body()).get("code").stringValue())
+                        .isEqualTo("The request does not have valid authentication credentials");
+                assertThat(Http.json(r.body()).get("error").stringValue()).startsWith("Ambiguous credentials")
+                        .contains("Authorization");
+            }
+        }
+    }
+
+    @Test
+    void twoCredentialSubprotocolsGetA401WhateverTheirOrder() throws Exception {
+        String valid = "xai-client-secret." + TestServers.KEY;
+        String invalid = "xai-client-secret.wrong-key";
+        for (String[] offered : new String[][] {{valid + ", " + invalid}, {invalid + ", " + valid},
+                {"Sec-WebSocket-Protocol: " + invalid, "Sec-WebSocket-Protocol: " + valid},
+                {valid + ", openai-insecure-api-key." + TestServers.KEY}}) {
+            String[] lines = offered.length == 1 ? new String[] {"Sec-WebSocket-Protocol: " + offered[0]} : offered;
+            RawHttp.Response r = RawHttp.upgrade(server.port(), "/v1/echo", lines);
+            assertThat(r.status()).as(String.join(" | ", lines)).isEqualTo(401);
+            assertThat(Http.json(r.body()).get("error").stringValue()).startsWith("Ambiguous credentials")
+                    .contains("Sec-WebSocket-Protocol");
+        }
+    }
+
+    @Test
+    void oneCredentialSubprotocolBesideOthersStillUpgrades() throws Exception {
+        RawHttp.Response r = RawHttp.upgrade(server.port(), "/v1/echo",
+                "Sec-WebSocket-Protocol: realtime, xai-client-secret." + TestServers.KEY);
+        assertThat(r.status()).isEqualTo(101);
+    }
+
+    @Test
+    void headOnAGetRouteAnswersLikeGetWithoutABody() throws Exception {
+        for (String path : new String[] {"/health", "/v1/thread"}) {
+            String headers = " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestServers.KEY
+                    + "\r\nConnection: close\r\n\r\n";
+            RawHttp.Response get = RawHttp.exchange(server.port(), "GET " + path + headers);
+            String head = RawHttp.exchangeWhole(server.port(), "HEAD " + path + headers);
+            assertThat(head).as(path).startsWith("HTTP/1.1 200");
+            assertThat(head).as(path).endsWith("\r\n\r\n"); // the head only: no body follows
+            assertThat(head.toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/json")
+                    .contains("content-length: " + get.header("content-length"));
+        }
+    }
+
+    @Test
+    void headOnAWebSocketOnlyRouteGets426LikeGet() throws Exception {
+        String head = RawHttp.exchangeWhole(server.port(), "HEAD /v1/ws-only HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer " + TestServers.KEY + "\r\nConnection: close\r\n\r\n");
+        assertThat(head).startsWith("HTTP/1.1 426").endsWith("\r\n\r\n");
+    }
+
+    @Test
+    void jettysOwnRefusalOfAMalformedRequestIsItsStatusNotA500AndKeepsItsTextToItself() throws Exception {
+        HttpResponse<String> r = http.getWithKey("/v1/jetty-refusal");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Http.json(r).get("code").stringValue()).isEqualTo("Client specified an invalid argument");
+        assertThat(r.body()).doesNotContain("jetty's own text").doesNotContain("BadMessage");
+    }
+
+    @Test
+    void headIsInTheAllowHeaderOfAGetRoute() throws Exception {
+        HttpResponse<String> r = http.send("PUT", "/health", "");
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.headers().firstValue("allow")).hasValue("GET, HEAD");
     }
 
     @Test

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.Http;
+import dev.parley.server.testing.RawHttp;
 import dev.parley.server.testing.TestServers;
 import dev.parley.server.voices.VoicesFeature;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +44,19 @@ class OpsRoutesTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("{\"status\":\"ok\"}");
         assertThat(r.headers().firstValue("x-request-id")).isPresent();
+    }
+
+    @Test
+    void headOfHealthAndReadyIs200WithTheHeadOfGetAndNoBody() throws Exception {
+        for (String path : new String[] {"/health", "/ready"}) {
+            String request = " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            String get = RawHttp.exchangeWhole(server.port(), "GET" + request);
+            String head = RawHttp.exchangeWhole(server.port(), "HEAD" + request);
+            assertThat(head).as(path).startsWith("HTTP/1.1 200").endsWith("\r\n\r\n");
+            String length = get.lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+                    .findFirst().orElseThrow();
+            assertThat(head).as(path).contains(length);
+        }
     }
 
     @Test

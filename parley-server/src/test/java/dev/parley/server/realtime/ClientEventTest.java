@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.server.realtime.internal.Item;
 import dev.parley.server.realtime.internal.RealtimeError;
+import dev.parley.server.realtime.internal.SessionSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The client side of the realtime event codec: JSON text frames in, {@link ClientEvent} records or refusals out. */
 class ClientEventTest {
     static final int MAX_APPEND = 15 * 1024 * 1024;
+    static final int MAX_TEXT = 1000;
+    static final SessionSettings.Limits LIMITS = new SessionSettings.Limits(v -> true, 3584, MAX_TEXT);
 
     static ClientEvent parse(String json) {
-        return ClientEvent.parse(json, MAX_APPEND);
+        return ClientEvent.parse(json, MAX_APPEND, MAX_TEXT);
     }
 
     static RealtimeError refusal(String json, String eventId) {
@@ -37,7 +40,10 @@ class ClientEventTest {
 
     @Test
     void malformedJsonIsRefusedWithoutAnEventId() {
-        assertThat(refusal("{\"type\": \"session.update\", ", null).code()).isEqualTo("invalid_json");
+        RealtimeError malformed = refusal("{\"type\": \"session.update\", ", null);
+        assertThat(malformed.code()).isEqualTo("invalid_json");
+        assertThat(malformed.getMessage()).as("where, never the parser's own text")
+                .isEqualTo("The event is not valid JSON (at line 1, column 28)");
         RealtimeError notObject = refusal("[1, 2]", null);
         assertThat(notObject.code()).isEqualTo("invalid_json");
         assertThat(notObject.getMessage()).isEqualTo("An event must be a JSON object");
@@ -73,7 +79,7 @@ class ClientEventTest {
         assertThat(List.of(notB64.code(), notB64.param())).containsExactly("invalid_value", "audio");
         RealtimeError missing = refusal("{\"type\":\"input_audio_buffer.append\",\"event_id\":\"b\",\"audio\":5}", "b");
         assertThat(missing.getMessage()).isEqualTo("audio must be a base64 string");
-        RealtimeError big = ClientEvent.parse("{\"type\":\"input_audio_buffer.append\",\"audio\":\"AAAAAAAA\"}", 5) instanceof
+        RealtimeError big = ClientEvent.parse("{\"type\":\"input_audio_buffer.append\",\"audio\":\"AAAAAAAA\"}", 5, MAX_TEXT) instanceof
                 ClientEvent.Invalid i ? i.error() : null;
         assertThat(big).isNotNull();
         assertThat(big.code()).isEqualTo("input_audio_buffer_append_too_large");
@@ -119,7 +125,11 @@ class ClientEventTest {
     void truncateFieldsAreReadOnlyWhenTheSessionAsks() {
         ClientEvent.ItemTruncate bad = (ClientEvent.ItemTruncate) parse(
                 "{\"type\":\"conversation.item.truncate\",\"item_id\":\"item_1\",\"content_index\":\"one\",\"audio_end_ms\":-1}");
-        assertThat(bad.contentIndexOrZero()).isZero();
+        assertThatThrownBy(bad::contentIndexOrZero).isInstanceOfSatisfying(RealtimeError.class,
+                e -> assertThat(List.of(e.code(), e.param())).containsExactly("invalid_value", "content_index"));
+        ClientEvent.ItemTruncate noIndex = (ClientEvent.ItemTruncate) parse(
+                "{\"type\":\"conversation.item.truncate\",\"item_id\":\"item_1\",\"audio_end_ms\":5}");
+        assertThat(noIndex.contentIndexOrZero()).isZero();
         assertThatThrownBy(bad::requireAudioEndMs).isInstanceOfSatisfying(RealtimeError.class,
                 e -> assertThat(List.of(e.code(), e.param())).containsExactly("invalid_value", "audio_end_ms"));
         ClientEvent.ItemTruncate good = (ClientEvent.ItemTruncate) parse(
@@ -132,20 +142,109 @@ class ClientEventTest {
     @Test
     void responseParametersAreValidatedWhenTheSessionAsks() {
         ClientEvent.ResponseCreate none = (ClientEvent.ResponseCreate) parse("{\"type\":\"response.create\",\"response\":7}");
-        assertThat(none.params()).isSameAs(ClientEvent.ResponseCreate.DEFAULTS);
+        assertThat(none.params(LIMITS)).isSameAs(ClientEvent.ResponseCreate.DEFAULTS);
         ClientEvent.ResponseCreate ok = (ClientEvent.ResponseCreate) parse("{\"type\":\"response.create\",\"response\":"
                 + "{\"output_modalities\":[\"text\",\"text\"],\"instructions\":\"Be brief.\",\"metadata\":{\"k\":\"v\"}}}");
-        assertThat(ok.params().modalities()).containsExactly("text");
-        assertThat(ok.params().instructions()).isEqualTo("Be brief.");
-        assertThat(ok.params().metadata().get("k").stringValue()).isEqualTo("v");
+        assertThat(ok.params(LIMITS).modalities()).containsExactly("text");
+        assertThat(ok.params(LIMITS).instructions()).isEqualTo("Be brief.");
+        assertThat(ok.params(LIMITS).metadata().get("k").stringValue()).isEqualTo("v");
         ClientEvent.ResponseCreate badModalities = (ClientEvent.ResponseCreate) parse(
                 "{\"type\":\"response.create\",\"response\":{\"modalities\":[\"video\"]}}");
-        assertThatThrownBy(badModalities::params).isInstanceOfSatisfying(RealtimeError.class,
+        assertThatThrownBy(() -> badModalities.params(LIMITS)).isInstanceOfSatisfying(RealtimeError.class,
                 e -> assertThat(List.of(e.code(), e.param())).containsExactly("invalid_value", "response.modalities"));
         ClientEvent.ResponseCreate badMetadata = (ClientEvent.ResponseCreate) parse(
                 "{\"type\":\"response.create\",\"response\":{\"metadata\":{\"k\":1}}}");
-        assertThatThrownBy(badMetadata::params).isInstanceOfSatisfying(RealtimeError.class,
+        assertThatThrownBy(() -> badMetadata.params(LIMITS)).isInstanceOfSatisfying(RealtimeError.class,
                 e -> assertThat(e.param()).isEqualTo("response.metadata"));
+    }
+
+    static RealtimeError badParams(String response) {
+        ClientEvent.ResponseCreate e = (ClientEvent.ResponseCreate) parse(
+                "{\"type\":\"response.create\",\"response\":" + response + "}");
+        try {
+            e.params(LIMITS);
+        } catch (RealtimeError err) {
+            return err;
+        }
+        throw new AssertionError("accepted: " + response);
+    }
+
+    @Test
+    void aResponsesTemperatureIsANumberFromZeroToTwoAndAStringIsAnInvalidValuePerInferredOaiErrorCodes() {
+        for (String bad : List.of("\"hot\"", "-0.1", "2.5", "true", "{}")) {
+            RealtimeError e = badParams("{\"temperature\":" + bad + "}");
+            assertThat(List.of(e.type(), e.code(), e.param())).as(bad)
+                    .containsExactly("invalid_request_error", "invalid_value", "response.temperature");
+        }
+        ClientEvent.ResponseCreate ok = (ClientEvent.ResponseCreate) parse(
+                "{\"type\":\"response.create\",\"response\":{\"temperature\":0.8,\"max_output_tokens\":64}}");
+        assertThat(ok.params(LIMITS).temperature()).isEqualTo(0.8);
+        assertThat(ok.params(LIMITS).maxOutputTokens()).isEqualTo(64);
+    }
+
+    @Test
+    void aResponsesMaxOutputTokensIsAnIntegerUpToWhatTheModelCanProduceOrInf() {
+        for (String bad : List.of("0", "3585", "2147483648", "1e20", "1.5", "\"many\"")) {
+            RealtimeError e = badParams("{\"max_output_tokens\":" + bad + "}");
+            assertThat(List.of(e.code(), e.param())).as(bad).containsExactly("invalid_value", "response.max_output_tokens");
+            assertThat(e.getMessage()).as(bad).doesNotContain("Node").doesNotContain("convert");
+        }
+        assertThat(badParams("{\"max_response_output_tokens\":99999999999999999999}").param())
+                .isEqualTo("response.max_response_output_tokens");
+        ClientEvent.ResponseCreate inf = (ClientEvent.ResponseCreate) parse(
+                "{\"type\":\"response.create\",\"response\":{\"max_output_tokens\":\"inf\"}}");
+        assertThat(inf.params(LIMITS).maxOutputTokens()).isNull();
+        ClientEvent.ResponseCreate most = (ClientEvent.ResponseCreate) parse(
+                "{\"type\":\"response.create\",\"response\":{\"max_response_output_tokens\":3584.0}}");
+        assertThat(most.params(LIMITS).maxOutputTokens()).isEqualTo(3584);
+    }
+
+    @Test
+    void aResponsesInstructionsAreAStringOfAtMostTheTextLimit() {
+        assertThat(badParams("{\"instructions\":42}").param()).isEqualTo("response.instructions");
+        assertThat(badParams("{\"instructions\":\"" + "x".repeat(MAX_TEXT + 1) + "\"}").param())
+                .isEqualTo("response.instructions");
+    }
+
+    @Test
+    void theTextOfOneItemIsBoundedAndTheFieldThatOverdrawsItIsNamed() {
+        String prefix = "{\"type\":\"conversation.item.create\",\"event_id\":\"c\",\"item\":";
+        String half = "x".repeat(MAX_TEXT / 2 + 1);
+        RealtimeError second = refusal(prefix + "{\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\""
+                + half + "\"},{\"type\":\"input_text\",\"text\":\"" + half + "\"}]}}", "c");
+        assertThat(List.of(second.code(), second.param())).containsExactly("invalid_value", "item.content[1].text");
+        assertThat(second.getMessage()).contains(Integer.toString(MAX_TEXT)).contains("realtime.max_item_text_chars");
+        String big = "x".repeat(MAX_TEXT + 1);
+        assertThat(refusal(prefix + "{\"type\":\"function_call_output\",\"call_id\":\"c1\",\"output\":\"" + big + "\"}}", "c")
+                .param()).isEqualTo("item.output");
+        assertThat(refusal(prefix + "{\"type\":\"function_call\",\"call_id\":\"c1\",\"name\":\"f\",\"arguments\":\""
+                + big + "\"}}", "c").param()).isEqualTo("item.arguments");
+        assertThat(refusal(prefix + "{\"type\":\"force_message\",\"content\":[{\"type\":\"output_text\",\"text\":\""
+                + big + "\"}]}}", "c").param()).isEqualTo("item.content[0].text");
+        assertThat(parse(prefix + "{\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\""
+                + "x".repeat(MAX_TEXT) + "\"}]}}")).isInstanceOf(ClientEvent.ItemCreate.class);
+    }
+
+    @Test
+    void idsTheServerEchoesAreAtMost256Characters() {
+        String longId = "i".repeat(ClientEvent.MAX_ID_CHARS + 1);
+        RealtimeError eventId = refusal("{\"type\":\"input_audio_buffer.clear\",\"event_id\":\"" + longId + "\"}", null);
+        assertThat(List.of(eventId.code(), eventId.param())).containsExactly("invalid_value", "event_id");
+        String prefix = "{\"type\":\"conversation.item.create\",\"event_id\":\"c\",";
+        assertThat(refusal(prefix + "\"item\":{\"id\":\"" + longId + "\",\"role\":\"user\",\"content\":[]}}", "c").param())
+                .isEqualTo("item.id");
+        assertThat(refusal(prefix + "\"previous_item_id\":\"" + longId + "\",\"item\":{\"role\":\"user\",\"content\":[]}}",
+                "c").param()).isEqualTo("previous_item_id");
+        assertThat(refusal(prefix + "\"item\":{\"type\":\"function_call_output\",\"call_id\":\"" + longId + "\"}}", "c")
+                .param()).isEqualTo("item.call_id");
+        assertThat(refusal("{\"type\":\"conversation.item.delete\",\"event_id\":\"d\",\"item_id\":\"" + longId + "\"}", "d")
+                .param()).isEqualTo("item_id");
+    }
+
+    @Test
+    void anErrorMessageQuotesAtMost64CharactersOfAClientsString() {
+        RealtimeError e = refusal("{\"type\":\"" + "t".repeat(10_000) + "\",\"event_id\":\"c\"}", "c");
+        assertThat(e.getMessage()).isEqualTo("Unsupported event type: '" + "t".repeat(64) + "…'");
     }
 
     @Test

@@ -86,6 +86,44 @@ class RealtimeHandshakeTest {
     }
 
     @Test
+    void mintingRefusesASessionThatIsNotAnObjectOrNamesAnUnknownModelRatherThanSignIt() throws Exception {
+        for (String[] bad : new String[][] {{"{\"session\": \"x\"}", "session must be an object"},
+                {"{\"session\": {\"model\": \"../x\"}}", "session.model must be one of grok-voice-latest"}}) {
+            HttpResponse<String> r = mint(bad[0]);
+            assertThat(r.statusCode()).as(bad[0]).isEqualTo(400);
+            JsonNode body = Http.json(r);
+            assertThat(body.propertyNames()).containsExactlyInAnyOrder("code", "error");
+            assertThat(body.get("code").stringValue()).isEqualTo("Client specified an invalid argument");
+            assertThat(body.get("error").stringValue()).startsWith(bad[1]);
+            assertThat(r.body()).doesNotContain("value");
+        }
+        String model = RealtimeFeature.MODELS.getLast();
+        String s = secret("{\"session\": {\"model\": \"" + model + "\", \"reasoning\": {\"effort\": \"none\"}}}");
+        try (TestSocket c = WireFixtures.connect(WireFixtures.wsUri(server, null), s, List.of())) {
+            assertThat(sessionCreated(c).get("model").stringValue()).as("a known model is bound").isEqualTo(model);
+        }
+    }
+
+    @Test
+    void mintingWithAMalformedChunkedBodyIsA400NotA500() throws Exception {
+        String head = "POST /v1/realtime/client_secrets HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + TestServers.KEY + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        for (String body : new String[] {"zz\r\n{}\r\n0\r\n\r\n", "64\r\n{\"expires_after\""}) {
+            RawHttp.Response r = RawHttp.exchange(server.port(), head + body, true);
+            assertThat(r.status()).as(body).isEqualTo(400);
+            assertThat(Http.json(r.body()).get("code").stringValue()).isEqualTo("Client specified an invalid argument");
+        }
+    }
+
+    @Test
+    void anUpgradeWithoutSecWebSocketKeyIsA400NotA500() throws Exception {
+        RawHttp.Response r = RawHttp.upgradeWith(server.port(), "/v1/realtime?model=grok-voice-latest",
+                "Authorization: Bearer " + TestServers.KEY, RawHttp.VERSION_LINE);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(Http.json(r.body()).get("error").stringValue()).contains("Sec-WebSocket-Key");
+    }
+
+    @Test
     void mintingNeedsAnApiKey() throws Exception {
         HttpResponse<String> none = http.send("POST", "/v1/realtime/client_secrets", "{}");
         assertThat(none.statusCode()).isEqualTo(401);

@@ -3,6 +3,7 @@ package dev.parley.server.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.engines.llm.ChatMessage;
+import dev.parley.engines.llm.ChatRequest;
 import dev.parley.server.testing.FakeEngines.ToneTts;
 import java.time.Duration;
 import java.util.Base64;
@@ -286,9 +287,66 @@ class RealtimeSessionTest {
     }
 
     @Test
+    void numbersOfEveryFieldAreCheckedByTypeAndRangeAndABadOneIsAnErrorEventNotAClosedSession() {
+        ScriptRunner r = run("numeric_fields.jsonl");
+        assertThat(r.closeCodes).isEmpty();
+        ChatRequest last = llm.requests.getLast();
+        assertThat(last.temperature()).as("response.create's temperature wins over the session's").isEqualTo(0.2);
+        assertThat(last.maxTokens()).isEqualTo(16);
+    }
+
+    @Test
+    void binaryFramesAreAudioOnlyWithTheBinaryInputTransportAndOtherwiseAnErrorPerSpec4_9() {
+        assertThat(run("binary_frames.jsonl").closeCodes).isEmpty();
+    }
+
+    @Test
+    void tenMebibytesOfItemTextAreRefusedNamingTheFieldAndTheSessionGoesOn() throws Exception {
+        ScriptRunner r = runner(RealtimeConfig.defaults());
+        r.transport.start();
+        String text = "a".repeat(10 << 20);
+        r.session.onText("{\"type\":\"conversation.item.create\",\"event_id\":\"c_big\",\"item\":{\"type\":\"message\","
+                + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"" + text + "\"}]}}");
+        JsonNode err = awaitType(r, "error").get("error");
+        assertThat(List.of(err.get("code").stringValue(), err.get("param").stringValue(), err.get("event_id").stringValue()))
+                .containsExactly("invalid_value", "item.content[0].text", "c_big");
+        assertThat(err.get("message").stringValue()).contains("15000").hasSizeLessThan(300);
+        assertThat(r.seen("conversation.item.added")).isEmpty();
+        String limit = "b".repeat(RealtimeConfig.DEFAULT_MAX_ITEM_TEXT_CHARS);
+        r.session.onText("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
+                + "\"content\":[{\"type\":\"input_text\",\"text\":\"" + limit + "\"}]}}");
+        assertThat(awaitType(r, "conversation.item.added").at("/item/content/0/text").stringValue()).isEqualTo(limit);
+        assertThat(r.closeCodes).isEmpty();
+    }
+
+    @Test
+    void whatWouldBeEchoedLongerThanOneServerEventMayBeIsRefusedBeforeTheStateChanges() throws Exception {
+        ScriptRunner r = runner(RealtimeConfig.defaults().withTextLimits(RealtimeConfig.DEFAULT_MAX_ITEM_TEXT_CHARS, 4000));
+        r.transport.start();
+        String schema = "{\"type\":\"object\",\"description\":\"" + "d".repeat(5000) + "\"}";
+        r.session.onText("{\"type\":\"session.update\",\"event_id\":\"c_1\",\"session\":{\"instructions\":\"Be brief.\","
+                + "\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"parameters\":" + schema + "}]}}");
+        JsonNode err = awaitType(r, "error").get("error");
+        assertThat(List.of(err.get("code").stringValue(), err.get("param").stringValue(), err.get("event_id").stringValue()))
+                .containsExactly("invalid_value", "session", "c_1");
+        r.session.onText("{\"type\":\"conversation.item.create\",\"event_id\":\"c_2\",\"item\":{\"type\":\"function_call_output\","
+                + "\"call_id\":\"call_1\",\"output\":\"" + "o".repeat(5000) + "\"}}");
+        err = awaitType(r, "error").get("error");
+        assertThat(List.of(err.get("param").stringValue(), err.get("event_id").stringValue())).containsExactly("item", "c_2");
+        r.session.onText("{\"type\":\"session.update\",\"session\":{}}");
+        JsonNode s = awaitType(r, "session.updated").get("session");
+        assertThat(s.get("instructions").stringValue()).as("the refused update changed nothing").isEmpty();
+        assertThat(s.get("tools")).isEmpty();
+        assertThat(r.seen("conversation.item.added")).isEmpty();
+        assertThat(r.seen.stream().mapToInt(e -> e.toString().length()).max().orElse(0)).isLessThanOrEqualTo(4000);
+    }
+
+    @Test
     void binaryFramesAreInputAudioInTheSessionFormat() throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults());
         r.transport.start();
+        r.session.onText("{\"type\":\"session.update\",\"session\":{\"audio\":{\"input\":{\"transport\":\"binary\"}}}}");
+        awaitType(r, "session.updated");
         r.session.onBinary(ScriptRunner.pcm24k(150, true));
         r.session.onBinary(new byte[] {1}); // an odd byte is kept for the next frame, not an error
         r.session.onBinary(new byte[] {0});
@@ -301,11 +359,13 @@ class RealtimeSessionTest {
     void audioThatOverflowsTheBufferBeforeTheSessionStartsIsAnErrorEventAndTheEarlyEventsAfterItStillRun()
             throws Exception {
         ScriptRunner r = runner(RealtimeConfig.defaults());
+        r.session.onText("{\"type\":\"session.update\",\"session\":{\"audio\":{\"input\":{\"transport\":\"binary\"}}}}");
         r.session.onBinary(new byte[121 * 24000 * 2]); // more than the 120 s buffer, queued before start
         r.session.onText("{\"type\":\"input_audio_buffer.clear\",\"event_id\":\"c_after\"}");
         r.transport.start();
         assertThat(r.next().get("type").stringValue()).isEqualTo("session.created");
         assertThat(r.next().get("type").stringValue()).isEqualTo("conversation.created");
+        assertThat(r.next().get("type").stringValue()).isEqualTo("session.updated");
         JsonNode error = r.next();
         assertThat(error.at("/error/code").stringValue()).isEqualTo("input_audio_buffer_full");
         assertThat(r.next().get("type").stringValue()).isEqualTo("input_audio_buffer.cleared");

@@ -49,6 +49,54 @@ class RealtimeWireEdgesTest {
     }
 
     @Test
+    void aNumberBeyondThirtyTwoBitsIsAnErrorEventNamingTheFieldNotAClose1011() throws Exception {
+        try (TestSocket c = WireFixtures.connect()) {
+            c.await("conversation.created", LONG, null);
+            c.send("{\"type\":\"session.update\",\"event_id\":\"c_rate\",\"session\":{\"audio\":{\"output\":"
+                    + "{\"format\":{\"type\":\"audio/pcm\",\"rate\":2147483648}}}}}");
+            JsonNode e = c.await("error", LONG, null).json().get("error");
+            assertThat(e.get("param").stringValue()).isEqualTo("session.audio.output.format.rate");
+            assertThat(e.get("event_id").stringValue()).isEqualTo("c_rate");
+            assertThat(e.get("message").stringValue()).doesNotContain("Node").doesNotContain("asInt");
+            c.send("{\"type\":\"session.update\",\"event_id\":\"c_tokens\",\"session\":{\"max_output_tokens\":1000000}}");
+            e = c.await("error", LONG, null).json().get("error");
+            assertThat(List.of(e.get("param").stringValue(), e.get("event_id").stringValue()))
+                    .containsExactly("session.max_output_tokens", "c_tokens");
+            assertThat(e.get("message").stringValue()).contains("3584"); // the embedded model's context less its reserve
+            c.send("{\"type\":\"input_audio_buffer.clear\"}");
+            assertThat(c.await("input_audio_buffer.cleared", LONG, null)).as("session still answers").isNotNull();
+            assertThat(c.closed()).isNotDone();
+        }
+    }
+
+    @Test
+    void tenMebibytesOfItemTextAreAnErrorEventNotAClose1008AsASlowClient() throws Exception {
+        try (TestSocket c = WireFixtures.connect()) {
+            c.await("conversation.created", LONG, null);
+            c.send("{\"type\":\"conversation.item.create\",\"event_id\":\"c_big\",\"item\":{\"type\":\"message\","
+                    + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"" + "a".repeat(10 << 20) + "\"}]}}");
+            JsonNode e = c.await("error", LONG, null).json().get("error");
+            assertThat(List.of(e.get("code").stringValue(), e.get("param").stringValue(), e.get("event_id").stringValue()))
+                    .containsExactly("invalid_value", "item.content[0].text", "c_big");
+            c.send("{\"type\":\"input_audio_buffer.clear\"}");
+            assertThat(c.await("input_audio_buffer.cleared", LONG, null)).as("session still answers").isNotNull();
+            assertThat(c.closed()).isNotDone();
+        }
+    }
+
+    @Test
+    void aBinaryFrameWithoutTheBinaryTransportIsAnErrorEventPerSpec4_9() throws Exception {
+        try (TestSocket c = WireFixtures.connect()) {
+            c.await("conversation.created", LONG, null);
+            c.sendBinary(new byte[4800]);
+            JsonNode e = c.await("error", LONG, null).json().get("error");
+            assertThat(e.get("param").stringValue()).isEqualTo("session.audio.input.transport");
+            assertThat(e.get("message").stringValue()).contains("binary");
+            assertThat(c.closed()).isNotDone();
+        }
+    }
+
+    @Test
     void aMessageBeyondTheWebSocketLimitClosesTheConnectionWith1009() throws Exception {
         try (TestSocket c = WireFixtures.connect()) {
             c.await("conversation.created", LONG, null);

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClientSecretsJsonTest {
+    static final List<String> MODELS = List.of("grok-voice-latest", "grok-voice-think-fast-1.0");
+
     static ClientSecretsJson.Request parse(String s) {
-        return ClientSecretsJson.parseRequest(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
+        return ClientSecretsJson.parseRequest(s == null ? null : s.getBytes(StandardCharsets.UTF_8), MODELS);
     }
 
     @Test
@@ -30,10 +33,20 @@ class ClientSecretsJsonTest {
     }
 
     @Test
-    void oddSessionContentIsNeverA400PerConflict6() {
+    void aSessionIsNeverRefusedForBeingThereButWhatItBindsIsCheckedPerConflict6() {
         assertThat(parse("{\"session\":null}").defaults()).isEqualTo(SessionDefaults.NONE);
-        assertThat(parse("{\"session\":{\"reasoning\":{\"effort\":\"extreme\"}}}").defaults()).isEqualTo(SessionDefaults.NONE);
-        assertThat(parse("{\"session\":\"text\"}").defaults()).isEqualTo(SessionDefaults.NONE);
+        assertThat(parse("{\"session\":{}}").defaults()).isEqualTo(SessionDefaults.NONE);
+        assertThat(parse("{\"session\":{\"voice\":\"ara\",\"instructions\":\"x\"}}").defaults())
+                .as("fields it does not bind are ignored").isEqualTo(SessionDefaults.NONE);
+        for (String[] bad : new String[][] {{"{\"session\":\"x\"}", "session must be an object"},
+                {"{\"session\":[1]}", "session must be an object"},
+                {"{\"session\":{\"model\":\"../x\"}}", "session.model must be one of grok-voice-latest"},
+                {"{\"session\":{\"model\":7}}", "session.model"},
+                {"{\"session\":{\"reasoning\":\"high\"}}", "session.reasoning must be an object"},
+                {"{\"session\":{\"reasoning\":{\"effort\":\"extreme\"}}}", "session.reasoning.effort"}}) {
+            assertThatThrownBy(() -> parse(bad[0])).as(bad[0]).isInstanceOf(SecretRequestException.class)
+                    .hasMessageContaining(bad[1]);
+        }
     }
 
     @Test
@@ -44,7 +57,7 @@ class ClientSecretsJsonTest {
     @Test
     void malformedJsonIs400() {
         assertThatThrownBy(() -> parse("{\"expires_after\":")).isInstanceOf(SecretRequestException.class)
-                .hasMessageContaining("not valid JSON");
+                .hasMessage("request body is not valid JSON (at line 1, column 18)");
     }
 
     @Test

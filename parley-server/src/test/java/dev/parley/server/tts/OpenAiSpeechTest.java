@@ -10,6 +10,7 @@ import dev.parley.audio.Wav;
 import dev.parley.bench.eval.WerScorer;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.Http;
+import dev.parley.server.testing.RawHttp;
 import dev.parley.server.testing.TestServers;
 import io.micrometer.core.instrument.Counter;
 import java.net.Socket;
@@ -65,6 +66,19 @@ class OpenAiSpeechTest {
         assertThat(e.has("param")).isTrue();
         assertThat(e.has("code")).isTrue();
         return e;
+    }
+
+    @Test
+    void aMalformedChunkedBodyIsA400InOpenAisShapeNotA500() throws Exception {
+        String head = "POST /v1/audio/speech HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestServers.KEY
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        for (String body : new String[] {"zz\r\n{}\r\n0\r\n\r\n", "64\r\n{\"input\":\"Hel"}) {
+            RawHttp.Response r = RawHttp.exchange(server.port(), head + body, true);
+            assertThat(r.status()).as(body).isEqualTo(400);
+            JsonNode e = Http.json(r.body()).get("error");
+            assertThat(e.get("type").stringValue()).isEqualTo("invalid_request_error");
+            assertThat(e.get("message").stringValue()).contains("Malformed request body");
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.Http;
+import dev.parley.server.testing.RawHttp;
 import dev.parley.server.testing.TestServers;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -116,6 +117,26 @@ class TtsRestErrorsTest {
         HttpResponse<String> r = post("{\"text\":\"Hello.\",\"language\":\"en\",\"optimize_streaming_latency\":3}");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(error(r)).contains("optimize_streaming_latency");
+    }
+
+    static RawHttp.Response raw(String framingAndBody, boolean halfClose) throws Exception {
+        return RawHttp.exchange(server.port(), "POST /v1/tts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + TestServers.KEY + "\r\nContent-Type: application/json\r\n" + framingAndBody, halfClose);
+    }
+
+    @Test
+    void aChunkSizeThatIsNotHexIsA400NotA500() throws Exception {
+        RawHttp.Response r = raw("Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", false);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(Http.json(r.body()).get("code").stringValue()).isEqualTo("Client specified an invalid argument");
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("EOF");
+    }
+
+    @Test
+    void aChunkLongerThanItsDataThenAHalfCloseIsA400NotA500() throws Exception {
+        RawHttp.Response r = raw("Transfer-Encoding: chunked\r\n\r\n64\r\n{\"text\":\"Hel", true);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(Http.json(r.body()).get("error").stringValue()).contains("Malformed request body");
     }
 
     @Test

@@ -136,6 +136,11 @@ public final class PipelineMeters {
             }
 
             @Override
+            public int maxOutputTokens() {
+                return m.maxOutputTokens();
+            }
+
+            @Override
             public String name() {
                 return m.name();
             }

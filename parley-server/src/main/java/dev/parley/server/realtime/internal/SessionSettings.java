@@ -40,6 +40,29 @@ public final class SessionSettings {
         }
     }
 
+    /**
+     * What {@code session.update} (and {@code response.create}) may ask for on this server.
+     *
+     * @param voiceExists     which voice ids are accepted (lowercased first)
+     * @param maxOutputTokens the largest {@code max_output_tokens}: what the language model can produce in one answer
+     *                        ({@code ChatModel.maxOutputTokens()})
+     * @param maxTextChars    the longest {@code instructions}, and the longest text of one conversation item
+     *                        ({@code realtime.max_item_text_chars})
+     */
+    public record Limits(Predicate<String> voiceExists, int maxOutputTokens, int maxTextChars) {
+        public Limits {
+            java.util.Objects.requireNonNull(voiceExists, "voiceExists");
+            if (maxOutputTokens < 1 || maxTextChars < 1) throw new IllegalArgumentException("limits must be positive");
+        }
+    }
+
+    /** {@code temperature}: the sampling range every backend accepts (OpenAI's chat range; INFERRED, spec §4.2). */
+    public static final double MIN_TEMPERATURE = 0.0, MAX_TEMPERATURE = 2.0;
+    /** {@code turn_detection.idle_timeout_ms}: at most the longest session (120 minutes, spec §4.8). */
+    public static final int MAX_IDLE_TIMEOUT_MS = 120 * 60 * 1000;
+    /** {@code audio.*.transport} values (spec §4.9); binary output audio is not offered by this server. */
+    public static final String TRANSPORT_JSON = "json", TRANSPORT_BINARY = "binary";
+
     /** Turn detection; {@code serverVad == false} is manual mode ({@code {"type": null}}). */
     public record TurnDetection(boolean serverVad, float threshold, int silenceDurationMs, int prefixPaddingMs,
             boolean createResponse, boolean interruptResponse, Integer idleTimeoutMs) {
@@ -56,6 +79,8 @@ public final class SessionSettings {
     public TurnDetection turnDetection;
     public AudioFormat inputFormat = AudioFormat.DEFAULT;
     public AudioFormat outputFormat = AudioFormat.DEFAULT;
+    /** {@code audio.input.transport}: whether binary frames carry input audio (spec §4.9). */
+    public String inputTransport = TRANSPORT_JSON;
     public List<ToolSpec> tools = List.of();
     /** Remote MCP servers ({@code type: "mcp"} tools), in the order given. */
     public List<McpServer> mcpServers = List.of();
@@ -83,6 +108,7 @@ public final class SessionSettings {
         turnDetection = o.turnDetection;
         inputFormat = o.inputFormat;
         outputFormat = o.outputFormat;
+        inputTransport = o.inputTransport;
         tools = o.tools;
         mcpServers = o.mcpServers;
         toolsJson = o.toolsJson;
@@ -98,9 +124,10 @@ public final class SessionSettings {
      * A copy with {@code session} (the {@code session} object of a {@code session.update}) applied. This instance is
      * unchanged, so a failed update keeps the previous configuration.
      *
-     * @throws RealtimeError for an invalid value (the first one found)
+     * @param limits what this server accepts
+     * @throws RealtimeError for an invalid value (the first one found), naming it in {@code param}
      */
-    public SessionSettings apply(JsonNode s, Predicate<String> voiceExists) {
+    public SessionSettings apply(JsonNode s, Limits limits) {
         if (s == null || !s.isObject()) {
             throw RealtimeError.invalid("invalid_value", "session must be an object", "session");
         }
@@ -109,7 +136,10 @@ public final class SessionSettings {
         JsonNode in = audio == null ? null : obj(audio.get("input"));
         JsonNode out = audio == null ? null : obj(audio.get("output"));
 
-        if (s.has("instructions")) n.instructions = string(s.get("instructions"), "session.instructions", "");
+        if (s.has("instructions")) {
+            String ins = JsonFields.optString(s.get("instructions"), "session.instructions", limits.maxTextChars());
+            n.instructions = ins == null ? "" : ins;
+        }
         JsonNode voice = s.has("voice") ? s.get("voice") : out != null ? out.get("voice") : null;
         if (voice != null && !voice.isNull()) {
             String param = s.has("voice") ? "session.voice" : "session.audio.output.voice";
@@ -117,8 +147,8 @@ public final class SessionSettings {
             String v = voice.isObject() ? str(voice, "id") : voice.isString() ? voice.stringValue() : null;
             if (v == null || v.isBlank()) throw RealtimeError.invalid("invalid_value", "voice must be a string", param);
             v = v.toLowerCase(Locale.ROOT);
-            if (!voiceExists.test(v)) {
-                throw RealtimeError.invalid("invalid_value", "Unknown voice: " + v, param);
+            if (!limits.voiceExists().test(v)) {
+                throw RealtimeError.invalid("invalid_value", "Unknown voice: " + JsonFields.quote(v), param);
             }
             n.voice = v;
         }
@@ -135,12 +165,14 @@ public final class SessionSettings {
         else if (s.has("input_audio_format")) n.inputFormat = beta(s.get("input_audio_format"), "session.input_audio_format");
         if (out != null && out.has("format")) n.outputFormat = format(out.get("format"), "session.audio.output.format");
         else if (s.has("output_audio_format")) n.outputFormat = beta(s.get("output_audio_format"), "session.output_audio_format");
-        if (out != null && out.has("speed") && !out.get("speed").isNull()) {
-            JsonNode sp = out.get("speed");
-            if (!sp.isNumber() || sp.asDouble() < 0.7 || sp.asDouble() > 1.5) {
-                throw RealtimeError.invalid("invalid_value", "speed must be a number between 0.7 and 1.5", "session.audio.output.speed");
-            }
-            n.speed = (float) sp.asDouble();
+        Double speed = out == null ? null : JsonFields.optNumber(out.get("speed"), "session.audio.output.speed", 0.7, 1.5);
+        if (speed != null) n.speed = speed.floatValue();
+        if (in != null && in.has("transport")) n.inputTransport = transport(in.get("transport"), "session.audio.input.transport");
+        if (out != null && out.has("transport") && TRANSPORT_BINARY.equals(transport(out.get("transport"),
+                "session.audio.output.transport"))) {
+            throw RealtimeError.invalid("invalid_value", "Binary output audio is not available on this server: output "
+                    + "audio is sent as response.output_audio.delta events (transport \"json\")",
+                    "session.audio.output.transport");
         }
         if (in != null && in.has("transcription")) n.transcription = in.get("transcription");
         else if (s.has("input_audio_transcription")) n.transcription = s.get("input_audio_transcription");
@@ -156,21 +188,55 @@ public final class SessionSettings {
                 };
             }
         }
-        JsonNode mot = s.has("max_output_tokens") ? s.get("max_output_tokens") : s.get("max_response_output_tokens");
-        if (mot != null) {
-            if (mot.isIntegralNumber() && mot.asInt() > 0) n.maxOutputTokens = mot.asInt();
-            else if (mot.isString() && mot.stringValue().equals("inf") || mot.isNull()) n.maxOutputTokens = null;
+        if (s.has("max_output_tokens") || s.has("max_response_output_tokens")) {
+            n.maxOutputTokens = maxOutputTokens(s, "session.", limits);
         }
-        JsonNode temp = s.get("temperature");
-        if (temp != null && temp.isNumber()) n.temperature = temp.asDouble();
-        JsonNode reasoning = obj(s.get("reasoning"));
-        if (reasoning != null) {
-            String effort = str(reasoning, "effort");
-            if (effort != null && (effort.equals("high") || effort.equals("none"))) n.reasoningEffort = effort;
+        if (s.has("temperature")) n.temperature = temperature(s.get("temperature"), "session.temperature");
+        JsonNode reasoning = s.get("reasoning");
+        if (reasoning != null && !reasoning.isNull()) {
+            if (!reasoning.isObject()) throw RealtimeError.invalid("invalid_value", "reasoning must be an object", "session.reasoning");
+            JsonNode effort = reasoning.get("effort");
+            if (effort != null && !effort.isNull()) {
+                if (!effort.isString() || !(effort.stringValue().equals("high") || effort.stringValue().equals("none"))) {
+                    throw RealtimeError.invalid("invalid_value", "reasoning.effort must be \"high\" or \"none\"",
+                            "session.reasoning.effort");
+                }
+                n.reasoningEffort = effort.stringValue();
+            }
         }
         // accepted and ignored (spec §4.2): type, model, output_modalities, noise_reduction, include, tracing,
         // truncation, replace, resumption, and any unknown field
         return n;
+    }
+
+    /**
+     * {@code max_output_tokens} (or OpenAI's {@code max_response_output_tokens}) of {@code o}: an integer from 1 to
+     * what the model can produce, or {@code "inf"}/null for the server's default (null).
+     *
+     * @param prefix the param path of {@code o}, e.g. {@code "session."}
+     */
+    public static Integer maxOutputTokens(JsonNode o, String prefix, Limits limits) {
+        String field = o.has("max_output_tokens") ? "max_output_tokens" : "max_response_output_tokens";
+        JsonNode v = o.get(field);
+        if (v != null && v.isString() && v.stringValue().equals("inf")) return null;
+        if (v != null && !v.isNull() && !v.isNumber()) {
+            throw RealtimeError.invalid("invalid_value", field + " must be an integer from 1 to "
+                    + limits.maxOutputTokens() + ", or \"inf\"", prefix + field);
+        }
+        return JsonFields.optInt(v, prefix + field, 1, limits.maxOutputTokens());
+    }
+
+    /** {@code temperature}: a number from {@value #MIN_TEMPERATURE} to {@value #MAX_TEMPERATURE}, or null. */
+    public static Double temperature(JsonNode v, String param) {
+        return JsonFields.optNumber(v, param, MIN_TEMPERATURE, MAX_TEMPERATURE);
+    }
+
+    private static String transport(JsonNode v, String param) {
+        if (v == null || v.isNull()) return TRANSPORT_JSON;
+        if (!v.isString() || !(v.stringValue().equals(TRANSPORT_JSON) || v.stringValue().equals(TRANSPORT_BINARY))) {
+            throw RealtimeError.invalid("invalid_value", "transport must be \"json\" or \"binary\"", param);
+        }
+        return v.stringValue();
     }
 
     private static TurnDetection turnDetection(JsonNode td, TurnDetection current, String param) {
@@ -183,51 +249,25 @@ public final class SessionSettings {
             throw RealtimeError.invalid("invalid_value", "turn_detection.type must be \"server_vad\" or null", param + ".type");
         }
         TurnDetection base = current.serverVad() ? current : TurnDetection.SERVER_VAD;
-        float threshold = base.threshold();
-        if (td.has("threshold") && !td.get("threshold").isNull()) {
-            JsonNode v = td.get("threshold");
-            if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 1) {
-                throw RealtimeError.invalid("invalid_value", "threshold must be a number between 0.0 and 1.0", param + ".threshold");
-            }
-            threshold = (float) v.asDouble();
-        }
-        int silence = intIn(td, "silence_duration_ms", base.silenceDurationMs(), 0, 10000, param);
-        int prefix = intIn(td, "prefix_padding_ms", base.prefixPaddingMs(), 0, 10000, param);
-        boolean create = boolOr(td, "create_response", base.createResponse());
-        boolean interrupt = boolOr(td, "interrupt_response", base.interruptResponse());
-        Integer idle = base.idleTimeoutMs();
-        if (td.has("idle_timeout_ms")) {
-            JsonNode v = td.get("idle_timeout_ms");
-            idle = v.isIntegralNumber() ? Integer.valueOf(v.asInt()) : null;
-        }
-        return new TurnDetection(true, threshold, silence, prefix, create, interrupt, idle);
-    }
-
-    private static int intIn(JsonNode o, String field, int dflt, int min, int max, String param) {
-        JsonNode v = o.get(field);
-        if (v == null || v.isNull()) return dflt;
-        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
-            throw RealtimeError.invalid("invalid_value", field + " must be an integer between " + min + " and " + max,
-                    param + "." + field);
-        }
-        return v.asInt();
-    }
-
-    private static boolean boolOr(JsonNode o, String field, boolean dflt) {
-        JsonNode v = o.get(field);
-        return v != null && v.isBoolean() ? v.asBoolean() : dflt;
+        Double threshold = JsonFields.optNumber(td.get("threshold"), param + ".threshold", 0.0, 1.0);
+        Integer silence = JsonFields.optInt(td.get("silence_duration_ms"), param + ".silence_duration_ms", 0, 10000);
+        Integer prefix = JsonFields.optInt(td.get("prefix_padding_ms"), param + ".prefix_padding_ms", 0, 10000);
+        Boolean create = JsonFields.optBoolean(td.get("create_response"), param + ".create_response");
+        Boolean interrupt = JsonFields.optBoolean(td.get("interrupt_response"), param + ".interrupt_response");
+        Integer idle = td.has("idle_timeout_ms")
+                ? JsonFields.optInt(td.get("idle_timeout_ms"), param + ".idle_timeout_ms", 1, MAX_IDLE_TIMEOUT_MS)
+                : base.idleTimeoutMs();
+        return new TurnDetection(true, threshold != null ? threshold.floatValue() : base.threshold(),
+                silence != null ? silence : base.silenceDurationMs(), prefix != null ? prefix : base.prefixPaddingMs(),
+                create != null ? create : base.createResponse(), interrupt != null ? interrupt : base.interruptResponse(),
+                idle);
     }
 
     private static AudioFormat format(JsonNode f, String param) {
         if (f == null || f.isNull()) return AudioFormat.DEFAULT;
         if (f.isString()) return beta(f, param);
         if (!f.isObject()) throw RealtimeError.invalid("invalid_audio_format", "format must be an object", param);
-        JsonNode rate = f.get("rate");
-        Integer r = null;
-        if (rate != null && !rate.isNull()) {
-            if (!rate.isIntegralNumber()) throw RealtimeError.invalid("invalid_audio_format", "rate must be an integer", param + ".rate");
-            r = rate.asInt();
-        }
+        Integer r = JsonFields.optInt(f.get("rate"), param + ".rate", 1, Integer.MAX_VALUE, "invalid_audio_format");
         return AudioFormat.parse(str(f, "type"), r, param);
     }
 
@@ -384,9 +424,11 @@ public final class SessionSettings {
         ObjectNode audio = o.putObject("audio");
         ObjectNode in = audio.putObject("input");
         in.putObject("format").put("type", inputFormat.type()).put("rate", inputFormat.rate());
+        in.put("transport", inputTransport);
         if (transcription != null) in.set("transcription", transcription);
         ObjectNode out = audio.putObject("output");
         out.putObject("format").put("type", outputFormat.type()).put("rate", outputFormat.rate());
+        out.put("transport", TRANSPORT_JSON);
         out.put("voice", voice).put("speed", speed);
         o.putObject("reasoning").put("effort", reasoningEffort);
         if (temperature != null) o.put("temperature", temperature);
@@ -419,12 +461,5 @@ public final class SessionSettings {
         if (n == null) return null;
         JsonNode v = n.get(field);
         return v != null && v.isString() ? v.stringValue() : null;
-    }
-
-    private static String string(JsonNode v, String param, String dflt) {
-        if (v == null || v.isNull()) return dflt;
-        if (!v.isString()) throw RealtimeError.invalid("invalid_value", param.substring(param.lastIndexOf('.') + 1)
-                + " must be a string", param);
-        return v.stringValue();
     }
 }
