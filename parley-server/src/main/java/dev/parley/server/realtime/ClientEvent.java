@@ -13,6 +13,7 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One client event of {@code /v1/realtime} (spec §4.4), decoded from its JSON text frame by {@link #parse}: the client
@@ -124,8 +125,19 @@ sealed interface ClientEvent {
          * @throws RealtimeError {@code invalid_value} naming the field for bad modalities, instructions, metadata,
          *                       temperature or max_output_tokens
          */
-        Params params(SessionSettings.Limits limits) {
+        Params params(SessionSettings current, SessionSettings.Limits limits) {
             if (response == null) return DEFAULTS;
+            checkSessionFields(current, limits);
+            JsonNode conversation = response.get("conversation");
+            if (conversation != null && !conversation.isNull() && !(conversation.isString()
+                    && (conversation.stringValue().equals("auto") || conversation.stringValue().equals("none")))) {
+                throw RealtimeError.invalid("invalid_value", "conversation must be \"auto\" or \"none\"",
+                        "response.conversation");
+            }
+            JsonNode input = response.get("input");
+            if (input != null && !input.isNull() && !input.isArray()) {
+                throw RealtimeError.invalid("invalid_value", "input must be an array of items", "response.input");
+            }
             List<String> modalities = null;
             JsonNode m = response.has("modalities") ? response.get("modalities") : response.get("output_modalities");
             if (m != null && !m.isNull()) {
@@ -155,6 +167,25 @@ sealed interface ClientEvent {
             Integer maxTokens = response.has("max_output_tokens") || response.has("max_response_output_tokens")
                     ? SessionSettings.maxOutputTokens(response, "response.", limits) : null;
             return new Params(modalities, instructions, metadata, temperature, maxTokens);
+        }
+
+        /**
+         * The fields a response shares with the session ({@code voice}, {@code audio}, {@code tools},
+         * {@code tool_choice}) are checked as {@code session.update} checks them, so a mistake is an error naming
+         * {@code response.<field>} instead of being ignored; the session is not changed.
+         */
+        private void checkSessionFields(SessionSettings current, SessionSettings.Limits limits) {
+            ObjectNode shared = JSON.createObjectNode();
+            for (String f : List.of("voice", "audio", "tools", "tool_choice")) {
+                if (response.has(f)) shared.set(f, response.get(f));
+            }
+            if (shared.isEmpty()) return;
+            try {
+                current.apply(shared, limits);
+            } catch (RealtimeError e) {
+                String param = e.param() == null ? null : e.param().replaceFirst("^session\\.", "response.");
+                throw RealtimeError.invalid(e.code(), e.getMessage(), param);
+            }
         }
 
         private static List<String> validModalities(JsonNode m) {
@@ -225,6 +256,9 @@ sealed interface ClientEvent {
                         root.get("content_index"), root.get("audio_end_ms"));
                 case "response.create" -> {
                     JsonNode params = root.get("response");
+                    if (params != null && !params.isNull() && !params.isObject()) {
+                        throw RealtimeError.invalid("invalid_value", "response must be an object", "response");
+                    }
                     yield new ResponseCreate(eventId, params != null && params.isObject() ? params : null);
                 }
                 case "response.cancel" -> new ResponseCancel(eventId, id(root, "response_id", "response_id"));
@@ -285,9 +319,9 @@ sealed interface ClientEvent {
                     if (pt == null) throw RealtimeError.invalid("invalid_value", "content part needs a type", param + ".type");
                     switch (pt) {
                         case "input_text", "text", "output_text" ->
-                                item.content.add(new Item.Part(pt, text.take(strOr(p, "text", ""), param + ".text"), null));
+                                item.content.add(new Item.Part(pt, text.take(textOr(p, "text", param + ".text", ""), param + ".text"), null));
                         case "input_audio", "audio", "output_audio" -> {
-                            String transcript = text.take(str(p, "transcript"), param + ".transcript");
+                            String transcript = text.take(text(p, "transcript", param + ".transcript"), param + ".transcript");
                             item.content.add(new Item.Part(pt, null, transcript));
                             String b64 = str(p, "audio");
                             if (transcript == null && b64 != null && !b64.isEmpty()) {
@@ -308,12 +342,12 @@ sealed interface ClientEvent {
                 item = new Item(id, Item.FUNCTION_CALL, null);
                 item.callId = require(it, "call_id", "item.call_id");
                 item.name = require(it, "name", "item.name");
-                item.arguments = text.take(strOr(it, "arguments", "{}"), "item.arguments");
+                item.arguments = text.take(textOr(it, "arguments", "item.arguments", "{}"), "item.arguments");
             }
             case Item.FUNCTION_CALL_OUTPUT -> {
                 item = new Item(id, Item.FUNCTION_CALL_OUTPUT, null);
                 item.callId = require(it, "call_id", "item.call_id");
-                item.output = text.take(strOr(it, "output", ""), "item.output");
+                item.output = text.take(textOr(it, "output", "item.output", ""), "item.output");
             }
             case "force_message" -> {
                 StringBuilder spoken = new StringBuilder();
@@ -340,8 +374,16 @@ sealed interface ClientEvent {
         return v != null && v.isString() ? v.stringValue() : null;
     }
 
-    private static String strOr(JsonNode n, String field, String dflt) {
-        String s = str(n, field);
+    /** A string field: null when absent or null, {@code invalid_value} naming {@code param} when not a string. */
+    private static String text(JsonNode n, String field, String param) {
+        JsonNode v = n == null ? null : n.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isString()) throw RealtimeError.invalid("invalid_value", field + " must be a string", param);
+        return v.stringValue();
+    }
+
+    private static String textOr(JsonNode n, String field, String param, String dflt) {
+        String s = text(n, field, param);
         return s == null ? dflt : s;
     }
 
@@ -357,7 +399,7 @@ sealed interface ClientEvent {
      * or not a string.
      */
     private static String id(JsonNode n, String field, String param) {
-        String s = str(n, field);
+        String s = text(n, field, param);
         if (s != null && s.length() > MAX_ID_CHARS) {
             throw RealtimeError.invalid("invalid_value", field + " is longer than " + MAX_ID_CHARS + " characters", param);
         }

@@ -69,7 +69,7 @@ final class ResponseRunner {
                             + ". Wait until the response is finished before creating a new one.", null);
         }
         ClientEvent.ResponseCreate.Params params = request == null ? ClientEvent.ResponseCreate.DEFAULTS
-                : request.params(ctx.limits);
+                : request.params(ctx.settings, ctx.limits);
         Response r = new Response(ctx.settings, params, fixedText);
         ctx.submit(() -> run(r));
         active = r;

@@ -14,6 +14,7 @@ class ClientEventTest {
     static final int MAX_APPEND = 15 * 1024 * 1024;
     static final int MAX_TEXT = 1000;
     static final SessionSettings.Limits LIMITS = new SessionSettings.Limits(v -> true, 3584, MAX_TEXT);
+    static final SessionSettings SETTINGS = new SessionSettings("sess_test", "grok-voice-latest", "eve", false);
 
     static ClientEvent parse(String json) {
         return ClientEvent.parse(json, MAX_APPEND, MAX_TEXT);
@@ -141,20 +142,22 @@ class ClientEventTest {
 
     @Test
     void responseParametersAreValidatedWhenTheSessionAsks() {
-        ClientEvent.ResponseCreate none = (ClientEvent.ResponseCreate) parse("{\"type\":\"response.create\",\"response\":7}");
-        assertThat(none.params(LIMITS)).isSameAs(ClientEvent.ResponseCreate.DEFAULTS);
+        ClientEvent.ResponseCreate none = (ClientEvent.ResponseCreate) parse("{\"type\":\"response.create\"}");
+        assertThat(none.params(SETTINGS, LIMITS)).isSameAs(ClientEvent.ResponseCreate.DEFAULTS);
+        assertThat(refusal("{\"type\":\"response.create\",\"event_id\":\"r\",\"response\":7}", "r").param())
+                .isEqualTo("response");
         ClientEvent.ResponseCreate ok = (ClientEvent.ResponseCreate) parse("{\"type\":\"response.create\",\"response\":"
                 + "{\"output_modalities\":[\"text\",\"text\"],\"instructions\":\"Be brief.\",\"metadata\":{\"k\":\"v\"}}}");
-        assertThat(ok.params(LIMITS).modalities()).containsExactly("text");
-        assertThat(ok.params(LIMITS).instructions()).isEqualTo("Be brief.");
-        assertThat(ok.params(LIMITS).metadata().get("k").stringValue()).isEqualTo("v");
+        assertThat(ok.params(SETTINGS, LIMITS).modalities()).containsExactly("text");
+        assertThat(ok.params(SETTINGS, LIMITS).instructions()).isEqualTo("Be brief.");
+        assertThat(ok.params(SETTINGS, LIMITS).metadata().get("k").stringValue()).isEqualTo("v");
         ClientEvent.ResponseCreate badModalities = (ClientEvent.ResponseCreate) parse(
                 "{\"type\":\"response.create\",\"response\":{\"modalities\":[\"video\"]}}");
-        assertThatThrownBy(() -> badModalities.params(LIMITS)).isInstanceOfSatisfying(RealtimeError.class,
+        assertThatThrownBy(() -> badModalities.params(SETTINGS, LIMITS)).isInstanceOfSatisfying(RealtimeError.class,
                 e -> assertThat(List.of(e.code(), e.param())).containsExactly("invalid_value", "response.modalities"));
         ClientEvent.ResponseCreate badMetadata = (ClientEvent.ResponseCreate) parse(
                 "{\"type\":\"response.create\",\"response\":{\"metadata\":{\"k\":1}}}");
-        assertThatThrownBy(() -> badMetadata.params(LIMITS)).isInstanceOfSatisfying(RealtimeError.class,
+        assertThatThrownBy(() -> badMetadata.params(SETTINGS, LIMITS)).isInstanceOfSatisfying(RealtimeError.class,
                 e -> assertThat(e.param()).isEqualTo("response.metadata"));
     }
 
@@ -162,7 +165,7 @@ class ClientEventTest {
         ClientEvent.ResponseCreate e = (ClientEvent.ResponseCreate) parse(
                 "{\"type\":\"response.create\",\"response\":" + response + "}");
         try {
-            e.params(LIMITS);
+            e.params(SETTINGS, LIMITS);
         } catch (RealtimeError err) {
             return err;
         }
@@ -178,8 +181,8 @@ class ClientEventTest {
         }
         ClientEvent.ResponseCreate ok = (ClientEvent.ResponseCreate) parse(
                 "{\"type\":\"response.create\",\"response\":{\"temperature\":0.8,\"max_output_tokens\":64}}");
-        assertThat(ok.params(LIMITS).temperature()).isEqualTo(0.8);
-        assertThat(ok.params(LIMITS).maxOutputTokens()).isEqualTo(64);
+        assertThat(ok.params(SETTINGS, LIMITS).temperature()).isEqualTo(0.8);
+        assertThat(ok.params(SETTINGS, LIMITS).maxOutputTokens()).isEqualTo(64);
     }
 
     @Test
@@ -193,10 +196,10 @@ class ClientEventTest {
                 .isEqualTo("response.max_response_output_tokens");
         ClientEvent.ResponseCreate inf = (ClientEvent.ResponseCreate) parse(
                 "{\"type\":\"response.create\",\"response\":{\"max_output_tokens\":\"inf\"}}");
-        assertThat(inf.params(LIMITS).maxOutputTokens()).isNull();
+        assertThat(inf.params(SETTINGS, LIMITS).maxOutputTokens()).isNull();
         ClientEvent.ResponseCreate most = (ClientEvent.ResponseCreate) parse(
                 "{\"type\":\"response.create\",\"response\":{\"max_response_output_tokens\":3584.0}}");
-        assertThat(most.params(LIMITS).maxOutputTokens()).isEqualTo(3584);
+        assertThat(most.params(SETTINGS, LIMITS).maxOutputTokens()).isEqualTo(3584);
     }
 
     @Test
@@ -255,5 +258,41 @@ class ClientEventTest {
         assertThat(e.item().id).isEqualTo("fc_1");
         assertThat(e.item().arguments).isEqualTo("{}");
         assertThat(e.audio()).isNull();
+    }
+
+    static RealtimeError paramsRefusal(String response) {
+        ClientEvent.ResponseCreate r = (ClientEvent.ResponseCreate) parse("{\"type\":\"response.create\",\"response\":"
+                + response + "}");
+        try {
+            r.params(SETTINGS, new SessionSettings.Limits(v -> v.equals("eve"), 3584, MAX_TEXT));
+        } catch (RealtimeError e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + response);
+    }
+
+    @Test
+    void aResponsesSessionFieldsAreCheckedAsSessionUpdateChecksThemNamingTheResponseField() {
+        assertThat(paramsRefusal("{\"voice\":\"nobody\"}").param()).isEqualTo("response.voice");
+        assertThat(paramsRefusal("{\"tools\":\"x\"}").param()).isEqualTo("response.tools");
+        assertThat(paramsRefusal("{\"tool_choice\":7}").param()).isEqualTo("response.tool_choice");
+        assertThat(paramsRefusal("{\"audio\":{\"output\":{\"format\":{\"type\":\"audio/pcm\",\"rate\":2147483648}}}}")
+                .code()).isEqualTo("invalid_audio_format");
+        assertThat(paramsRefusal("{\"conversation\":\"other\"}").param()).isEqualTo("response.conversation");
+        assertThat(paramsRefusal("{\"input\":\"hi\"}").param()).isEqualTo("response.input");
+    }
+
+    @Test
+    void idsAndTextsOfTheWrongTypeAreRefusedNamingTheField() {
+        assertThat(refusal("{\"type\":\"conversation.item.create\",\"event_id\":\"i\",\"item\":{\"id\":7,"
+                + "\"type\":\"message\",\"role\":\"user\",\"content\":[]}}", "i").param()).isEqualTo("item.id");
+        assertThat(refusal("{\"type\":\"conversation.item.create\",\"event_id\":\"i\",\"previous_item_id\":7,"
+                + "\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":[]}}", "i").param())
+                .isEqualTo("previous_item_id");
+        assertThat(refusal("{\"type\":\"conversation.item.create\",\"event_id\":\"i\",\"item\":{\"type\":\"message\","
+                + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":7}]}}", "i").param())
+                .isEqualTo("item.content[0].text");
+        assertThat(refusal("{\"type\":\"conversation.item.create\",\"event_id\":\"i\",\"item\":{\"type\":"
+                + "\"function_call_output\",\"call_id\":\"c\",\"output\":7}}", "i").param()).isEqualTo("item.output");
     }
 }

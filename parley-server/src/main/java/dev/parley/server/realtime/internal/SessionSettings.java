@@ -184,8 +184,20 @@ public final class SessionSettings {
                 n.toolChoice = switch (tc.stringValue()) {
                     case "none" -> ToolChoice.NONE;
                     case "required" -> ToolChoice.REQUIRED;
-                    default -> ToolChoice.AUTO;
+                    case "auto" -> ToolChoice.AUTO;
+                    default -> throw RealtimeError.invalid("invalid_value", "tool_choice must be \"auto\", \"none\", "
+                            + "\"required\" or a function", "session.tool_choice");
                 };
+            } else if (tc.isObject()) {
+                // a named function ({"type": "function", "name": ...}) is accepted; the model chooses among the tools
+                JsonNode name = tc.get("name");
+                if (name == null || !name.isString() || name.stringValue().isEmpty()) {
+                    throw RealtimeError.invalid("invalid_value", "tool_choice names a function with \"name\"",
+                            "session.tool_choice.name");
+                }
+            } else if (!tc.isNull()) {
+                throw RealtimeError.invalid("invalid_value", "tool_choice must be \"auto\", \"none\", \"required\" or "
+                        + "a function", "session.tool_choice");
             }
         }
         if (s.has("max_output_tokens") || s.has("max_response_output_tokens")) {
@@ -268,6 +280,10 @@ public final class SessionSettings {
         if (f.isString()) return beta(f, param);
         if (!f.isObject()) throw RealtimeError.invalid("invalid_audio_format", "format must be an object", param);
         Integer r = JsonFields.optInt(f.get("rate"), param + ".rate", 1, Integer.MAX_VALUE, "invalid_audio_format");
+        JsonNode type = f.get("type");
+        if (type != null && !type.isNull() && !type.isString()) {
+            throw RealtimeError.invalid("invalid_audio_format", "format.type must be a string", param + ".type");
+        }
         return AudioFormat.parse(str(f, "type"), r, param);
     }
 
