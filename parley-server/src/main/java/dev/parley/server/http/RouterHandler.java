@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -99,7 +100,11 @@ public final class RouterHandler extends Handler.Abstract {
             sendError(request, response, done, e.status(), e.getMessage(), headers, e.param());
         } catch (Throwable t) {
             int clientError = clientErrorStatus(t);
-            if (clientError != 0) {
+            if (clientError == 0 && clientGone(t)) {
+                // the connection closed under the request (the client left, or the server is stopping): no one to answer
+                LOG.debug("request {} {} {}: connection closed: {}", requestId, method, path, t.toString());
+                done.failed(t);
+            } else if (clientError != 0) {
                 LOG.debug("request {} {} {}: malformed request: {}", requestId, method, path, t.toString());
                 sendError(request, response, done, clientError, "Malformed request (request id " + requestId + ")",
                         Map.of());
@@ -117,6 +122,14 @@ public final class RouterHandler extends Handler.Abstract {
      * framing, a bad upgrade request), found anywhere in the cause chain; 0 for anything else, which is a server
      * error. Its text is Jetty's and is never sent: the client gets a plain message in the route's error shape.
      */
+    /** Whether {@code t} says the connection closed under the request. */
+    static boolean clientGone(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof EofException) return true;
+        }
+        return false;
+    }
+
     static int clientErrorStatus(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) return h.getCode();
