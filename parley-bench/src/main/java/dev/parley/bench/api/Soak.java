@@ -115,9 +115,11 @@ public final class Soak {
         AtomicBoolean stop = new AtomicBoolean();
 
         // one warm-up round of every kind, then the baseline
+        AgentSession[] warmAgent = new AgentSession[1];
         for (String kind : List.of("tts", "stt", "stt-ws", "agent")) {
-            oneRound(kind, server, wav, pcm, new AgentSession[1]);
+            oneRound(kind, server, wav, pcm, warmAgent);
         }
+        if (warmAgent[0] != null) warmAgent[0].close();
         server.awaitIdle(Duration.ofSeconds(60));
         if (gc != null) gc.run();
         long t0 = System.nanoTime();
