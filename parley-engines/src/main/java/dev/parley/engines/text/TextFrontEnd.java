@@ -3,10 +3,14 @@ package dev.parley.engines.text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole text front end: speech tags, normalisation, chunking. Turns request text into the ordered pieces an
  * engine synthesises one by one. Stateless and thread-safe.
+ *
+ * <p>Every step ({@link SpeechTags}, {@link TextNormalizer}, {@link SentenceSplitter}) is linear in the length of the
+ * text it reads, so planning a text costs time in proportion to its length whatever its shape.
  */
 public final class TextFrontEnd {
     private TextFrontEnd() {}
@@ -27,6 +31,7 @@ public final class TextFrontEnd {
 
         public Options {
             replace = replace == null ? Map.of() : Map.copyOf(replace);
+            if (chunks == null) chunks = ChunkPolicy.DEFAULT;
         }
     }
 
@@ -37,25 +42,32 @@ public final class TextFrontEnd {
 
     /**
      * Plans {@code text}: tags become pauses and prosody, each speech piece is normalised and split into chunks within
-     * the policy's limits. Pieces with nothing to pronounce (only punctuation) are dropped.
+     * the policy's limits. Chunks with nothing to pronounce (no letter or digit) are dropped.
      */
     public static List<SpeechPiece> plan(String text, Language language, Options options) {
+        return plan(text, language, options, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #plan(String, Language, Options)}, every step reading its input through {@code reading} (identity in
+     * production; tests wrap it to count the characters each step reads).
+     */
+    static List<SpeechPiece> plan(CharSequence text, Language language, Options options,
+            UnaryOperator<CharSequence> reading) {
         List<SpeechPiece> out = new ArrayList<>();
-        int[] index = {options.firstChunk()};
-        for (SpeechPiece p : SpeechTags.parse(text)) {
-            if (p instanceof SpeechPiece.Pause pause) {
-                out.add(pause);
+        int index = options.firstChunk();
+        for (SpeechPiece p : SpeechTags.parse(reading.apply(text))) {
+            if (!(p instanceof SpeechPiece.Speech s)) {
+                out.add(p);
                 continue;
             }
-            SpeechPiece.Speech s = (SpeechPiece.Speech) p;
-            String t = options.normalize()
-                    ? TextNormalizer.normalize(s.text(), language.code(), options.replace())
-                    : TextNormalizer.applyReplace(s.text(), options.replace());
-            int base = index[0];
-            for (SentenceSplitter.Chunk c : SentenceSplitter.split(t, i -> options.chunks().limit(base + i))) {
-                if (c.text().codePoints().noneMatch(Character::isLetterOrDigit)) continue;
+            String t = TextNormalizer.applyReplace(s.text(), options.replace());
+            if (options.normalize() && language.english()) t = TextNormalizer.normalizeEnglish(t, reading);
+            int base = index;
+            for (SentenceSplitter.Chunk c : SentenceSplitter.split(reading.apply(t), i -> options.chunks().limit(base + i))) {
+                if (!Chars.hasLetterOrDigit(c.text())) continue;
                 out.add(new SpeechPiece.Speech(c.text(), s.prosody(), c.sentenceEnd()));
-                index[0]++;
+                index++;
             }
         }
         return out;
