@@ -1,10 +1,8 @@
 package dev.parley.engines.text;
 
 import java.math.BigInteger;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.MatchResult;
@@ -14,12 +12,12 @@ import java.util.regex.Pattern;
 /**
  * Rewrites written forms into words before G2P, for English: numbers (cardinals, ordinals, decimals, negatives,
  * ranges), currencies ($, €, £, ¥), dates (2026-11-21, 11/21/2026, Nov 21), times (10:30, 9 p.m.), percentages,
- * common abbreviations (Dr., Mr., St., etc., e.g.), URLs and e-mail addresses ("example dot com"), a few symbols,
- * and a caller's {@code replace} dictionary (xAI's pronunciation substitutions, applied first, whole words).
+ * common abbreviations (Dr., Mr., St., etc., e.g.), URLs and e-mail addresses ("example dot com") and a few symbols.
+ * The {@code replace} dictionary is applied before, by {@link Replacements}.
  *
- * <p>Text in other languages only gets the {@code replace} dictionary: espeak-ng reads numbers in its own
- * language. Stateless and thread-safe. The English rules are linear in the text's length: each is one regex pass,
- * written so that it cannot start over at every character of a long run.
+ * <p>Text in other languages is left as it is: espeak-ng reads numbers in its own language. Stateless and
+ * thread-safe. Linear in the text's length: each rule is one regex pass, written so that it cannot start over at
+ * every character of a long run.
  */
 public final class TextNormalizer {
     private TextNormalizer() {}
@@ -152,39 +150,15 @@ public final class TextNormalizer {
     }
 
     /**
-     * Normalises {@code text}.
+     * Normalises {@code text}: the English rules when {@code language} is English, else the text unchanged (espeak-ng
+     * reads numbers in its own language).
      *
      * @param language a code as in {@link Languages} ({@code en}, {@code en-GB}, {@code es-MX}, ...); English rules
      *                 apply when it starts with {@code en}
-     * @param replace  pronunciation substitutions (may be empty); keys match whole words, case-sensitively first,
-     *                 then ignoring case; the longest key wins
      */
-    public static String normalize(String text, String language, Map<String, String> replace) {
-        String t = applyReplace(text, replace);
-        if (language == null || !language.toLowerCase(Locale.ROOT).startsWith("en")) return t;
-        return normalizeEnglish(t);
-    }
-
-    /** Applies the {@code replace} dictionary only. */
-    public static String applyReplace(String text, Map<String, String> replace) {
-        if (replace == null || replace.isEmpty()) return text;
-        String t = text;
-        List<Map.Entry<String, String>> entries = replace.entrySet().stream()
-                .filter(e -> e.getKey() != null && !e.getKey().isEmpty() && e.getValue() != null)
-                .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed())
-                .toList();
-        for (var e : entries) {
-            String k = e.getKey();
-            String pre = Character.isLetterOrDigit(k.charAt(0)) ? "(?<![\\p{L}\\p{N}])" : "";
-            String post = Character.isLetterOrDigit(k.charAt(k.length() - 1)) ? "(?![\\p{L}\\p{N}])" : "";
-            Pattern p = Pattern.compile(pre + Pattern.quote(k) + post);
-            Matcher m = p.matcher(t);
-            if (!m.find()) {
-                p = Pattern.compile(pre + Pattern.quote(k) + post, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-            }
-            t = p.matcher(t).replaceAll(Matcher.quoteReplacement(e.getValue()));
-        }
-        return t;
+    public static String normalize(String text, String language) {
+        if (language == null || !language.toLowerCase(Locale.ROOT).startsWith("en")) return text;
+        return normalizeEnglish(text);
     }
 
     /** The English rules. Linear in the text's length. */

@@ -79,6 +79,8 @@ public final class Utterance implements AutoCloseable {
      *
      * @return the segment's index, or -1 when it added nothing
      * @throws dev.parley.engines.text.UnsupportedLanguageException when the first text's language has no engine
+     * @throws dev.parley.engines.text.UnspeakableTextException     when its substitutions make the text longer than
+     *                                                              their bound; nothing of it is planned
      */
     public int add(String text) {
         if (voice == null) voice(Languages.resolve(request.language(), text));

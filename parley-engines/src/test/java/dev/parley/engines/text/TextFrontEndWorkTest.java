@@ -3,6 +3,7 @@ package dev.parley.engines.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
+import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class TextFrontEndWorkTest {
     static final int N = 15_000;
     /**
-     * Reads per character allowed: the forty-odd English rules read a character about 300 times in all; a quadratic
-     * step would read over 7,000 per character at this size.
+     * Reads per character allowed: the forty-odd English rules read a character about 300 times in all, a 200-character
+     * substitution key up to 200 times more; a quadratic step would read over 7,000 per character at this size.
      */
     static final int READS_PER_CHAR = 1000;
     static final Language EN = Languages.resolve("en", "");
@@ -120,6 +121,14 @@ class TextFrontEndWorkTest {
     @MethodSource("shapes")
     void planningWithoutNormalisationReadsEachCharacterABoundedNumberOfTimes(String name, IntFunction<String> text) {
         assertLinear(text, new TextFrontEnd.Options(false, null, ChunkPolicy.DEFAULT, 0));
+    }
+
+    @Test
+    void substitutionsReadEachCharacterAtMostTheLongestKeyTimes() {
+        String key = "a".repeat(199) + "b";
+        Replacements r = Replacements.of(Map.of(key, "x", "a", "b b"), Integer.MAX_VALUE);
+        assertLinear(n -> "a".repeat(n), new TextFrontEnd.Options(true, r, ChunkPolicy.DEFAULT, 0));
+        assertLinear(n -> repeat("a ", n), new TextFrontEnd.Options(true, r, ChunkPolicy.DEFAULT, 0));
     }
 
     @Test

@@ -29,14 +29,23 @@ class TtsSessionScriptTest {
     final TtsService service;
 
     TtsSessionScriptTest() {
+        service = service(tone);
+    }
+
+    /** The synthesis core of the default config over {@code engine} alone. */
+    static TtsService service(FakeEngines.ToneTts engine) {
         var config = TestServers.config();
         VoiceCatalog catalog = VoiceCatalog.from(config);
-        SpeechSynthesizer synth = new SpeechSynthesizer(TtsEngines.of(Map.of("tone", tone)), catalog.mapping());
-        service = new TtsService(catalog, synth, new TtsMetrics(new SimpleMeterRegistry()), TtsSettings.of(config.tts()));
+        SpeechSynthesizer synth = new SpeechSynthesizer(TtsEngines.of(Map.of("tone", engine)), catalog.mapping());
+        return new TtsService(catalog, synth, new TtsMetrics(new SimpleMeterRegistry()), TtsSettings.of(config.tts()));
     }
 
     /** A session as the route makes it for {@code query} (PCM 24 kHz, English, voice eve unless it says otherwise). */
     TtsStream session(String... query) {
+        return session(service, query);
+    }
+
+    static TtsStream session(TtsService service, String... query) {
         Map<String, List<String>> q = new LinkedHashMap<>(Map.of("codec", List.of("pcm"), "language", List.of("en")));
         for (int i = 0; i < query.length; i += 2) q.put(query[i], List.of(query[i + 1]));
         WsHandshake hs = new WsHandshake("/v1/tts", "/v1/tts", Map.of(), q, Map.of(), null, "req-1", List.of(), null);
@@ -71,6 +80,32 @@ class TtsSessionScriptTest {
         SessionScript r = SessionScript.inProcess(session()).run("/tts/clear.jsonl");
         assertThat(tone.calls).containsExactly("female:Fresh start.");
         assertThat(audio(r)).hasSize(12 * FakeEngines.ToneTts.SAMPLES_PER_CHAR * 2);
+    }
+
+    @Test
+    void aChainedReplaceMapIsAppliedInOnePass() {
+        SessionScript.inProcess(session()).run("/tts/replace_chain.jsonl");
+        assertThat(tone.calls).containsExactly("female:everything everything");
+    }
+
+    @Test
+    void aReplaceMapOverTheBoundIsAnErrorAndThePreviousMapStays() throws Exception {
+        SessionScript r = SessionScript.inProcess(session());
+        r.transport.start();
+        r.transport.send("{\"type\":\"session.update\",\"replace\":{\"Acme\":\"Ack me\"}}");
+        StringBuilder big = new StringBuilder("{\"type\":\"session.update\",\"replace\":{");
+        for (int i = 0; i < 60_000; i++) big.append(i == 0 ? "" : ",").append("\"w").append(i).append("\":\"x\"");
+        r.transport.send(big.append("}}").toString());
+        assertThat(r.next().get("message").stringValue())
+                .isEqualTo("Field 'replace' has 60000 entries; the limit is 1000");
+        r.transport.send("{\"type\":\"text.delta\",\"delta\":\"Acme w1.\"}");
+        r.transport.send("{\"type\":\"text.done\"}");
+        JsonNode e;
+        do {
+            e = r.next();
+        } while (e.get("type").stringValue().equals("audio.delta"));
+        assertThat(e.get("type").stringValue()).isEqualTo("audio.done");
+        assertThat(tone.calls).containsExactly("female:Ack me w1.");
     }
 
     @Test
