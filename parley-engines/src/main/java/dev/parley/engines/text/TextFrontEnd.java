@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * The whole text front end: speech tags, the {@code replace} substitutions, normalisation, chunking. Turns request text
- * into the ordered pieces an engine synthesises one by one. Stateless and thread-safe.
+ * The whole text front end: speech tags, the {@code replace} substitutions, what the language can pronounce,
+ * normalisation, chunking. Turns request text into the ordered pieces an engine synthesises one by one. Stateless and
+ * thread-safe.
  *
  * <p>Steps, in order: {@link SpeechTags} (pauses, prosody), {@link Replacements} (one pass over each piece of speech;
- * the text they make is bounded), {@link TextNormalizer} (English written forms), then {@link SentenceSplitter} by the
- * {@link ChunkPolicy}. Every step is linear in the length of the text it reads, so planning a text costs time in
- * proportion to its length whatever its shape.
+ * the text they make is bounded), {@link SpeakableText} (invisible characters, emoji and letters of other scripts
+ * taken out; text mostly in another script refused), {@link TextNormalizer} (English written forms), then
+ * {@link SentenceSplitter} by the {@link ChunkPolicy}. Every step is linear in the length of the text it reads, so
+ * planning a text costs time in proportion to its length whatever its shape.
  */
 public final class TextFrontEnd {
     private TextFrontEnd() {}
@@ -43,11 +45,13 @@ public final class TextFrontEnd {
     }
 
     /**
-     * Plans {@code text}: tags become pauses and prosody, each speech piece gets its substitutions, is normalised and
-     * split into chunks within the policy's limits. Chunks with nothing to pronounce (no letter or digit) are dropped.
+     * Plans {@code text}: tags become pauses and prosody, each speech piece gets its substitutions, loses what the
+     * language cannot pronounce, is normalised and split into chunks within the policy's limits. Chunks with nothing to
+     * pronounce (no letter or digit) are dropped, so the result is empty when the whole text has nothing to pronounce.
      *
      * @throws UnspeakableTextException when the substitutions make the text longer than their bound
-     *                                  ({@link Replacements#maxChars()})
+     *                                  ({@link Replacements#maxChars()}), or when most of its letters are in a script
+     *                                  the language is not written in ({@link SpeakableText})
      */
     public static List<SpeechPiece> plan(String text, Language language, Options options) {
         return plan(text, language, options, UnaryOperator.identity());
@@ -59,7 +63,8 @@ public final class TextFrontEnd {
      */
     static List<SpeechPiece> plan(CharSequence text, Language language, Options options,
             UnaryOperator<CharSequence> reading) {
-        // Substitutions first, over the whole text: their bound refuses it as a whole.
+        // Substitutions and the script check first, over the whole text: both refuse it as a whole.
+        SpeakableText.Tally tally = new SpeakableText.Tally(language);
         Replacements replace = options.replace();
         int budget = replace.maxChars();
         List<SpeechPiece> pieces = new ArrayList<>();
@@ -67,11 +72,12 @@ public final class TextFrontEnd {
             if (p instanceof SpeechPiece.Speech s) {
                 String t = replace.apply(reading.apply(s.text()), budget);
                 budget -= t.codePointCount(0, t.length());
-                pieces.add(new SpeechPiece.Speech(t, s.prosody()));
+                pieces.add(new SpeechPiece.Speech(SpeakableText.filter(reading.apply(t), tally), s.prosody()));
             } else {
                 pieces.add(p);
             }
         }
+        tally.check();
 
         List<SpeechPiece> out = new ArrayList<>();
         int index = options.firstChunk();

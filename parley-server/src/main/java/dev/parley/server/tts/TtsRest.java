@@ -28,9 +28,11 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code x-trace-id}.
  *
  * <p>Errors: 400 for bad input (before any audio), 503 when no engine can run. Bad input includes text that cannot be
- * spoken ({@link UnspeakableTextException}: longer than {@code tts.max_text_chars} after the {@code replace}
- * substitutions). Planning the whole text before the first byte is linear in its length
- * ({@link dev.parley.engines.text.TextFrontEnd}), so it cannot keep a request busy beyond what 15,000 characters take. A client that goes away makes the next write fail; synthesis then stops before
+ * spoken ({@link UnspeakableTextException}: mostly in a script the language is not written in, longer than
+ * {@code tts.max_text_chars} after the {@code replace} substitutions) and text with nothing to pronounce (only
+ * punctuation, emoji or invisible characters): a client never gets an empty 200. Planning the whole text before the
+ * first byte is linear in its length ({@link dev.parley.engines.text.TextFrontEnd}), so it cannot keep a request busy
+ * beyond what 15,000 characters take. A client that goes away makes the next write fail; synthesis then stops before
  * the next chunk ({@code parley_tts_cancelled_total{reason="client_gone"}}): at most the utterance's lookahead (two
  * chunks) is synthesised after it left. With {@code with_timestamps} nothing is written before the end, so a client that
  * leaves is noticed only then.
@@ -109,7 +111,10 @@ final class TtsRest implements HttpHandler {
         Utterance u = null;
         try {
             u = service.open(voice, r.language(), r.speed(), r.normalize(), r.replace(), r.latency());
-            u.add(r.text());
+            if (u.add(r.text()) < 0) {
+                u.close();
+                throw ApiException.invalidParam(textField, nothingToPronounce("Field '" + textField + "'"));
+            }
             return u;
         } catch (UnspeakableTextException e) {
             if (u != null) u.close();
@@ -121,6 +126,12 @@ final class TtsRest implements HttpHandler {
             if (u != null) u.close();
             throw ApiException.unavailable("No text-to-speech engine is available: " + e.getMessage());
         }
+    }
+
+    /** The message for text with nothing to pronounce; {@code what} names it ("Field 'text'"). */
+    static String nothingToPronounce(String what) {
+        return what + " has nothing to pronounce: no letters or digits once punctuation, emoji and invisible"
+                + " characters are taken out";
     }
 
     private void streamed(Exchange ex, Utterance u, WireEncoder enc, long start, Framing framing)

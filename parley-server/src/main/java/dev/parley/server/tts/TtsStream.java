@@ -43,8 +43,11 @@ import tools.jackson.databind.node.ObjectNode;
  * (WAV: header in the first delta; MP3: raw frames).
  *
  * <h2>Text that cannot be spoken</h2>
- * Text the front end refuses (longer than {@code maxTextChars} after the substitutions) gets an {@code error} naming
- * why, as soon as it is planned; it is dropped and the utterance goes on.
+ * Text the front end refuses (mostly in a script the language is not written in, or longer than
+ * {@code maxTextChars} after the substitutions) gets an {@code error} naming why, as soon as it is planned; it is
+ * dropped and the utterance goes on. An utterance that ends ({@code text.done}) with nothing to pronounce at all (no
+ * text, or only punctuation, emoji, invisible characters, refused text) is answered with an {@code error} saying so
+ * instead of an empty {@code audio.done}.
  *
  * <h2>Incremental synthesis</h2>
  * Text is cut into sentences as it arrives ({@link IncrementalText}); each complete sentence is planned and its chunks
@@ -283,8 +286,15 @@ final class TtsStream implements ProtocolSession {
                 buffered = 0;
                 Spoken u = begin();
                 plan(text.finish());
-                if (u != null) u.done = true;
                 open = null;
+                if (u == null) return;
+                if (u.utterance.segments() == 0) { // nothing to say: an error, not an empty audio.done
+                    spoken.remove(u);
+                    u.close();
+                    sendError(TtsRest.nothingToPronounce("The utterance"));
+                    return;
+                }
+                u.done = true;
             }
             case In.Clear ignored -> clear();
             case In.Update u -> {

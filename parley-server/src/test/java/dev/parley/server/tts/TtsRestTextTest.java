@@ -17,12 +17,15 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /v1/tts} with text that the front end must bound or refuse, each request with the bytes of the
- * reliability report: {@code replace} maps that chain or are huge (finding 2). Refusals are 400 with
- * {@code {"code","error"}} before any audio is synthesised.
+ * reliability report: {@code replace} maps that chain or are huge (finding 2), text in a script the language cannot
+ * speak (finding 3), text with nothing to pronounce (finding 7). Refusals are 400 with {@code {"code","error"}} before
+ * any audio is synthesised.
  */
 class TtsRestTextTest {
     static ParleyServer server;
@@ -148,5 +151,69 @@ class TtsRestTextTest {
         String error = error400(post("{\"text\":\"Hi.\",\"language\":\"en\",\"replace\":{\"" + "k".repeat(201)
                 + "\":\"x\"}}"));
         assertThat(error).contains("'replace'").contains("201 characters").contains("limit is 200");
+    }
+
+    // ---- finding 3: text the language cannot speak ----
+
+    /** Eighty Chinese characters, as in the report (first byte after 66 s, 109 CPU-seconds with {@code en}). */
+    static final String CJK_80 = "我们今天去公园散步天气很好阳光明媚小朋友们在草地上玩耍老人们在树下下棋年轻人在湖边跑步"
+            .repeat(2).substring(0, 80);
+
+    @Test
+    void eightyChineseCharactersWithEnglishAreA400NamingTheScriptAndTheLanguage() throws Exception {
+        long before = chunks();
+        String error = error400(post("{\"text\":\"" + CJK_80 + "\",\"language\":\"en\"}"));
+        assertThat(error).contains("'text'").contains("Han").contains("'en'");
+        assertThat(chunks() - before).as("nothing spelled out").isZero();
+    }
+
+    @Test
+    void greekWithAutoIsA400BecauseNoLanguageOfThatScriptIsSupported() throws Exception {
+        String error = error400(post("{\"text\":\"Καλημέρα κόσμε, τι κάνεις;\",\"language\":\"auto\"}"));
+        assertThat(error).contains("'text'").contains("Greek");
+    }
+
+    @Test
+    void aFewLettersOfAnotherScriptInEnglishTextAreLeftOutNotSpelledOut() throws Exception {
+        HttpResponse<byte[]> r = post("{\"text\":\"The word 世界 means world.\",\"language\":\"en\","
+                + "\"with_timestamps\":true}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode chars = Http.json(new String(r.body(), StandardCharsets.UTF_8)).at("/audio_timestamps/graph_chars");
+        StringBuilder said = new StringBuilder();
+        chars.forEach(c -> said.append(c.asString()));
+        assertThat(said.toString()).isEqualTo("The word means world.");
+    }
+
+    // ---- finding 7: nothing to pronounce ----
+
+    /**
+     * Bodies whose text has nothing to pronounce: zero-width characters, punctuation, emoji, lone surrogates (JSON
+     * escapes, as sent), a mix. They answered 200 with an empty body (wav: a 44-byte header with RIFF size
+     * 0xFFFFFFFF). (Speech tags alone are silence, and answered with it.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"text\":\"\\u200B\\u200C\\u200D\\uFEFF\\u2060\",\"language\":\"en\",\"output_format\":{\"codec\":\"wav\"}}",
+            "{\"text\":\"...!!!???,,,;;;---\",\"language\":\"en\",\"output_format\":{\"codec\":\"wav\"}}",
+            "{\"text\":\"😀🎉👍🏽🇫🇷❤️\",\"language\":\"en\",\"output_format\":{\"codec\":\"wav\"}}",
+            "{\"text\":\"\\uD800\",\"language\":\"en\",\"output_format\":{\"codec\":\"wav\"}}",
+            "{\"text\":\"\\uDC00\\uD83D \\uDFFF\",\"language\":\"auto\"}",
+            "{\"text\":\"\\u200B😀 ... \\uFE0F\\u00AD\",\"language\":\"en\",\"output_format\":{\"codec\":\"mp3\"}}"})
+    void textWithNothingToPronounceIsA400NotAnEmptyBody(String body) throws Exception {
+        String error = error400(post(body));
+        assertThat(error).contains("'text'").contains("nothing to pronounce");
+    }
+
+    @Test
+    void invalidUtf8IsA400() throws Exception {
+        byte[] head = "{\"text\":\"".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\",\"language\":\"en\"}".getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[head.length + 3 + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        body[head.length] = (byte) 0xED; // U+D800 encoded as if it were a character: not UTF-8
+        body[head.length + 1] = (byte) 0xA0;
+        body[head.length + 2] = (byte) 0x80;
+        System.arraycopy(tail, 0, body, head.length + 3, tail.length);
+        assertThat(error400(post(body))).isNotBlank().doesNotContain("Exception").doesNotContain("jackson");
     }
 }

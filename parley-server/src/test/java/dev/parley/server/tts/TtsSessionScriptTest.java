@@ -83,6 +83,12 @@ class TtsSessionScriptTest {
     }
 
     @Test
+    void textThatCannotBeSpokenGetsAnErrorEventAndTheSessionGoesOn() {
+        SessionScript.inProcess(session()).run("/tts/unspeakable.jsonl");
+        assertThat(tone.calls).containsExactly("female:Still here.");
+    }
+
+    @Test
     void aChainedReplaceMapIsAppliedInOnePass() {
         SessionScript.inProcess(session()).run("/tts/replace_chain.jsonl");
         assertThat(tone.calls).containsExactly("female:everything everything");
