@@ -6,7 +6,6 @@ import dev.parley.audio.AudioFiles;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.TestServers;
-import io.micrometer.core.instrument.Timer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -61,13 +60,6 @@ class TtsRestTextTest {
         return post(body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Chunks synthesised so far by the server. */
-    static long chunks() {
-        long n = 0;
-        for (Timer t : server.meters().find("parley.tts.synthesis").timers()) n += t.count();
-        return n;
-    }
-
     /** The {@code error} of a 400 in xAI's shape, checking the shape. */
     static String error400(HttpResponse<byte[]> r) {
         assertThat(r.statusCode()).isEqualTo(400);
@@ -92,10 +84,10 @@ class TtsRestTextTest {
     @Test
     void aChainOfTenSubstitutionsIsAppliedOnceAndSpeaksTwoWords() throws Exception {
         assertThat(CHAIN_OF_TEN.getBytes(StandardCharsets.UTF_8)).hasSize(333);
-        long before = chunks();
+        long before = TtsTesting.chunks(server);
         HttpResponse<byte[]> r = post(CHAIN_OF_TEN);
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(chunks() - before).as("one chunk: \"everything everything\"").isEqualTo(1);
+        assertThat(TtsTesting.chunks(server) - before).as("one chunk: \"everything everything\"").isEqualTo(1);
         assertThat(AudioFiles.decode(r.body()).durationSeconds()).as("two words").isBetween(0.5, 5.0);
     }
 
@@ -118,10 +110,10 @@ class TtsRestTextTest {
     void aChainOfTwentyFourSubstitutionsIsAppliedOnceAndAnswersAtOnce() throws Exception {
         String body = chainOfTwentyFour();
         assertThat(body).hasSize(1_085);
-        long before = chunks();
+        long before = TtsTesting.chunks(server);
         HttpResponse<byte[]> r = post(body);
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(chunks() - before).as("one chunk: \"supercalifragilisticexp supercalifragilisticexp\"").isEqualTo(1);
+        assertThat(TtsTesting.chunks(server) - before).as("one chunk: two words").isEqualTo(1);
         assertThat(AudioFiles.decode(r.body()).durationSeconds()).isBetween(0.5, 8.0);
     }
 
@@ -132,10 +124,10 @@ class TtsRestTextTest {
         for (int i = 0; i < 60_000; i++) b.append(i == 0 ? "" : ",").append("\"w").append(i).append("\":\"x\"");
         String body = b.append("}}").toString();
         assertThat(body.length()).isLessThan(TtsRest.MAX_BODY_BYTES);
-        long before = chunks();
+        long before = TtsTesting.chunks(server);
         String error = error400(post(body));
         assertThat(error).contains("'replace'").contains("60000 entries").contains("limit is 1000");
-        assertThat(chunks() - before).as("nothing synthesised").isZero();
+        assertThat(TtsTesting.chunks(server) - before).as("nothing synthesised").isZero();
     }
 
     @Test
@@ -161,10 +153,10 @@ class TtsRestTextTest {
 
     @Test
     void eightyChineseCharactersWithEnglishAreA400NamingTheScriptAndTheLanguage() throws Exception {
-        long before = chunks();
+        long before = TtsTesting.chunks(server);
         String error = error400(post("{\"text\":\"" + CJK_80 + "\",\"language\":\"en\"}"));
         assertThat(error).contains("'text'").contains("Han").contains("'en'");
-        assertThat(chunks() - before).as("nothing spelled out").isZero();
+        assertThat(TtsTesting.chunks(server) - before).as("nothing spelled out").isZero();
     }
 
     @Test

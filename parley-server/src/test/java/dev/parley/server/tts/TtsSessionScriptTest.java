@@ -2,6 +2,8 @@ package dev.parley.server.tts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.engines.text.Language;
+import dev.parley.engines.text.Prosody;
 import dev.parley.engines.tts.SpeechSynthesizer;
 import dev.parley.engines.tts.TtsEngines;
 import dev.parley.server.testing.FakeEngines;
@@ -16,6 +18,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -112,6 +116,41 @@ class TtsSessionScriptTest {
         } while (e.get("type").stringValue().equals("audio.delta"));
         assertThat(e.get("type").stringValue()).isEqualTo("audio.done");
         assertThat(tone.calls).containsExactly("female:Ack me w1.");
+    }
+
+    /**
+     * An engine that synthesises only when the test lets it, one chunk per permit, so that what runs after the client
+     * left can be counted without timing.
+     */
+    static final class GatedTts extends FakeEngines.ToneTts {
+        final Semaphore permits = new Semaphore(0);
+        final AtomicInteger started = new AtomicInteger();
+
+        @Override
+        public float[] synthesize(String text, String voice, Prosody prosody, Language language) {
+            started.incrementAndGet();
+            permits.acquireUninterruptibly();
+            return super.synthesize(text, voice, prosody, language);
+        }
+    }
+
+    @Test
+    void aClientThatLeavesMidUtteranceStopsTheSynthesisWithinTheLookahead() throws Exception {
+        GatedTts gated = new GatedTts();
+        TtsStream s = session(service(gated));
+        SessionScript r = SessionScript.inProcess(s);
+        r.transport.start();
+        r.transport.send("{\"type\":\"text.delta\",\"delta\":\"" + "This is one of twelve sentences. ".repeat(12)
+                + "\"}");
+        r.transport.send("{\"type\":\"text.done\"}");
+        gated.permits.release(); // the first chunk
+        assertThat(r.next().get("type").stringValue()).isEqualTo("audio.delta");
+        r.transport.close();
+        gated.permits.release(100); // whatever is in flight may finish
+        assertThat(s.awaitFinished(Duration.ofSeconds(10))).as("worker ended").isTrue();
+        // the first chunk, and at most the utterance's lookahead of two chunks already under way when the client left
+        assertThat(gated.started.get()).isBetween(1, 3);
+        assertThat(gated.calls).hasSize(gated.started.get());
     }
 
     @Test
