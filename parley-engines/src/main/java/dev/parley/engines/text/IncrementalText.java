@@ -15,7 +15,10 @@ import java.util.regex.Pattern;
  *
  * <p>Not thread-safe: one instance per utterance, used by one thread at a time. Buffer bound: the caller limits
  * each delta (spec: 15,000 characters); text without a sentence end is released when the buffer exceeds
- * {@code maxBufferChars} (cut at the last space), so the buffer never grows past that plus one delta.
+ * {@code maxBufferChars} (cut at the last space), so the buffer never grows past that plus one delta. Work: a push
+ * looks for sentence and clause ends only in the text it completes (what came before was searched by the pushes
+ * before it), so text pushed a character at a time costs time in proportion to its length, not to its length times
+ * the buffer's.
  */
 public final class IncrementalText {
     private static final Pattern TAG = Pattern.compile("<\\s*(/?)\\s*([A-Za-z][A-Za-z_ -]*?)\\s*/?\\s*>");
@@ -41,21 +44,25 @@ public final class IncrementalText {
 
     /** Appends a delta and returns the text of the sentences now complete (possibly empty). */
     public String push(String delta) {
+        // The buffer holds no sentence or clause end (they were released), so only the new text can complete one.
+        int from = buffer.length();
         buffer.append(delta);
-        String b = buffer.toString();
-        int cut = SentenceSplitter.lastBoundary(b);
-        if (clauseMinChars > 0) cut = Math.max(cut, lastClause(b));
-        if (cut <= 0 && b.length() > maxBufferChars) {
-            cut = b.lastIndexOf(' ');
-            if (cut <= 0) cut = b.length();
+        int cut = SentenceSplitter.lastBoundary(buffer, from);
+        if (clauseMinChars > 0) cut = Math.max(cut, lastClause(buffer, from));
+        if (cut <= 0 && buffer.length() > maxBufferChars) {
+            cut = buffer.lastIndexOf(" ");
+            if (cut <= 0) cut = buffer.length();
         }
         if (cut <= 0) return "";
         return release(cut);
     }
 
-    /** Index just after the last clause end of {@code b} (see the class comment), or -1. */
-    private int lastClause(String b) {
-        for (int i = b.length() - 2; i >= 0; i--) {
+    /**
+     * Index just after the last clause end of {@code b} (see the class comment) that the text from {@code from} on
+     * completes, or -1.
+     */
+    private int lastClause(CharSequence b, int from) {
+        for (int i = b.length() - 2; i >= Math.max(0, from - 1); i--) {
             char c = b.charAt(i);
             if (c == '\n') return i + 1;
             if (!Character.isWhitespace(b.charAt(i + 1))) continue;

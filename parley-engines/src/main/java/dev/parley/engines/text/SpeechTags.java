@@ -49,42 +49,46 @@ public final class SpeechTags {
             Map.entry("singing", new Prosody(0.85, 1.12, 1, false)),
             Map.entry("laugh-speak", new Prosody(1.08, 1.06, 1, false)));
 
+    /** The longest tag, brackets included: a bracket with no closing one this near is a lone bracket. */
+    private static final int MAX_TAG_CHARS = 64;
+    /** The longest silence of one piece; consecutive pause tags beyond it make further pieces. */
+    static final int MAX_PAUSE_MS = 5_000;
+
     /**
      * Splits tagged text into speech and pauses. Adjacent speech with the same prosody is merged; blank speech is
-     * dropped. The texts are not normalised.
+     * dropped; consecutive pauses are merged up to {@value #MAX_PAUSE_MS} ms a piece. The texts are not normalised.
+     * Linear in the text's length: a bracket is matched within {@value #MAX_TAG_CHARS} characters.
      */
-    public static List<SpeechPiece> parse(String text) {
-        List<SpeechPiece> out = new ArrayList<>();
+    public static List<SpeechPiece> parse(CharSequence text) {
+        Parser p = new Parser();
         Deque<String> open = new ArrayDeque<>();
         Deque<Prosody> stack = new ArrayDeque<>();
         stack.push(Prosody.NORMAL);
-        StringBuilder cur = new StringBuilder();
+        StringBuilder cur = p.cur;
         int i = 0;
         int n = text.length();
         while (i < n) {
             char c = text.charAt(i);
             if (c == '[' || c == '<') {
-                char close = c == '[' ? ']' : '>';
-                int end = text.indexOf(close, i + 1);
-                int nextOpen = indexOfAny(text, i + 1, '[', '<');
-                if (end < 0 || (nextOpen >= 0 && nextOpen < end) || end - i > 64) {
+                int end = closing(text, i, c == '[' ? ']' : '>');
+                if (end < 0) {
                     // A lone bracket: not a tag; drop the bracket, keep the words.
                     cur.append(' ');
                     i++;
                     continue;
                 }
-                String body = text.substring(i + 1, end).strip();
+                String body = text.subSequence(i + 1, end).toString().strip();
                 boolean closing = body.startsWith("/");
                 boolean selfClosing = body.endsWith("/");
                 String name = body.replaceAll("^/+|/+$", "").strip().toLowerCase(Locale.ROOT).replace('_', '-')
                         .replace(' ', '-');
                 if (INLINE.containsKey(name) && !closing) {
-                    flush(out, cur, stack.peek());
-                    addPause(out, INLINE.get(name));
+                    p.flush(stack.peek());
+                    p.pause(INLINE.get(name));
                 } else if (WRAPPING.containsKey(name)) {
                     if (closing) {
                         if (open.contains(name)) {
-                            flush(out, cur, stack.peek());
+                            p.flush(stack.peek());
                             // close up to and including the nearest matching open tag
                             while (!open.isEmpty()) {
                                 String top = open.pop();
@@ -94,7 +98,7 @@ public final class SpeechTags {
                         }
                         // a stray closing tag is dropped
                     } else if (!selfClosing) {
-                        flush(out, cur, stack.peek());
+                        p.flush(stack.peek());
                         open.push(name);
                         stack.push(stack.peek().then(WRAPPING.get(name)));
                     }
@@ -115,34 +119,57 @@ public final class SpeechTags {
             cur.append(c);
             i++;
         }
-        flush(out, cur, stack.peek());
-        return out;
+        p.flush(stack.peek());
+        p.emit();
+        return p.out;
     }
 
-    private static int indexOfAny(String s, int from, char a, char b) {
-        for (int i = from; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == a || c == b) return i;
+    /**
+     * The index of the bracket {@code close} that ends the tag opening at {@code open}, or -1 when another opening
+     * bracket comes first or none comes within {@value #MAX_TAG_CHARS} characters.
+     */
+    private static int closing(CharSequence text, int open, char close) {
+        int last = Math.min(text.length() - 1, open + MAX_TAG_CHARS);
+        for (int j = open + 1; j <= last; j++) {
+            char c = text.charAt(j);
+            if (c == close) return j;
+            if (c == '[' || c == '<') return -1;
         }
         return -1;
     }
 
-    private static void addPause(List<SpeechPiece> out, int ms) {
-        if (!out.isEmpty() && out.get(out.size() - 1) instanceof SpeechPiece.Pause p) {
-            out.set(out.size() - 1, new SpeechPiece.Pause(p.millis() + ms));
-        } else {
-            out.add(new SpeechPiece.Pause(ms));
-        }
-    }
+    /** The pieces made so far, and the speech not yet emitted (so that merging never copies what came before). */
+    private static final class Parser {
+        final List<SpeechPiece> out = new ArrayList<>();
+        final StringBuilder cur = new StringBuilder();
+        final StringBuilder speech = new StringBuilder();
+        Prosody speechProsody;
 
-    private static void flush(List<SpeechPiece> out, StringBuilder cur, Prosody prosody) {
-        String t = cur.toString().replaceAll("\\s+", " ").strip();
-        cur.setLength(0);
-        if (t.isEmpty()) return;
-        if (!out.isEmpty() && out.get(out.size() - 1) instanceof SpeechPiece.Speech s && s.prosody().equals(prosody)) {
-            out.set(out.size() - 1, new SpeechPiece.Speech(s.text() + " " + t, prosody));
-        } else {
-            out.add(new SpeechPiece.Speech(t, prosody));
+        /** Moves the words of {@link #cur} to the pending speech, merging with it when the prosody is the same. */
+        void flush(Prosody prosody) {
+            String t = Chars.collapseWhitespace(cur, 0, cur.length());
+            cur.setLength(0);
+            if (t.isEmpty()) return;
+            if (!speech.isEmpty() && !prosody.equals(speechProsody)) emit();
+            if (!speech.isEmpty()) speech.append(' ');
+            speech.append(t);
+            speechProsody = prosody;
+        }
+
+        /** Ends the pending speech. */
+        void emit() {
+            if (speech.isEmpty()) return;
+            out.add(new SpeechPiece.Speech(speech.toString(), speechProsody));
+            speech.setLength(0);
+        }
+
+        void pause(int ms) {
+            emit();
+            if (!out.isEmpty() && out.getLast() instanceof SpeechPiece.Pause p && p.millis() + ms <= MAX_PAUSE_MS) {
+                out.set(out.size() - 1, new SpeechPiece.Pause(p.millis() + ms));
+            } else {
+                out.add(new SpeechPiece.Pause(ms));
+            }
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.parley.engines.text;
 
 import java.math.BigInteger;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,11 +12,12 @@ import java.util.regex.Pattern;
 /**
  * Rewrites written forms into words before G2P, for English: numbers (cardinals, ordinals, decimals, negatives,
  * ranges), currencies ($, €, £, ¥), dates (2026-11-21, 11/21/2026, Nov 21), times (10:30, 9 p.m.), percentages,
- * common abbreviations (Dr., Mr., St., etc., e.g.), URLs and e-mail addresses ("example dot com"), a few symbols,
- * and a caller's {@code replace} dictionary (xAI's pronunciation substitutions, applied first, whole words).
+ * common abbreviations (Dr., Mr., St., etc., e.g.), URLs and e-mail addresses ("example dot com") and a few symbols.
+ * The {@code replace} dictionary is applied before, by {@link Replacements}.
  *
- * <p>Text in other languages only gets the {@code replace} dictionary: espeak-ng reads numbers in its own
- * language. Stateless and thread-safe.
+ * <p>Text in other languages is left as it is: espeak-ng reads numbers in its own language. Stateless and
+ * thread-safe. Linear in the text's length: each rule is one regex pass, written so that it cannot start over at
+ * every character of a long run.
  */
 public final class TextNormalizer {
     private TextNormalizer() {}
@@ -27,14 +27,20 @@ public final class TextNormalizer {
     private static final String MONTH_RE = "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
             + "|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
 
-    private static final Pattern EMAIL = Pattern.compile("\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+\\b");
+    // Patterns that could start at every character of a long run (a 15,000-character word, "a.a.a.a...") begin with a
+    // look-behind that lets them start only where the run starts, and use possessive quantifiers where a run cannot
+    // be given back, so that each is linear in the text's length (TextFrontEndWorkTest counts the reads). Repeated
+    // groups are bounded ({1,10} labels of a host, {1,8} groups of digits): java.util.regex recurses once per
+    // repetition of a group, and an unbounded one overflows the stack on a long enough run.
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?<![A-Za-z0-9._%+-])\\b[A-Za-z0-9._%+-]++@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+){1,10}\\b");
     private static final Pattern URL = Pattern.compile(
             "\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"]*[^\\s<>\".,;:!?)\\]]"
-                    + "|\\b[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:com|org|net|io|dev|ai|edu|gov|co|uk|de|fr|app|info|me|us|ca)"
+                    + "|(?<![a-z0-9.-])\\b[a-z0-9-]+(?:\\.[a-z0-9-]+){0,10}\\.(?:com|org|net|io|dev|ai|edu|gov|co|uk|de|fr|app|info|me|us|ca)"
                     + "(?:/[^\\s<>\"]*[^\\s<>\".,;:!?)\\]])?\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern CURRENCY = Pattern.compile(
-            "(-)?([$€£¥])\\s?(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?(?:\\s?(thousand|million|billion|trillion|[kKmMbB])\\b)?");
+            "(-)?([$€£¥])\\s?(\\d{1,3}(?:,\\d{3}){1,8}|\\d+)(?:\\.(\\d+))?(?:\\s?(thousand|million|billion|trillion|[kKmMbB])\\b)?");
     private static final Pattern ISO_DATE = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
     private static final Pattern SLASH_DATE = Pattern.compile("\\b(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})\\b");
     private static final Pattern MONTH_DAY = Pattern.compile(
@@ -44,7 +50,7 @@ public final class TextNormalizer {
     private static final Pattern TIME = Pattern.compile(
             "\\b([01]?\\d|2[0-3]):([0-5]\\d)(?::[0-5]\\d)?(?:\\s*([AaPp])\\.?\\s?[Mm]\\.?(?=\\W|$))?");
     private static final Pattern HOUR_AMPM = Pattern.compile("\\b(1[0-2]|0?[1-9])\\s*([AaPp])\\.?\\s?[Mm]\\.?(?=\\W|$)");
-    private static final Pattern PERCENT = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s?%");
+    private static final Pattern PERCENT = Pattern.compile("(?<!\\d)(-?\\d++(?:\\.\\d++)?)\\s?%");
     private static final Pattern ORDINAL = Pattern.compile("\\b(\\d{1,9})(st|nd|rd|th)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern DECADE = Pattern.compile("\\b(1[1-9]|20)(\\d0)'?s\\b");
     private static final Pattern YEAR_CONTEXT = Pattern.compile(
@@ -52,7 +58,7 @@ public final class TextNormalizer {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern RANGE = Pattern.compile("(?<=\\d)\\s?[-–]\\s?(?=\\d)");
     private static final Pattern NUMBER = Pattern.compile(
-            "(?<![\\w.])(-|−)?(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?(?![\\d])");
+            "(?<![\\w.])(-|−)?(\\d{1,3}(?:,\\d{3}){1,8}|\\d+)(?:\\.(\\d+))?(?![\\d])");
 
     private record Abbrev(Pattern pattern, Function<MatchResult, String> replacement) {}
 
@@ -92,69 +98,93 @@ public final class TextNormalizer {
             abbrev("\\bmin\\.(?=\\s)", "minutes"),
             abbrev("\\bhrs?\\.(?=\\s)", "hours"));
 
+    /** One step of the English rules: reads its input once through a regex or a scan and returns the result. */
+    private interface Rule {
+        String apply(CharSequence text);
+    }
+
+    private static Rule rule(Pattern p, Function<MatchResult, String> words) {
+        return t -> p.matcher(t).replaceAll(m -> q(words.apply(m)));
+    }
+
+    private static Rule literal(String regex, String words) {
+        Pattern p = Pattern.compile(regex);
+        String r = q(words);
+        return t -> p.matcher(t).replaceAll(r);
+    }
+
+    /** The English rules in order. */
+    private static final List<Rule> ENGLISH = englishRules();
+
+    private static List<Rule> englishRules() {
+        List<Rule> r = new java.util.ArrayList<>();
+        r.add(TextNormalizer::plainQuotes);
+        r.add(rule(EMAIL, m -> speakAddress(m.group().replace("@", " at "))));
+        r.add(rule(URL, m -> speakUrl(m.group())));
+        r.add(rule(CURRENCY, TextNormalizer::currency));
+        r.add(rule(ISO_DATE, m -> date(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)), m.group())));
+        r.add(rule(SLASH_DATE, TextNormalizer::slashDate));
+        r.add(rule(MONTH_DAY, m -> monthDay(m.group(1), m.group(2), m.group(3), m.group())));
+        r.add(rule(DAY_MONTH, m -> monthDay(m.group(2), m.group(1), m.group(3), m.group())));
+        r.add(rule(TIME, TextNormalizer::time));
+        r.add(rule(HOUR_AMPM, m -> NumberWords.cardinal(Integer.parseInt(m.group(1))) + " "
+                + m.group(2).toLowerCase(Locale.ROOT) + " m"));
+        r.add(rule(PERCENT, m -> number(m.group(1)) + " percent"));
+        r.add(rule(ORDINAL, m -> NumberWords.ordinal(Long.parseLong(m.group(1)))));
+        for (Abbrev a : ABBREVIATIONS) r.add(rule(a.pattern(), a.replacement()));
+        r.add(rule(DECADE, m -> {
+            String y = NumberWords.year(Integer.parseInt(m.group(1) + m.group(2)));
+            return y.endsWith("y") ? y.substring(0, y.length() - 1) + "ies" : y + "s";
+        }));
+        r.add(rule(YEAR_CONTEXT, m -> m.group(1) + " " + NumberWords.year(Integer.parseInt(m.group(2)))));
+        r.add(literal(RANGE.pattern(), " to "));
+        r.add(rule(NUMBER, TextNormalizer::numberMatch));
+        r.add(literal("&", " and "));
+        r.add(literal(" \\+ ", " plus "));
+        r.add(literal(" = ", " equals "));
+        r.add(literal("#(?=\\s*\\w)", " number "));
+        r.add(literal("@", " at "));
+        r.add(literal("[ \\t]+", " "));
+        return List.copyOf(r);
+    }
+
     /**
-     * Normalises {@code text}.
+     * Normalises {@code text}: the English rules when {@code language} is English, else the text unchanged (espeak-ng
+     * reads numbers in its own language).
      *
      * @param language a code as in {@link Languages} ({@code en}, {@code en-GB}, {@code es-MX}, ...); English rules
      *                 apply when it starts with {@code en}
-     * @param replace  pronunciation substitutions (may be empty); keys match whole words, case-sensitively first,
-     *                 then ignoring case; the longest key wins
      */
-    public static String normalize(String text, String language, Map<String, String> replace) {
-        String t = applyReplace(text, replace);
-        if (language == null || !language.toLowerCase(Locale.ROOT).startsWith("en")) return t;
-        return normalizeEnglish(t);
+    public static String normalize(String text, String language) {
+        if (language == null || !language.toLowerCase(Locale.ROOT).startsWith("en")) return text;
+        return normalizeEnglish(text);
     }
 
-    /** Applies the {@code replace} dictionary only. */
-    public static String applyReplace(String text, Map<String, String> replace) {
-        if (replace == null || replace.isEmpty()) return text;
-        String t = text;
-        List<Map.Entry<String, String>> entries = replace.entrySet().stream()
-                .filter(e -> e.getKey() != null && !e.getKey().isEmpty() && e.getValue() != null)
-                .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed())
-                .toList();
-        for (var e : entries) {
-            String k = e.getKey();
-            String pre = Character.isLetterOrDigit(k.charAt(0)) ? "(?<![\\p{L}\\p{N}])" : "";
-            String post = Character.isLetterOrDigit(k.charAt(k.length() - 1)) ? "(?![\\p{L}\\p{N}])" : "";
-            Pattern p = Pattern.compile(pre + Pattern.quote(k) + post);
-            Matcher m = p.matcher(t);
-            if (!m.find()) {
-                p = Pattern.compile(pre + Pattern.quote(k) + post, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-            }
-            t = p.matcher(t).replaceAll(Matcher.quoteReplacement(e.getValue()));
-        }
-        return t;
-    }
-
-    /** The English rules, without a replace dictionary. */
+    /** The English rules. Linear in the text's length. */
     public static String normalizeEnglish(String text) {
-        String t = text.replace('’', '\'').replace('‘', '\'').replace('“', '"').replace('”', '"');
-        t = EMAIL.matcher(t).replaceAll(m -> q(speakAddress(m.group().replace("@", " at "))));
-        t = URL.matcher(t).replaceAll(m -> q(speakUrl(m.group())));
-        t = CURRENCY.matcher(t).replaceAll(m -> q(currency(m)));
-        t = ISO_DATE.matcher(t).replaceAll(m -> q(date(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)), m.group())));
-        t = SLASH_DATE.matcher(t).replaceAll(m -> q(slashDate(m)));
-        t = MONTH_DAY.matcher(t).replaceAll(m -> q(monthDay(m.group(1), m.group(2), m.group(3), m.group())));
-        t = DAY_MONTH.matcher(t).replaceAll(m -> q(monthDay(m.group(2), m.group(1), m.group(3), m.group())));
-        t = TIME.matcher(t).replaceAll(m -> q(time(m)));
-        t = HOUR_AMPM.matcher(t).replaceAll(m -> q(NumberWords.cardinal(Integer.parseInt(m.group(1))) + " "
-                + m.group(2).toLowerCase(Locale.ROOT) + " m"));
-        t = PERCENT.matcher(t).replaceAll(m -> q(number(m.group(1)) + " percent"));
-        t = ORDINAL.matcher(t).replaceAll(m -> q(NumberWords.ordinal(Long.parseLong(m.group(1)))));
-        for (Abbrev a : ABBREVIATIONS) t = a.pattern().matcher(t).replaceAll(m -> q(a.replacement().apply(m)));
-        t = DECADE.matcher(t).replaceAll(m -> {
-            String y = NumberWords.year(Integer.parseInt(m.group(1) + m.group(2)));
-            return q(y.endsWith("y") ? y.substring(0, y.length() - 1) + "ies" : y + "s");
-        });
-        t = YEAR_CONTEXT.matcher(t).replaceAll(m -> q(m.group(1) + " " + NumberWords.year(Integer.parseInt(m.group(2)))));
-        t = RANGE.matcher(t).replaceAll(" to ");
-        t = NUMBER.matcher(t).replaceAll(m -> q(numberMatch(m)));
-        t = t.replace("&", " and ").replace(" + ", " plus ").replace(" = ", " equals ")
-                .replaceAll("#(?=\\s*\\w)", " number ").replace("@", " at ");
-        return t.replaceAll("[ \\t]+", " ").strip();
+        return normalizeEnglish(text, UnaryOperator.identity());
+    }
+
+    /** The English rules, each reading its input through {@code reading} (tests count the reads). */
+    static String normalizeEnglish(CharSequence text, UnaryOperator<CharSequence> reading) {
+        CharSequence t = text;
+        for (Rule r : ENGLISH) t = r.apply(reading.apply(t));
+        return t.toString().strip();
+    }
+
+    /** Curly quotes made straight. */
+    private static String plainQuotes(CharSequence t) {
+        StringBuilder sb = new StringBuilder(t.length());
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            sb.append(switch (c) {
+                case '’', '‘' -> '\'';
+                case '“', '”' -> '"';
+                default -> c;
+            });
+        }
+        return sb.toString();
     }
 
     private static String q(String s) {
@@ -165,7 +195,7 @@ public final class TextNormalizer {
         boolean neg = m.group(1) != null;
         String intPart = m.group(2).replace(",", "");
         String words;
-        if (intPart.length() > 1 && intPart.startsWith("0") && m.group(3) == null) {
+        if ((intPart.length() > 1 && intPart.startsWith("0") && m.group(3) == null) || intPart.length() > 18) {
             words = NumberWords.digits(intPart);
         } else {
             words = NumberWords.cardinal(new BigInteger(intPart));
@@ -182,7 +212,10 @@ public final class TextNormalizer {
     private static String currency(MatchResult m) {
         boolean neg = m.group(1) != null;
         String sym = m.group(2);
-        long whole = Long.parseLong(m.group(3).replace(",", ""));
+        String digits = m.group(3).replace(",", "");
+        // more digits than a long holds are read one by one (and count as many)
+        long whole = digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
+        String wholeWords = digits.length() > 18 ? NumberWords.digits(digits) : NumberWords.cardinal(whole);
         String frac = m.group(4);
         String scale = m.group(5);
         String[] unit = switch (sym) {
@@ -199,7 +232,7 @@ public final class TextNormalizer {
                 case "b" -> "billion";
                 default -> scale.toLowerCase(Locale.ROOT);
             };
-            String amount = NumberWords.cardinal(whole) + (frac != null ? " point " + NumberWords.digits(frac) : "");
+            String amount = wholeWords + (frac != null ? " point " + NumberWords.digits(frac) : "");
             return prefix + amount + " " + sc + " " + unit[1];
         }
         int cents = 0;
@@ -208,7 +241,7 @@ public final class TextNormalizer {
             cents = Integer.parseInt(f);
         }
         StringBuilder sb = new StringBuilder(prefix);
-        if (whole > 0 || cents == 0) sb.append(NumberWords.cardinal(whole)).append(' ').append(whole == 1 ? unit[0] : unit[1]);
+        if (whole > 0 || cents == 0) sb.append(wholeWords).append(' ').append(whole == 1 ? unit[0] : unit[1]);
         if (cents > 0) {
             if (whole > 0) sb.append(" and ");
             sb.append(NumberWords.cardinal(cents)).append(' ').append(cents == 1 ? unit[2] : unit[3]);

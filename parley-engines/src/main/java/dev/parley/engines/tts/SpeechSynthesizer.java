@@ -3,10 +3,10 @@ package dev.parley.engines.tts;
 import dev.parley.engines.text.ChunkPolicy;
 import dev.parley.engines.text.Language;
 import dev.parley.engines.text.Languages;
+import dev.parley.engines.text.Replacements;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,8 +16,8 @@ import java.util.Set;
  *
  * <p>Use: {@link #open} an utterance, {@link Utterance#add} text (all of it, or text as it arrives), take the audio
  * with {@link Utterance#next}. The request's errors ({@link UnknownVoiceException},
- * {@link dev.parley.engines.text.UnsupportedLanguageException}) come from {@code open} and the first {@code add},
- * before any audio, so a server can still answer 400.
+ * {@link dev.parley.engines.text.UnsupportedLanguageException}, {@link dev.parley.engines.text.UnspeakableTextException})
+ * come from {@code open} and {@code add}, before any audio of that text, so a server can still answer 400.
  *
  * <p>Threading: thread-safe, shared by all sessions; an utterance belongs to one caller.
  */
@@ -37,15 +37,15 @@ public final class SpeechSynthesizer {
      * @param language  language code, or {@code auto} / null to detect it from the first text
      * @param speed     rate factor (the API's {@code speed})
      * @param normalize apply the written-form rules before G2P
-     * @param replace   pronunciation substitutions, may be null
+     * @param replace   pronunciation substitutions with the bound on the text they make, may be null (none)
      * @param engine    preferred engine id, or null for the voice's own engine (then the default order)
      * @param chunks    the chunk policy
      */
-    public record Request(String voice, String language, double speed, boolean normalize, Map<String, String> replace,
+    public record Request(String voice, String language, double speed, boolean normalize, Replacements replace,
             String engine, ChunkPolicy chunks) {
         public Request {
             if (!(speed >= 0.25 && speed <= 4)) throw new IllegalArgumentException("speed out of range: " + speed);
-            replace = replace == null ? Map.of() : Map.copyOf(replace);
+            if (replace == null) replace = Replacements.NONE;
             if (chunks == null) chunks = ChunkPolicy.DEFAULT;
         }
 

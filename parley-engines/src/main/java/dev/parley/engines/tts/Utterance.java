@@ -75,10 +75,14 @@ public final class Utterance implements AutoCloseable {
 
     /**
      * Plans a segment of text (with speech tags): it becomes chunks and pauses, synthesised as {@link #next} asks.
-     * Text with nothing to pronounce adds nothing (no segment).
+     * Text with nothing to pronounce adds nothing (no segment). Planning is linear in the text's length
+     * ({@link TextFrontEnd}) and runs on the caller's thread.
      *
      * @return the segment's index, or -1 when it added nothing
      * @throws dev.parley.engines.text.UnsupportedLanguageException when the first text's language has no engine
+     * @throws dev.parley.engines.text.UnspeakableTextException     when the text is mostly in a script the language is
+     *                                                              not written in, or its substitutions make it longer
+     *                                                              than their bound; nothing of it is planned
      */
     public int add(String text) {
         if (voice == null) voice(Languages.resolve(request.language(), text));
@@ -96,6 +100,11 @@ public final class Utterance implements AutoCloseable {
             }
         }
         return segment;
+    }
+
+    /** How many {@link #add} calls added something so far. */
+    public int segments() {
+        return segments;
     }
 
     /** Whether a planned piece waits to be taken. */

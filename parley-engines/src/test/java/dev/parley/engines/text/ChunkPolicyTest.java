@@ -3,7 +3,6 @@ package dev.parley.engines.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The one chunk policy: a short first chunk, then chunks that double up to the limit, cut at clause marks or spaces. */
@@ -12,7 +11,7 @@ class ChunkPolicyTest {
     static final ChunkPolicy TWENTY = new ChunkPolicy(20, 250);
 
     static List<SpeechPiece> plan(String text, int firstChunk) {
-        return TextFrontEnd.plan(text, EN, new TextFrontEnd.Options(false, Map.of(), TWENTY, firstChunk));
+        return TextFrontEnd.plan(text, EN, new TextFrontEnd.Options(false, Replacements.NONE, TWENTY, firstChunk));
     }
 
     static List<String> texts(List<SpeechPiece> pieces) {

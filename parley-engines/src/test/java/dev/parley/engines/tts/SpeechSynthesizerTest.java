@@ -3,7 +3,7 @@ package dev.parley.engines.tts;
 import dev.parley.engines.runtime.TestRuntime;
 import dev.parley.engines.text.ChunkPolicy;
 import dev.parley.engines.text.TextFrontEnd;
-import java.util.Map;
+import dev.parley.engines.text.Replacements;
 import dev.parley.engines.text.SpeechPiece;
 import dev.parley.engines.text.UnsupportedLanguageException;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class SpeechSynthesizerTest {
         u.add(text);
         SpeechSynthesizer.Voice v = u.voice();
         u.close();
-        List<SpeechPiece> pieces = TextFrontEnd.plan(text, v.language(), new TextFrontEnd.Options(true, Map.of(),
+        List<SpeechPiece> pieces = TextFrontEnd.plan(text, v.language(), new TextFrontEnd.Options(true, Replacements.NONE,
                 ChunkPolicy.DEFAULT, 0));
         return new Planned(v, pieces);
     }

@@ -66,6 +66,8 @@ public final class ConfigLoader {
             "PARLEY_LLM_API_KEY", "llm.api_key",
             "PARLEY_LLM_MODEL", "llm.model",
             "PARLEY_TTS_MAX_TEXT_CHARS", "tts.max_text_chars",
+            "PARLEY_TTS_MAX_REPLACEMENTS", "tts.max_replacements",
+            "PARLEY_TTS_MAX_REPLACEMENT_CHARS", "tts.max_replacement_chars",
             "PARLEY_TTS_WARM_UP", "tts.warm_up",
             "PARLEY_TTS_ENGINES", "tts.engines",
             "PARLEY_ESPEAK_LIBRARY", "tts.espeak_library",
@@ -409,9 +411,10 @@ public final class ConfigLoader {
         ParleyConfig.Llm llm = c.llm() != null ? c.llm() : new ParleyConfig.Llm(null, null, null, null);
         if (llm.backend() == null) llm = new ParleyConfig.Llm("embedded", llm.baseUrl(), llm.apiKey(), llm.model());
         if (llm.apiKey() != null && llm.apiKey().isBlank()) llm = new ParleyConfig.Llm(llm.backend(), llm.baseUrl(), null, llm.model());
-        ParleyConfig.Tts tts = c.tts() != null ? c.tts() : new ParleyConfig.Tts(15_000, true, null, null);
+        ParleyConfig.Tts tts = c.tts() != null ? c.tts() : new ParleyConfig.Tts(15_000, 1_000, 200, true, null, null);
         if (tts.engines().isEmpty()) {
-            tts = new ParleyConfig.Tts(tts.maxTextChars(), tts.warmUp(), EngineRuntime.TTS_ENGINES, tts.espeakLibrary());
+            tts = new ParleyConfig.Tts(tts.maxTextChars(), tts.maxReplacements(), tts.maxReplacementChars(), tts.warmUp(),
+                    EngineRuntime.TTS_ENGINES, tts.espeakLibrary());
         }
         ParleyConfig.Stt stt = c.stt() != null ? c.stt()
                 : new ParleyConfig.Stt(ParleyConfig.Stt.DEFAULT_MAX_UPLOAD_BYTES, null, 60, false, 10);
@@ -509,6 +512,8 @@ public final class ConfigLoader {
 
         ParleyConfig.Tts t = c.tts();
         range(problems, origins, "tts.max_text_chars", t.maxTextChars(), 1, 1_000_000);
+        range(problems, origins, "tts.max_replacements", t.maxReplacements(), 0, 100_000);
+        range(problems, origins, "tts.max_replacement_chars", t.maxReplacementChars(), 1, 1_000);
         for (String e : t.engines()) {
             if (!TTS_ENGINES.contains(e))
                 problems.add("tts.engines: unknown engine '" + e + "' (known: " + sorted(TTS_ENGINES) + ")"

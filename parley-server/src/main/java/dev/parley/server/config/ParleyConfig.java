@@ -129,21 +129,26 @@ public record ParleyConfig(Server server, Auth auth, Models models, Inference in
      * Text to speech.
      *
      * @param maxTextChars      longest {@code text} of {@code POST /v1/tts} and longest single {@code text.delta}, in
-     *                          characters (spec §11: 15,000; CONFLICT #8: a newer SDK says 60,000)
+     *                          characters (spec §11: 15,000; CONFLICT #8: a newer SDK says 60,000), before and after
+     *                          the {@code replace} substitutions
+     * @param maxReplacements   most entries of a {@code replace} map ({@code POST /v1/tts}, the TTS WebSocket's
+     *                          {@code session.update}); a larger map is refused (400, an {@code error} event)
+     * @param maxReplacementChars longest key and longest value of a {@code replace} map, in characters
      * @param warmUp            synthesise one short phrase per engine at start, so the first request does not pay for
      *                          the engines' first run
      * @param engines           TTS engine ids in order of preference when a voice's own engine cannot speak a
      *                          language or is missing
      * @param espeakLibrary     libespeak-ng to try first (a path or library name), or null for the usual places
      */
-    public record Tts(int maxTextChars, boolean warmUp, List<String> engines, String espeakLibrary) {
+    public record Tts(int maxTextChars, int maxReplacements, int maxReplacementChars, boolean warmUp,
+            List<String> engines, String espeakLibrary) {
         public Tts {
             engines = engines == null ? List.of() : List.copyOf(engines);
         }
 
         /** A copy with warm-up on or off. */
         public Tts withWarmUp(boolean on) {
-            return new Tts(maxTextChars, on, engines, espeakLibrary);
+            return new Tts(maxTextChars, maxReplacements, maxReplacementChars, on, engines, espeakLibrary);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.parley.server.realtime;
 
 import dev.parley.audio.WireEncoder;
 import dev.parley.engines.text.ChunkPolicy;
+import dev.parley.engines.text.UnspeakableTextException;
 import dev.parley.engines.tts.SpeechSynthesizer;
 import dev.parley.engines.tts.Utterance;
 import dev.parley.server.realtime.internal.Item;
@@ -131,7 +132,12 @@ final class AnswerOutput {
             r.speech = ctx.engines.speech().open(new SpeechSynthesizer.Request(r.voice, "en", r.speed, true, null,
                     ctx.engines.ttsEngine(), ChunkPolicy.DEFAULT));
         }
-        int segment = r.speech.add(released);
+        int segment;
+        try {
+            segment = r.speech.add(released);
+        } catch (UnspeakableTextException e) { // e.g. a clause in a script English voices cannot speak
+            segment = -1;
+        }
         if (segment < 0) { // nothing to pronounce: the words are in the transcript all the same
             ctx.lock.lock();
             try {

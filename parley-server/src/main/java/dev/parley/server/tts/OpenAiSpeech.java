@@ -2,6 +2,7 @@ package dev.parley.server.tts;
 
 import dev.parley.audio.WireCodec;
 import dev.parley.audio.WireEncoder;
+import dev.parley.engines.text.Replacements;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.Exchange;
 import dev.parley.server.http.HttpHandler;
@@ -89,7 +90,7 @@ final class OpenAiSpeech implements HttpHandler {
     public void handle(Exchange ex) throws Exception {
         long start = System.nanoTime();
         Parsed p = parse(ex.body(TtsRest.MAX_BODY_BYTES));
-        rest.serve(ex, p.request(), start, p.sse() ? new Sse(p.request().text()) : TtsRest.RAW);
+        rest.serve(ex, p.request(), "input", start, p.sse() ? new Sse(p.request().text()) : TtsRest.RAW);
     }
 
     /** An OpenAI speech body as a Parley TTS request, and whether it asked for {@code stream_format: "sse"}. */
@@ -130,7 +131,7 @@ final class OpenAiSpeech implements HttpHandler {
                     + ": expected 'audio' (the audio itself) or 'sse' (server-sent events)");
         }
         OutputFormat format = new OutputFormat(codec, SAMPLE_RATE, OutputFormat.DEFAULT_BIT_RATE);
-        return new Parsed(new TtsRequest(input, "auto", voice, format, speed, 0, true, false, Map.of()),
+        return new Parsed(new TtsRequest(input, "auto", voice, format, speed, 0, true, false, Replacements.NONE),
                 sf != null && sf.isString() && sf.stringValue().equals("sse"));
     }
 

@@ -1,9 +1,10 @@
 package dev.parley.server.tts;
 
 import dev.parley.audio.WireCodec;
+import dev.parley.engines.text.Replacements;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.Json;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -20,17 +21,17 @@ import tools.jackson.databind.JsonNode;
  * @param latency           {@code optimize_streaming_latency} 0..2 (CONFLICT #9: accept 0-2)
  * @param normalize         {@code text_normalization}, default false
  * @param withTimestamps    JSON response with base64 audio and character times
- * @param replace           pronunciation substitutions (may be empty)
+ * @param replace           pronunciation substitutions, bounded by the settings ({@link #replace})
  */
 record TtsRequest(String text, String language, String voiceId, OutputFormat format, double speed, int latency,
-        boolean normalize, boolean withTimestamps, Map<String, String> replace) {
+        boolean normalize, boolean withTimestamps, Replacements replace) {
 
     /**
      * Parses and validates a request body.
      *
      * @throws ApiException 400 naming the offending field
      */
-    static TtsRequest parse(byte[] body, int maxTextChars) {
+    static TtsRequest parse(byte[] body, TtsSettings settings) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(body);
@@ -43,7 +44,7 @@ record TtsRequest(String text, String language, String voiceId, OutputFormat for
         if (t == null || t.isNull()) throw ApiException.badRequest("Missing required field 'text'");
         if (!t.isString()) throw ApiException.badRequest("Field 'text' must be a string");
         String text = t.stringValue();
-        checkText(text, "text", maxTextChars);
+        checkText(text, "text", settings.maxTextChars());
 
         JsonNode l = root.get("language");
         if (l == null || l.isNull()) {
@@ -63,7 +64,7 @@ record TtsRequest(String text, String language, String voiceId, OutputFormat for
         }
         boolean normalize = optBool(root, "text_normalization", false);
         boolean timestamps = optBool(root, "with_timestamps", false);
-        Map<String, String> replace = replace(root.get("replace"), "replace");
+        Replacements replace = replace(root.get("replace"), "replace", settings);
         return new TtsRequest(text, l.stringValue().strip(), voice, format, speed, latency, normalize, timestamps,
                 replace);
     }
@@ -77,17 +78,43 @@ record TtsRequest(String text, String language, String voiceId, OutputFormat for
         }
     }
 
-    static Map<String, String> replace(JsonNode r, String field) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (r == null || r.isNull()) return out;
+    /**
+     * A {@code replace} map (REST body, WebSocket {@code session.update}), validated against the settings' bounds and
+     * compiled; the text it makes is bounded by {@code maxTextChars}. Empty keys are ignored.
+     *
+     * @param field the field's name in messages
+     * @throws ApiException 400 naming the field: not an object of strings, more than {@code maxReplacements} entries,
+     *                      a key or value longer than {@code maxReplacementChars}
+     */
+    static Replacements replace(JsonNode r, String field, TtsSettings settings) {
+        if (r == null || r.isNull()) return Replacements.NONE;
         if (!r.isObject()) throw ApiException.badRequest("Field '" + field + "' must be an object of strings");
-        for (Map.Entry<String, JsonNode> e : r.properties()) {
-            if (!e.getValue().isString()) {
-                throw ApiException.badRequest("Field '" + field + "." + e.getKey() + "' must be a string");
-            }
-            if (!e.getKey().isEmpty()) out.put(e.getKey(), e.getValue().stringValue());
+        if (r.size() > settings.maxReplacements()) {
+            throw ApiException.badRequest("Field '" + field + "' has " + r.size() + " entries; the limit is "
+                    + settings.maxReplacements());
         }
-        return out;
+        int max = settings.maxReplacementChars();
+        Map<String, String> out = new HashMap<>();
+        for (Map.Entry<String, JsonNode> e : r.properties()) {
+            String key = e.getKey();
+            String shown = key.length() > 40 ? key.substring(0, 40) + "..." : key;
+            if (!e.getValue().isString()) {
+                throw ApiException.badRequest("Field '" + field + "." + shown + "' must be a string");
+            }
+            String value = e.getValue().stringValue();
+            int keyChars = key.codePointCount(0, key.length());
+            if (keyChars > max) {
+                throw ApiException.badRequest("Field '" + field + "' has a key of " + keyChars + " characters ('"
+                        + shown + "'); the limit is " + max);
+            }
+            int valueChars = value.codePointCount(0, value.length());
+            if (valueChars > max) {
+                throw ApiException.badRequest("Field '" + field + "." + shown + "' is " + valueChars
+                        + " characters long; the limit is " + max);
+            }
+            if (!key.isEmpty()) out.put(key, value);
+        }
+        return Replacements.of(out, settings.maxTextChars());
     }
 
     private static OutputFormat format(JsonNode f) {

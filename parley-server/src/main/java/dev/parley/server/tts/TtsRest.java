@@ -1,6 +1,7 @@
 package dev.parley.server.tts;
 
 import dev.parley.audio.WireEncoder;
+import dev.parley.engines.text.UnspeakableTextException;
 import dev.parley.engines.text.UnsupportedLanguageException;
 import dev.parley.engines.EngineUnavailableException;
 import dev.parley.engines.tts.Utterance;
@@ -26,8 +27,15 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code audio} base64, {@code content_type}, {@code duration}, {@code audio_timestamps}). Every response carries
  * {@code x-trace-id}.
  *
- * <p>Errors: 400 for bad input (before any audio), 503 when no engine can run. A client that goes away makes the
- * next write fail; synthesis then stops before the next chunk ({@code parley_tts_cancelled_total{reason="client_gone"}}).
+ * <p>Errors: 400 for bad input (before any audio), 503 when no engine can run. Bad input includes text that cannot be
+ * spoken ({@link UnspeakableTextException}: mostly in a script the language is not written in, longer than
+ * {@code tts.max_text_chars} after the {@code replace} substitutions) and text with nothing to pronounce (only
+ * punctuation, emoji or invisible characters): a client never gets an empty 200. Planning the whole text before the
+ * first byte is linear in its length ({@link dev.parley.engines.text.TextFrontEnd}), so it cannot keep a request busy
+ * beyond what 15,000 characters take. A client that goes away makes the next write fail; synthesis then stops before
+ * the next chunk ({@code parley_tts_cancelled_total{reason="client_gone"}}): at most the utterance's lookahead (two
+ * chunks) is synthesised after it left. With {@code with_timestamps} nothing is written before the end, so a client that
+ * leaves is noticed only then.
  * An engine failure after audio has been sent aborts the response (the client sees a truncated chunked body), unless
  * the {@link Framing} can tell the client (the SSE framing of {@link OpenAiSpeech} sends an {@code error} event).
  *
@@ -73,20 +81,22 @@ final class TtsRest implements HttpHandler {
     @Override
     public void handle(Exchange ex) throws Exception {
         long start = System.nanoTime();
-        serve(ex, TtsRequest.parse(ex.body(MAX_BODY_BYTES), service.settings.maxTextChars()), start, RAW);
+        serve(ex, TtsRequest.parse(ex.body(MAX_BODY_BYTES), service.settings), "text", start, RAW);
     }
 
     /**
      * Answers a parsed request (also the OpenAI alias {@link OpenAiSpeech}): resolves the voice, plans, streams.
      *
-     * @param start   when the request arrived ({@link System#nanoTime()}), for the time-to-first-audio metric
-     * @param framing how streamed audio is written (not used with {@code with_timestamps})
+     * @param textField the request's name for the text ({@code text}, OpenAI's {@code input}), for error messages
+     * @param start     when the request arrived ({@link System#nanoTime()}), for the time-to-first-audio metric
+     * @param framing   how streamed audio is written (not used with {@code with_timestamps})
      */
-    void serve(Exchange ex, TtsRequest r, long start, Framing framing) throws IOException, InterruptedException {
+    void serve(Exchange ex, TtsRequest r, String textField, long start, Framing framing)
+            throws IOException, InterruptedException {
         VoiceCatalog.Entry voice = service.voice(r.voiceId(), 400);
         String traceId = UUID.randomUUID().toString();
         service.metrics.active.incrementAndGet();
-        try (Utterance u = plan(r, voice); WireEncoder enc = r.format().encoder()) {
+        try (Utterance u = plan(r, voice, textField); WireEncoder enc = r.format().encoder()) {
             ex.header("x-trace-id", traceId);
             service.metrics.characters("rest", r.text().codePointCount(0, r.text().length()));
             if (r.withTimestamps()) timestamped(ex, u, enc);
@@ -97,12 +107,18 @@ final class TtsRest implements HttpHandler {
     }
 
     /** The utterance of the whole text: the request's errors are answered here, before any audio. */
-    private Utterance plan(TtsRequest r, VoiceCatalog.Entry voice) {
+    private Utterance plan(TtsRequest r, VoiceCatalog.Entry voice, String textField) {
         Utterance u = null;
         try {
             u = service.open(voice, r.language(), r.speed(), r.normalize(), r.replace(), r.latency());
-            u.add(r.text());
+            if (u.add(r.text()) < 0) {
+                u.close();
+                throw ApiException.invalidParam(textField, nothingToPronounce("Field '" + textField + "'"));
+            }
             return u;
+        } catch (UnspeakableTextException e) {
+            if (u != null) u.close();
+            throw ApiException.invalidParam(textField, "Field '" + textField + "' cannot be spoken: " + e.getMessage());
         } catch (UnsupportedLanguageException | UnknownVoiceException e) {
             if (u != null) u.close();
             throw ApiException.badRequest(e.getMessage());
@@ -110,6 +126,12 @@ final class TtsRest implements HttpHandler {
             if (u != null) u.close();
             throw ApiException.unavailable("No text-to-speech engine is available: " + e.getMessage());
         }
+    }
+
+    /** The message for text with nothing to pronounce; {@code what} names it ("Field 'text'"). */
+    static String nothingToPronounce(String what) {
+        return what + " has nothing to pronounce: no letters or digits once punctuation, emoji and invisible"
+                + " characters are taken out";
     }
 
     private void streamed(Exchange ex, Utterance u, WireEncoder enc, long start, Framing framing)

@@ -1,12 +1,12 @@
 package dev.parley.server.tts;
 
 import dev.parley.engines.text.ChunkPolicy;
+import dev.parley.engines.text.Replacements;
 import dev.parley.engines.text.SpeechPiece;
 import dev.parley.engines.tts.SpeechSynthesizer;
 import dev.parley.engines.tts.Utterance;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.voices.VoiceCatalog;
-import java.util.Map;
 
 /**
  * The synthesis core shared by {@code POST /v1/tts}, {@code POST /v1/audio/speech} and the TTS WebSocket: resolves API
@@ -43,12 +43,13 @@ final class TtsService {
      * Opens an utterance with {@code voice} (its own engine first).
      *
      * @param language API language code, {@code auto} to detect from the first text
+     * @param replace  the request's substitutions ({@link TtsRequest#replace}: bounded by the settings)
      * @param latency  {@code optimize_streaming_latency} 0..2: the first chunk's length ({@link ChunkPolicy#forLatency})
      * @throws dev.parley.engines.text.UnsupportedLanguageException 400
      * @throws dev.parley.engines.EngineUnavailableException         503
      */
     Utterance open(VoiceCatalog.Entry voice, String language, double speed, boolean normalize,
-            Map<String, String> replace, int latency) {
+            Replacements replace, int latency) {
         return synthesizer.open(new SpeechSynthesizer.Request(voice.voice().voiceId(), language, speed, normalize,
                 replace, voice.engine(), ChunkPolicy.forLatency(latency)));
     }

@@ -2,6 +2,8 @@ package dev.parley.server.tts;
 
 import dev.parley.audio.WireEncoder;
 import dev.parley.engines.text.IncrementalText;
+import dev.parley.engines.text.Replacements;
+import dev.parley.engines.text.UnspeakableTextException;
 import dev.parley.engines.text.UnsupportedLanguageException;
 import dev.parley.engines.EngineUnavailableException;
 import dev.parley.engines.tts.Utterance;
@@ -15,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +33,20 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <h2>Protocol</h2>
  * Client: {@code text.delta {delta}} (each at most {@code maxTextChars}), {@code text.done}, {@code text.clear},
- * {@code session.update {replace}}. Server: {@code audio.delta {delta}} (base64 in the socket's codec, at most
- * {@value #MAX_DELTA_BYTES} bytes of audio each, with {@code audio_timestamps} when asked for), {@code audio.done
- * {trace_id}}, {@code audio.clear}, {@code error {message}} (flat; the socket stays open). Utterances follow one
- * another on the same socket; the deltas of one utterance concatenate to one playable file (WAV: header in the first
- * delta; MP3: raw frames).
+ * {@code session.update {replace}} (the substitutions of the utterances that start after it, bounded as on
+ * {@code POST /v1/tts}: {@code tts.max_replacements} entries of at most {@code tts.max_replacement_chars}; a map over
+ * the bounds is an {@code error} and the previous map stays). Server: {@code audio.delta {delta}} (base64 in the
+ * socket's codec, at most {@value #MAX_DELTA_BYTES} bytes of audio each, with {@code audio_timestamps} when asked for),
+ * {@code audio.done {trace_id}}, {@code audio.clear}, {@code error {message}} (flat; the socket stays open).
+ * Utterances follow one another on the same socket; the deltas of one utterance concatenate to one playable file
+ * (WAV: header in the first delta; MP3: raw frames).
+ *
+ * <h2>Text that cannot be spoken</h2>
+ * Text the front end refuses (mostly in a script the language is not written in, or longer than
+ * {@code maxTextChars} after the substitutions) gets an {@code error} naming why, as soon as it is planned; it is
+ * dropped and the utterance goes on. An utterance that ends ({@code text.done}) with nothing to pronounce at all (no
+ * text, or only punctuation, emoji, invisible characters, refused text) is answered with an {@code error} saying so
+ * instead of an empty {@code audio.done}.
  *
  * <h2>Incremental synthesis</h2>
  * Text is cut into sentences as it arrives ({@link IncrementalText}); each complete sentence is planned and its chunks
@@ -71,7 +81,7 @@ final class TtsStream implements ProtocolSession {
         record Delta(String text) implements In {}
         record Done() implements In {}
         record Clear() implements In {}
-        record Update(Map<String, String> replace) implements In {}
+        record Update(Replacements replace) implements In {}
         record Invalid(String message) implements In {}
     }
 
@@ -91,7 +101,7 @@ final class TtsStream implements ProtocolSession {
     private Spoken open;
     private int buffered;
     private long idleDeadline = -1;
-    private Map<String, String> replace = Map.of();
+    private Replacements replace = Replacements.NONE;
 
     /** One utterance of the socket: its pipeline, its encoder and what was sent of it. */
     private final class Spoken {
@@ -135,7 +145,7 @@ final class TtsStream implements ProtocolSession {
     /** Parses and enqueues one client text message; blocks while the inbox is full (backpressure). */
     @Override
     public void onText(String message) {
-        enqueue(parse(message));
+        enqueue(parse(message, settings));
     }
 
     /** Binary frames are not part of the protocol: answered with an {@code error} event. */
@@ -177,7 +187,8 @@ final class TtsStream implements ProtocolSession {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    static In parse(String message) {
+    /** Parses one client message; {@code settings} bound a {@code replace} map. */
+    static In parse(String message, TtsSettings settings) {
         JsonNode n;
         try {
             n = Json.MAPPER.readTree(message);
@@ -198,7 +209,7 @@ final class TtsStream implements ProtocolSession {
             case "session.update" -> {
                 JsonNode r = n.has("replace") ? n.get("replace") : n.path("session").get("replace");
                 try {
-                    yield new In.Update(r == null || r.isNull() ? null : TtsRequest.replace(r, "replace"));
+                    yield new In.Update(r == null || r.isNull() ? null : TtsRequest.replace(r, "replace", settings));
                 } catch (ApiException e) {
                     yield new In.Invalid(e.getMessage());
                 }
@@ -269,12 +280,19 @@ final class TtsStream implements ProtocolSession {
                 buffered = 0;
                 Spoken u = begin();
                 plan(text.finish());
-                if (u != null) u.done = true;
                 open = null;
+                if (u == null) return;
+                if (u.utterance.segments() == 0) { // nothing to say: an error, not an empty audio.done
+                    spoken.remove(u);
+                    u.close();
+                    sendError(TtsRest.nothingToPronounce("The utterance"));
+                    return;
+                }
+                u.done = true;
             }
             case In.Clear ignored -> clear();
             case In.Update u -> {
-                if (u.replace() != null) replace = Map.copyOf(u.replace());
+                if (u.replace() != null) replace = u.replace();
             }
             case In.Invalid i -> sendError(i.message());
         }
@@ -347,6 +365,9 @@ final class TtsStream implements ProtocolSession {
         if (open == null || released.isEmpty() || released.codePoints().noneMatch(Character::isLetterOrDigit)) return;
         try {
             open.utterance.add(released);
+        } catch (UnspeakableTextException e) {
+            sendError("Text cannot be spoken: " + e.getMessage());
+            return;
         } catch (UnsupportedLanguageException | UnknownVoiceException e) {
             sendError(e.getMessage());
             return;

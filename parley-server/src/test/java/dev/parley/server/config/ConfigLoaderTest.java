@@ -171,6 +171,8 @@ class ConfigLoaderTest {
                 Map.entry("PARLEY_STT_CLOSE_AFTER_DONE", "true"),
                 Map.entry("PARLEY_STT_MAX_PENDING_AUDIO_SECONDS", "4"),
                 Map.entry("PARLEY_TTS_MAX_TEXT_CHARS", "60000"),
+                Map.entry("PARLEY_TTS_MAX_REPLACEMENTS", "20"),
+                Map.entry("PARLEY_TTS_MAX_REPLACEMENT_CHARS", "30"),
                 Map.entry("PARLEY_TTS_WARM_UP", "false"),
                 Map.entry("PARLEY_TTS_ENGINES", "piper, espeak"),
                 Map.entry("PARLEY_ESPEAK_LIBRARY", "/opt/espeak/libespeak-ng.so.1"),
@@ -184,6 +186,8 @@ class ConfigLoaderTest {
         assertThat(c.stt().closeAfterDone()).isTrue();
         assertThat(c.stt().maxPendingAudioSeconds()).isEqualTo(4);
         assertThat(c.tts().maxTextChars()).isEqualTo(60_000);
+        assertThat(c.tts().maxReplacements()).isEqualTo(20);
+        assertThat(c.tts().maxReplacementChars()).isEqualTo(30);
         assertThat(c.tts().warmUp()).isFalse();
         assertThat(c.tts().engines()).containsExactly("piper", "espeak");
         assertThat(c.tts().espeakLibrary()).isEqualTo("/opt/espeak/libespeak-ng.so.1");

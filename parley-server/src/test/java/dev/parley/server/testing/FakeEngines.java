@@ -20,9 +20,10 @@ public final class FakeEngines {
 
     /**
      * A TTS engine: 10 ms of a 300 Hz sine at 24 kHz per character of text, no gaps between chunks; records each call
-     * as {@code voice:text}. A profile's named voice is its voice, else {@code female} or {@code male}.
+     * as {@code voice:text}. A profile's named voice is its voice, else {@code female} or {@code male}. Tests may
+     * extend it to hold or count calls.
      */
-    public static final class ToneTts implements TtsEngine {
+    public static class ToneTts implements TtsEngine {
         /** Samples per character. */
         public static final int SAMPLES_PER_CHAR = 240;
         public final List<String> calls = new CopyOnWriteArrayList<>();

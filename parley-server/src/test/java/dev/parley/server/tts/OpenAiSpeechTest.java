@@ -224,6 +224,19 @@ class OpenAiSpeechTest {
         assertThat(openAiError(r).path("param").asString()).isEqualTo("input");
     }
 
+    /** Input with nothing to pronounce (finding 7: it was a 200 with an empty body) is OpenAI's 400 naming input. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"model\":\"tts-1\",\"input\":\"\\u200B\\u200D\\uFEFF\",\"voice\":\"alloy\"}",
+            "{\"model\":\"tts-1\",\"input\":\"😀🎉👍🏽\",\"voice\":\"alloy\",\"response_format\":\"wav\"}",
+            "{\"model\":\"tts-1\",\"input\":\"\\uD800?!\",\"voice\":\"alloy\",\"stream_format\":\"sse\"}"})
+    void inputWithNothingToPronounceIsA400InOpenAisShapeNamingInput(String body) throws Exception {
+        HttpResponse<byte[]> r = speech(body);
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode e = openAiError(r);
+        assertThat(e.path("param").asString()).isEqualTo("input");
+        assertThat(e.path("message").asString()).contains("'input'").contains("nothing to pronounce");
+    }
+
     @Test
     void speedOutsideOpenAisRangeIsA400NamingSpeed() throws Exception {
         HttpResponse<byte[]> r = speech("""

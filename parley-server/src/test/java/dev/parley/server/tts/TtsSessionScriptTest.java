@@ -2,6 +2,8 @@ package dev.parley.server.tts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.engines.text.Language;
+import dev.parley.engines.text.Prosody;
 import dev.parley.engines.tts.SpeechSynthesizer;
 import dev.parley.engines.tts.TtsEngines;
 import dev.parley.server.testing.FakeEngines;
@@ -16,6 +18,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -29,14 +33,23 @@ class TtsSessionScriptTest {
     final TtsService service;
 
     TtsSessionScriptTest() {
+        service = service(tone);
+    }
+
+    /** The synthesis core of the default config over {@code engine} alone. */
+    static TtsService service(FakeEngines.ToneTts engine) {
         var config = TestServers.config();
         VoiceCatalog catalog = VoiceCatalog.from(config);
-        SpeechSynthesizer synth = new SpeechSynthesizer(TtsEngines.of(Map.of("tone", tone)), catalog.mapping());
-        service = new TtsService(catalog, synth, new TtsMetrics(new SimpleMeterRegistry()), TtsSettings.of(config.tts()));
+        SpeechSynthesizer synth = new SpeechSynthesizer(TtsEngines.of(Map.of("tone", engine)), catalog.mapping());
+        return new TtsService(catalog, synth, new TtsMetrics(new SimpleMeterRegistry()), TtsSettings.of(config.tts()));
     }
 
     /** A session as the route makes it for {@code query} (PCM 24 kHz, English, voice eve unless it says otherwise). */
     TtsStream session(String... query) {
+        return session(service, query);
+    }
+
+    static TtsStream session(TtsService service, String... query) {
         Map<String, List<String>> q = new LinkedHashMap<>(Map.of("codec", List.of("pcm"), "language", List.of("en")));
         for (int i = 0; i < query.length; i += 2) q.put(query[i], List.of(query[i + 1]));
         WsHandshake hs = new WsHandshake("/v1/tts", "/v1/tts", Map.of(), q, Map.of(), null, "req-1", List.of(), null);
@@ -71,6 +84,73 @@ class TtsSessionScriptTest {
         SessionScript r = SessionScript.inProcess(session()).run("/tts/clear.jsonl");
         assertThat(tone.calls).containsExactly("female:Fresh start.");
         assertThat(audio(r)).hasSize(12 * FakeEngines.ToneTts.SAMPLES_PER_CHAR * 2);
+    }
+
+    @Test
+    void textThatCannotBeSpokenGetsAnErrorEventAndTheSessionGoesOn() {
+        SessionScript.inProcess(session()).run("/tts/unspeakable.jsonl");
+        assertThat(tone.calls).containsExactly("female:Still here.");
+    }
+
+    @Test
+    void aChainedReplaceMapIsAppliedInOnePass() {
+        SessionScript.inProcess(session()).run("/tts/replace_chain.jsonl");
+        assertThat(tone.calls).containsExactly("female:everything everything");
+    }
+
+    @Test
+    void aReplaceMapOverTheBoundIsAnErrorAndThePreviousMapStays() throws Exception {
+        SessionScript r = SessionScript.inProcess(session());
+        r.transport.start();
+        r.transport.send("{\"type\":\"session.update\",\"replace\":{\"Acme\":\"Ack me\"}}");
+        StringBuilder big = new StringBuilder("{\"type\":\"session.update\",\"replace\":{");
+        for (int i = 0; i < 60_000; i++) big.append(i == 0 ? "" : ",").append("\"w").append(i).append("\":\"x\"");
+        r.transport.send(big.append("}}").toString());
+        assertThat(r.next().get("message").stringValue())
+                .isEqualTo("Field 'replace' has 60000 entries; the limit is 1000");
+        r.transport.send("{\"type\":\"text.delta\",\"delta\":\"Acme w1.\"}");
+        r.transport.send("{\"type\":\"text.done\"}");
+        JsonNode e;
+        do {
+            e = r.next();
+        } while (e.get("type").stringValue().equals("audio.delta"));
+        assertThat(e.get("type").stringValue()).isEqualTo("audio.done");
+        assertThat(tone.calls).containsExactly("female:Ack me w1.");
+    }
+
+    /**
+     * An engine that synthesises only when the test lets it, one chunk per permit, so that what runs after the client
+     * left can be counted without timing.
+     */
+    static final class GatedTts extends FakeEngines.ToneTts {
+        final Semaphore permits = new Semaphore(0);
+        final AtomicInteger started = new AtomicInteger();
+
+        @Override
+        public float[] synthesize(String text, String voice, Prosody prosody, Language language) {
+            started.incrementAndGet();
+            permits.acquireUninterruptibly();
+            return super.synthesize(text, voice, prosody, language);
+        }
+    }
+
+    @Test
+    void aClientThatLeavesMidUtteranceStopsTheSynthesisWithinTheLookahead() throws Exception {
+        GatedTts gated = new GatedTts();
+        TtsStream s = session(service(gated));
+        SessionScript r = SessionScript.inProcess(s);
+        r.transport.start();
+        r.transport.send("{\"type\":\"text.delta\",\"delta\":\"" + "This is one of twelve sentences. ".repeat(12)
+                + "\"}");
+        r.transport.send("{\"type\":\"text.done\"}");
+        gated.permits.release(); // the first chunk
+        assertThat(r.next().get("type").stringValue()).isEqualTo("audio.delta");
+        r.transport.close();
+        gated.permits.release(100); // whatever is in flight may finish
+        assertThat(s.awaitFinished(Duration.ofSeconds(10))).as("worker ended").isTrue();
+        // the first chunk, and at most the utterance's lookahead of two chunks already under way when the client left
+        assertThat(gated.started.get()).isBetween(1, 3);
+        assertThat(gated.calls).hasSize(gated.started.get());
     }
 
     @Test

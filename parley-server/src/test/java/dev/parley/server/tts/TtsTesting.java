@@ -13,6 +13,7 @@ import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.testing.TestServers;
+import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,6 +78,13 @@ final class TtsTesting {
     /** Decodes a response body of {@code codec} at {@code rate} (raw codecs need the rate; files carry their own). */
     static AudioClip decode(WireCodec codec, byte[] body, int rate) {
         return codec.isRaw() ? AudioFiles.decodeRaw(body, codec, rate, 1) : AudioFiles.decode(body);
+    }
+
+    /** Chunks {@code server} has synthesised so far (the {@code parley.tts.synthesis} timers, every engine). */
+    static long chunks(ParleyServer server) {
+        long n = 0;
+        for (Timer t : server.meters().find("parley.tts.synthesis").timers()) n += t.count();
+        return n;
     }
 
     static double rms(float[] f) {

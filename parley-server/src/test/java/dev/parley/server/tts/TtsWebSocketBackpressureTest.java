@@ -7,7 +7,6 @@ import dev.parley.bench.ws.TestSocket;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.testing.TestServers;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.concurrent.TimeUnit;
@@ -35,12 +34,6 @@ class TtsWebSocketBackpressureTest {
         server.close();
     }
 
-    static long chunks() {
-        long n = 0;
-        for (Timer t : server.meters().find("parley.tts.synthesis").timers()) n += t.count();
-        return n;
-    }
-
     static double cancelled(String reason) {
         Counter c = server.meters().find("parley.tts.cancelled").tag("api", "ws").tag("reason", reason).counter();
         return c == null ? 0 : c.count();
@@ -53,20 +46,20 @@ class TtsWebSocketBackpressureTest {
     @Test
     void clientThatVanishesMidUtteranceStopsItsSynthesis() throws Exception {
         String text = String.join(" ", Collections.nCopies(12, "This sentence is one of twelve in a row."));
-        long before = chunks();
+        long before = TtsTesting.chunks(server);
         double cancelledBefore = cancelled("client_gone");
         TestSocket ws = TtsTesting.socket(server, "language=en&voice=eve&codec=pcm");
         ws.textDelta(text);
         ws.textDone();
-        await().atMost(Duration.ofSeconds(60)).until(() -> chunks() > before);
+        await().atMost(Duration.ofSeconds(60)).until(() -> TtsTesting.chunks(server) > before);
         ws.abort();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> cancelled("client_gone") > cancelledBefore);
         await().atMost(Duration.ofSeconds(10)).until(() -> active() == 0);
-        long done = chunks() - before;
+        long done = TtsTesting.chunks(server) - before;
         assertThat(done).isLessThan(12);
         Thread.sleep(500);
-        assertThat(chunks() - before).as("no chunk synthesised after the worker ended").isEqualTo(done);
+        assertThat(TtsTesting.chunks(server) - before).as("no chunk synthesised after the worker ended").isEqualTo(done);
     }
 
     @Test
