@@ -36,7 +36,8 @@ record TtsRequest(String text, String language, String voiceId, OutputFormat for
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            throw ApiException.badRequest("Malformed JSON body: " + e.getOriginalMessage());
+            String where = Json.where(e);
+            throw ApiException.badRequest("Malformed JSON body" + (where.isEmpty() ? "" : " (" + where + ")"));
         }
         if (root == null || !root.isObject()) throw ApiException.badRequest("Request body must be a JSON object");
 

@@ -193,7 +193,8 @@ final class TtsStream implements ProtocolSession {
         try {
             n = Json.MAPPER.readTree(message);
         } catch (JacksonException e) {
-            return new In.Invalid("Invalid JSON: " + e.getOriginalMessage());
+            String where = Json.where(e);
+            return new In.Invalid("Invalid JSON" + (where.isEmpty() ? "" : " (" + where + ")"));
         }
         if (n == null || !n.isObject()) return new In.Invalid("Messages must be JSON objects with a 'type'");
         JsonNode t = n.get("type");

@@ -66,9 +66,13 @@ import tools.jackson.databind.node.ObjectNode;
 class BadInputCorpusTest {
     static final String FILE = "/reliability/bad-input.jsonl";
     static final String SIGNING_KEY = "corpus-signing-key-0123456789abcdef";
-    /** Text that would reveal internals: exception class names, Java/Jackson/Jetty packages, stack frames. */
+    /**
+     * Text that would reveal internals: exception class names, Java/Jackson/Jetty packages, stack frames, and the
+     * JSON parser's own messages ("Unexpected character ('}' (code 125)): was expecting ...").
+     */
     static final Pattern INTERNAL = Pattern.compile("(?i)(exception\\b|exception:|\\bjava\\.[a-z]|jackson|"
-            + "\\bat dev\\.parley|\\.java:\\d+|org\\.eclipse|nullpointer|\\bcannot convert value\\b|LongNode|IntNode)");
+            + "\\bat dev\\.parley|\\.java:\\d+|org\\.eclipse|nullpointer|\\bcannot convert value\\b|LongNode|IntNode|"
+            + "\\(code \\d+\\)|was expecting|unexpected end-of-input|unrecognized token|unexpected character)");
     static final Duration WAIT = Duration.ofSeconds(60);
     static final ObjectMapper JSON = new ObjectMapper();
 
