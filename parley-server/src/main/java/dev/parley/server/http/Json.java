@@ -20,14 +20,15 @@ public final class Json {
             .build();
 
     /**
-     * Where {@code e}, a failure to parse a client's JSON, found the text malformed, for an error message:
-     * {@code "at line 1, column 27"}, or {@code ""} when the parser could not say. Jackson's own message is never
-     * sent to a client (it describes the parser, and may quote the input at length).
+     * {@code message} followed by where {@code e}, a failure to parse a client's JSON, found the text malformed:
+     * {@code "Malformed JSON body (at line 1, column 27)"}, or {@code message} alone when the parser could not say.
+     * Jackson's own message is never sent to a client (it describes the parser, and may quote the input at length).
      */
-    public static String where(JacksonException e) {
+    public static String malformed(String message, JacksonException e) {
         TokenStreamLocation at = e.getLocation();
-        if (at == null || at.getLineNr() < 1) return "";
-        return "at line " + at.getLineNr() + (at.getColumnNr() > 0 ? ", column " + at.getColumnNr() : "");
+        if (at == null || at.getLineNr() < 1) return message;
+        return message + " (at line " + at.getLineNr() + (at.getColumnNr() > 0 ? ", column " + at.getColumnNr() : "")
+                + ")";
     }
 
     /** {@code value} as compact JSON bytes (UTF-8). */

@@ -228,9 +228,8 @@ sealed interface ClientEvent {
         try {
             root = JSON.readTree(json);
         } catch (JacksonException e) {
-            String where = Json.where(e);
-            return new Invalid(null, RealtimeError.invalid("invalid_json", "The event is not valid JSON"
-                    + (where.isEmpty() ? "" : " (" + where + ")"), null));
+            return new Invalid(null, RealtimeError.invalid("invalid_json", Json.malformed("The event is not valid JSON", e),
+                    null));
         }
         if (root == null || !root.isObject()) {
             return new Invalid(null, RealtimeError.invalid("invalid_json", "An event must be a JSON object", null));

@@ -44,8 +44,7 @@ public final class ClientSecretsJson {
         try {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
-            String where = Json.where(e);
-            throw new SecretRequestException("request body is not valid JSON" + (where.isEmpty() ? "" : " (" + where + ")"));
+            throw new SecretRequestException(Json.malformed("request body is not valid JSON", e));
         }
         if (root == null || !root.isObject()) throw new SecretRequestException("request body must be a JSON object");
         Integer seconds = null;

@@ -106,9 +106,7 @@ final class OpenAiSpeech implements HttpHandler {
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            String where = Json.where(e);
-            throw ApiException.badRequest("We could not parse the JSON body of your request"
-                    + (where.isEmpty() ? "" : " (" + where + ")"));
+            throw ApiException.badRequest(Json.malformed("We could not parse the JSON body of your request", e));
         }
         if (root == null || !root.isObject()) throw ApiException.badRequest("The request body must be a JSON object");
         JsonNode m = root.get("model");

@@ -36,8 +36,7 @@ record TtsRequest(String text, String language, String voiceId, OutputFormat for
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            String where = Json.where(e);
-            throw ApiException.badRequest("Malformed JSON body" + (where.isEmpty() ? "" : " (" + where + ")"));
+            throw ApiException.badRequest(Json.malformed("Malformed JSON body", e));
         }
         if (root == null || !root.isObject()) throw ApiException.badRequest("Request body must be a JSON object");
 

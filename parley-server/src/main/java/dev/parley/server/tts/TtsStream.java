@@ -193,8 +193,7 @@ final class TtsStream implements ProtocolSession {
         try {
             n = Json.MAPPER.readTree(message);
         } catch (JacksonException e) {
-            String where = Json.where(e);
-            return new In.Invalid("Invalid JSON" + (where.isEmpty() ? "" : " (" + where + ")"));
+            return new In.Invalid(Json.malformed("Invalid JSON", e));
         }
         if (n == null || !n.isObject()) return new In.Invalid("Messages must be JSON objects with a 'type'");
         JsonNode t = n.get("type");
