@@ -178,28 +178,7 @@ public final class SessionSettings {
         else if (s.has("input_audio_transcription")) n.transcription = s.get("input_audio_transcription");
 
         if (s.has("tools")) tools(s.get("tools"), n);
-        if (s.has("tool_choice")) {
-            JsonNode tc = s.get("tool_choice");
-            if (tc.isString()) {
-                n.toolChoice = switch (tc.stringValue()) {
-                    case "none" -> ToolChoice.NONE;
-                    case "required" -> ToolChoice.REQUIRED;
-                    case "auto" -> ToolChoice.AUTO;
-                    default -> throw RealtimeError.invalid("invalid_value", "tool_choice must be \"auto\", \"none\", "
-                            + "\"required\" or a function", "session.tool_choice");
-                };
-            } else if (tc.isObject()) {
-                // a named function ({"type": "function", "name": ...}) is accepted; the model chooses among the tools
-                JsonNode name = tc.get("name");
-                if (name == null || !name.isString() || name.stringValue().isEmpty()) {
-                    throw RealtimeError.invalid("invalid_value", "tool_choice names a function with \"name\"",
-                            "session.tool_choice.name");
-                }
-            } else if (!tc.isNull()) {
-                throw RealtimeError.invalid("invalid_value", "tool_choice must be \"auto\", \"none\", \"required\" or "
-                        + "a function", "session.tool_choice");
-            }
-        }
+        if (s.has("tool_choice")) n.toolChoice = toolChoice(s.get("tool_choice"), n.toolChoice);
         if (s.has("max_output_tokens") || s.has("max_response_output_tokens")) {
             n.maxOutputTokens = maxOutputTokens(s, "session.", limits);
         }
@@ -273,6 +252,30 @@ public final class SessionSettings {
                 silence != null ? silence : base.silenceDurationMs(), prefix != null ? prefix : base.prefixPaddingMs(),
                 create != null ? create : base.createResponse(), interrupt != null ? interrupt : base.interruptResponse(),
                 idle);
+    }
+
+    /**
+     * {@code tool_choice}: {@code "auto"}, {@code "none"}, {@code "required"}, or a named function
+     * ({@code {"type": "function", "name": ...}}, accepted and kept as {@code current}: the model chooses among the
+     * tools); null keeps {@code current}.
+     */
+    private static ToolChoice toolChoice(JsonNode tc, ToolChoice current) {
+        if (tc.isNull()) return current;
+        if (tc.isObject()) {
+            JsonNode name = tc.get("name");
+            if (name == null || !name.isString() || name.stringValue().isEmpty()) {
+                throw RealtimeError.invalid("invalid_value", "tool_choice names a function with \"name\"",
+                        "session.tool_choice.name");
+            }
+            return current;
+        }
+        return switch (tc.isString() ? tc.stringValue() : "") {
+            case "none" -> ToolChoice.NONE;
+            case "required" -> ToolChoice.REQUIRED;
+            case "auto" -> ToolChoice.AUTO;
+            default -> throw RealtimeError.invalid("invalid_value", "tool_choice must be \"auto\", \"none\", "
+                    + "\"required\" or a function", "session.tool_choice");
+        };
     }
 
     private static AudioFormat format(JsonNode f, String param) {
