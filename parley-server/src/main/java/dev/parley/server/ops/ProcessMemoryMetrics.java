@@ -22,7 +22,7 @@ import javax.management.ObjectName;
  *       where there is no procfs);</li>
  *   <li>{@code parley_jvm_native_committed_bytes}: memory the JVM itself committed (heap, metaspace, code, threads,
  *       GC, direct buffers) from Native Memory Tracking, when the JVM runs with
- *       {@code -XX:NativeMemoryTracking=summary} (the launcher turns it on); NaN otherwise;</li>
+ *       {@code -XX:NativeMemoryTracking=summary} (e.g. in {@code PARLEY_JAVA_OPTS}); NaN otherwise;</li>
  *   <li>{@code parley_native_outside_jvm_bytes}: the resident memory the JVM does not account for, the native
  *       libraries' share (RSS minus the JVM's committed memory; NaN without tracking);</li>
  *   <li>{@code process_files_open_files} and {@code process_files_max_files}: file descriptors.</li>
