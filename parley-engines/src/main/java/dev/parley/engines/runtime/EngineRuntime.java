@@ -62,7 +62,7 @@ public final class EngineRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineRuntime.class);
 
     /** The TTS engine ids: the fast one, the quality one, the fast male one, the always-there one (every language). */
-    public static final List<String> TTS_ENGINES = List.of("hibari", "kokoro", "piper", "espeak");
+    public static final List<String> TTS_ENGINES = List.of("hibari", "piper", "kokoro", "espeak");
     /** Language-model backends ({@code llm.backend}). */
     public static final List<String> CHAT_BACKENDS = List.of("embedded", "openai");
 

@@ -19,11 +19,6 @@ public record Prosody(double rate, double pitch, double volume, boolean whisper)
         }
     }
 
-    /** This prosody with the rate multiplied by {@code factor}. */
-    public Prosody withRate(double factor) {
-        return new Prosody(rate * factor, pitch, volume, whisper);
-    }
-
     /** Combines two nested effects: factors multiply, whisper sticks. */
     public Prosody then(Prosody inner) {
         return new Prosody(rate * inner.rate, pitch * inner.pitch, volume * inner.volume, whisper || inner.whisper);

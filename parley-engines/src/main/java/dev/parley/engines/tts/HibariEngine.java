@@ -12,6 +12,7 @@ import dev.parley.engines.text.UnsupportedLanguageException;
 import dev.parley.engines.tts.internal.Gain;
 import dev.parley.engines.tts.internal.HibariVocoder;
 import dev.parley.engines.tts.internal.KokoroPhonemes;
+import dev.parley.engines.tts.internal.Silence;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -25,6 +26,9 @@ import java.util.Map;
  * {@code hibari-tts}), American English, 24 kHz, about a hundred times faster than real time on one core. The model
  * takes Kokoro's phoneme ids ({@code ids} [1, L], the same vocabulary: {@link KokoroPhonemes}, padded with 0 at both
  * ends) and {@code speed}, and predicts per-frame vocoder parameters that {@link HibariVocoder} turns into audio.
+ *
+ * <p>The model surrounds every chunk with about 300 ms and 470 ms of silence; it is trimmed ({@link Silence}), so the
+ * first word comes at once and chunks are separated by {@link #gapAfterMs}.
  *
  * <p>One voice, {@value #VOICE}. Prosody: rate is the model's {@code speed} (0.5 to 2), pitch scales F0 (formants
  * stay), whisper replaces the pulse train by noise, volume is a gain; so API voices on this engine differ by pitch
@@ -89,8 +93,8 @@ public final class HibariEngine implements TtsEngine {
             List<float[]> parts = new ArrayList<>();
             int total = 0;
             for (int[] chunk : KokoroPhonemes.chunks(tokens)) {
-                float[] a = HibariVocoder.synthesize(frames(chunk, speed), prosody.pitch(), prosody.whisper(),
-                        HibariVocoder.RANDOM);
+                float[] a = Silence.trim(HibariVocoder.synthesize(frames(chunk, speed), prosody.pitch(),
+                        prosody.whisper(), HibariVocoder.RANDOM), HibariVocoder.SAMPLE_RATE);
                 parts.add(a);
                 total += a.length;
             }

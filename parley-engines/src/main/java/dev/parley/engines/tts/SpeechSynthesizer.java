@@ -62,9 +62,16 @@ public final class SpeechSynthesizer {
      * @param engine      the engine
      * @param engineVoice the engine's voice
      * @param rate        rate factor applied to every chunk (request speed times the voice's rate on that engine)
+     * @param pitch       pitch factor applied to every chunk (the voice's pitch on that engine)
      * @param language    the resolved language
      */
-    public record Voice(String engineId, TtsEngine engine, String engineVoice, double rate, Language language) {
+    public record Voice(String engineId, TtsEngine engine, String engineVoice, double rate, double pitch,
+            Language language) {
+        /** The voice's own delivery, which every chunk's speech tags are applied on top of. */
+        public dev.parley.engines.text.Prosody prosody() {
+            return new dev.parley.engines.text.Prosody(rate, pitch, 1, false);
+        }
+
         /** Rate of the audio the utterance delivers. */
         public int sampleRate() {
             return engine.sampleRate();
@@ -108,7 +115,7 @@ public final class SpeechSynthesizer {
             // An engine voice name given directly (af_heart, en_US-joe-medium, f3)
             for (TtsEngines.Named e : engines.available()) {
                 if (e.engine().voices().contains(voiceId) && e.engine().supports(lang)) {
-                    return new Voice(e.id(), e.engine(), voiceId, r.speed(), lang);
+                    return new Voice(e.id(), e.engine(), voiceId, r.speed(), 1.0, lang);
                 }
             }
             Set<String> known = new LinkedHashSet<>(mapping.ids());
@@ -117,7 +124,7 @@ public final class SpeechSynthesizer {
         TtsEngines.Named engine = engines.select(lang, r.engine() != null ? r.engine() : v.engine());
         VoiceProfile profile = v.profile(engine.id());
         return new Voice(engine.id(), engine.engine(), engine.engine().voiceFor(profile, lang),
-                r.speed() * profile.rate(), lang);
+                r.speed() * profile.rate(), profile.pitch(), lang);
     }
 
     /**

@@ -150,7 +150,7 @@ public final class Utterance implements AutoCloseable {
         }
         SpeechPiece.Speech s = (SpeechPiece.Speech) p.piece();
         long t0 = System.nanoTime();
-        float[] a = voice.engine().synthesize(s.text(), voice.engineVoice(), s.prosody().withRate(voice.rate()),
+        float[] a = voice.engine().synthesize(s.text(), voice.engineVoice(), s.prosody().then(voice.prosody()),
                 voice.language());
         long nanos = System.nanoTime() - t0;
         int gap = voice.engine().gapAfterMs(s.sentenceEnd());

@@ -5,6 +5,7 @@ import dev.parley.engines.runtime.TestRuntime;
 import dev.parley.engines.text.Languages;
 import dev.parley.engines.text.Prosody;
 import dev.parley.engines.text.UnsupportedLanguageException;
+import dev.parley.engines.tts.internal.HibariVocoder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,12 +30,15 @@ class HibariEngineTest extends EngineContract {
     }
 
     @Test
-    void audioIsOneHopPerModelFrame() {
+    void audioIsOneHopPerModelFrameLessTheModelsSilenceAround() {
         int[] tokens = dev.parley.engines.tts.internal.KokoroPhonemes.tokens(
                 dev.parley.engines.tts.internal.KokoroPhonemes.phonemize("Hello from Parley.", EN));
-        int frames = ENGINE.frames(tokens, 1f).count();
-        assertThat(frames).isGreaterThan(40);
-        assertThat(ENGINE.synthesize("Hello from Parley.", voice(), Prosody.NORMAL, EN)).hasSize(frames * 300);
+        HibariVocoder.Frames frames = ENGINE.frames(tokens, 1f);
+        assertThat(frames.count()).isGreaterThan(40);
+        assertThat(HibariVocoder.synthesize(frames, 1, false, HibariVocoder.RANDOM)).hasSize(frames.count() * 300);
+        // the model puts ~300 ms before and ~470 ms after the words; the engine keeps 30 and 60 ms of them
+        int spoken = ENGINE.synthesize("Hello from Parley.", voice(), Prosody.NORMAL, EN).length;
+        assertThat((frames.count() * 300 - spoken) / 24.0).as("ms trimmed").isBetween(500.0, 900.0);
     }
 
     @Test
@@ -52,7 +56,7 @@ class HibariEngineTest extends EngineContract {
         float[] w = ENGINE.synthesize("Hello world, this is a simple test.", voice(), new Prosody(1, 1, 1, true), EN);
         float[] v = ENGINE.synthesize("Hello world, this is a simple test.", voice(), Prosody.NORMAL, EN);
         int voiced = Pitch.voicedF0(v, 24000).size();
-        assertThat(Pitch.voicedF0(w, 24000).size()).isLessThan(voiced / 4);
+        assertThat(Pitch.voicedF0(w, 24000).size()).as("periodic frames, against %d spoken", voiced).isLessThan(voiced / 2);
         String heard = AudioChecks.transcribe(w, 24000);
         assertThat(dev.parley.bench.eval.WerScorer.wer("Hello world, this is a simple test.", heard)).as(heard)
                 .isLessThanOrEqualTo(0.5);

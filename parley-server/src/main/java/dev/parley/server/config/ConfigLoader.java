@@ -478,6 +478,9 @@ public final class ConfigLoader {
                 Double rate = ev.getValue().rate();
                 if (rate != null && !(rate > 0.25 && rate < 4))
                     problems.add(pe + ".rate: must be between 0.25 and 4, got " + rate + from(pe + ".rate", origins));
+                Double pitch = ev.getValue().pitch();
+                if (pitch != null && !(pitch >= 0.5 && pitch <= 2))
+                    problems.add(pe + ".pitch: must be between 0.5 and 2, got " + pitch + from(pe + ".pitch", origins));
             }
         }
 

@@ -72,7 +72,8 @@ public record ParleyConfig(Server server, Auth auth, Models models, Inference in
      * A built-in voice and the engine voices that speak it.
      *
      * @param name        display name ({@code "Eve"})
-     * @param engine      the TTS engine that speaks it when it can ({@code kokoro}, {@code piper}, {@code espeak})
+     * @param engine      the TTS engine that speaks it when it can ({@code hibari}, {@code kokoro}, {@code piper},
+     *                    {@code espeak})
      * @param engineVoice that engine's own voice name ({@code af_bella})
      * @param gender      {@code female}, {@code male} or {@code neutral}
      * @param tone        descriptive tone ({@code energetic})
@@ -97,8 +98,10 @@ public record ParleyConfig(Server server, Auth auth, Models models, Inference in
      * @param voice the engine's voice name, or null to choose by gender
      * @param rate  speaking-rate factor on that engine (an engine with one speaker tells voices apart by rate), or
      *              null for 1.0
+     * @param pitch pitch factor on that engine (hibari shifts F0; engines that cannot shift pitch ignore it), or null
+     *              for 1.0
      */
-    public record EngineVoice(String voice, Double rate) {}
+    public record EngineVoice(String voice, Double rate, Double pitch) {}
 
     /**
      * TLS termination.

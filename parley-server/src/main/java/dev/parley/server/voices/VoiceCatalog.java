@@ -47,16 +47,16 @@ public final class VoiceCatalog {
 
     /**
      * How a configured voice sounds on every engine: its own engine speaks {@code engine_voice}; every engine under
-     * {@code engines:} its voice and rate there (the own engine keeps that rate too); any other engine chooses by
+     * {@code engines:} its voice, rate and pitch there (the own engine keeps those too); any other engine chooses by
      * gender.
      */
     private static VoiceMapping.Voice engineVoice(ParleyConfig.Voice v) {
         boolean female = v.gender() != null && v.gender().toLowerCase(Locale.ROOT).equals("female");
         Map<String, VoiceProfile> profiles = new LinkedHashMap<>();
-        v.engines().forEach((engine, ev) -> profiles.put(engine,
-                new VoiceProfile(ev.voice(), female, ev.rate() == null ? 1.0 : ev.rate())));
-        VoiceProfile own = profiles.get(v.engine());
-        profiles.put(v.engine(), new VoiceProfile(v.engineVoice(), female, own == null ? 1.0 : own.rate()));
+        v.engines().forEach((engine, ev) -> profiles.put(engine, new VoiceProfile(ev.voice(), female,
+                ev.rate() == null ? 1.0 : ev.rate(), ev.pitch() == null ? 1.0 : ev.pitch())));
+        VoiceProfile own = profiles.getOrDefault(v.engine(), VoiceProfile.byGender(female));
+        profiles.put(v.engine(), new VoiceProfile(v.engineVoice(), female, own.rate(), own.pitch()));
         String description = String.join(", ", java.util.stream.Stream.of(v.gender(), v.tone())
                 .filter(x -> x != null && !x.isBlank()).toList());
         return new VoiceMapping.Voice(description, female, v.engine(), profiles);
