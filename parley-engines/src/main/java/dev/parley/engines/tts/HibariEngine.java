@@ -20,12 +20,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * hibari: a Kokoro-82M student distilled from Kokoro's {@code af_heart} voice (int8 ONNX, 7.9 MB, PyPI
  * {@code hibari-tts}), American English, 24 kHz, about a hundred times faster than real time on one core. The model
  * takes Kokoro's phoneme ids ({@code ids} [1, L], the same vocabulary: {@link KokoroPhonemes}, padded with 0 at both
- * ends) and {@code speed}, and predicts per-frame vocoder parameters that {@link HibariVocoder} turns into audio.
+ * ends; espeak-ng's phonemes rewritten in misaki's alphabet, {@link KokoroPhonemes#misakiAmerican}) and {@code speed}, and predicts per-frame vocoder parameters that {@link HibariVocoder} turns into audio.
  *
  * <p>The model surrounds every chunk with about 300 ms and 470 ms of silence; it is trimmed ({@link Silence}), so the
  * first word comes at once and chunks are separated by {@link #gapAfterMs}.
@@ -33,6 +34,8 @@ import java.util.Map;
  * <p>One voice, {@value #VOICE}. Prosody: rate is the model's {@code speed} (0.5 to 2), pitch scales F0 (formants
  * stay), whisper replaces the pulse train by noise, volume is a gain; so API voices on this engine differ by pitch
  * and rate ({@link VoiceProfile}).
+ *
+ * <p>The vocoder's noise is seeded from the chunk, so a request's audio is the same every time.
  *
  * <p>Thread-safe: one shared session with the runtime's intra-op threads; each call's native work (inference and the
  * vocoder's FFTs) runs on an inference thread.
@@ -89,12 +92,12 @@ public final class HibariEngine implements TtsEngine {
         if (!supports(language)) throw new UnsupportedLanguageException(language.code(), List.of("en"));
         float speed = (float) Math.max(0.5, Math.min(2.0, prosody.rate()));
         return nat.run(() -> {
-            int[] tokens = KokoroPhonemes.tokens(KokoroPhonemes.phonemize(text, language));
+            int[] tokens = KokoroPhonemes.tokens(phonemes(text, language));
             List<float[]> parts = new ArrayList<>();
             int total = 0;
             for (int[] chunk : KokoroPhonemes.chunks(tokens)) {
                 float[] a = Silence.trim(HibariVocoder.synthesize(frames(chunk, speed), prosody.pitch(),
-                        prosody.whisper(), HibariVocoder.RANDOM), HibariVocoder.SAMPLE_RATE);
+                        prosody.whisper(), noise(chunk, speed, prosody)), HibariVocoder.SAMPLE_RATE);
                 parts.add(a);
                 total += a.length;
             }
@@ -106,6 +109,22 @@ public final class HibariEngine implements TtsEngine {
             }
             return Gain.apply(out, prosody.volume());
         });
+    }
+
+    /**
+     * The vocoder's random source, seeded from everything that shapes the chunk, so the same request gives the same
+     * audio (as Kokoro and Piper do): a client may compare or cache it, and a streamed and a buffered response match.
+     */
+    private static SplittableRandom noise(int[] tokens, float speed, Prosody prosody) {
+        long seed = java.util.Arrays.hashCode(tokens);
+        seed = seed * 31 + Float.floatToIntBits(speed);
+        seed = seed * 31 + Double.hashCode(prosody.pitch());
+        return new SplittableRandom(seed * 31 + (prosody.whisper() ? 1 : 0));
+    }
+
+    /** The phonemes the model is fed: espeak-ng's, as Kokoro gets them, in misaki's alphabet (visible for tests). */
+    static String phonemes(String text, Language language) {
+        return KokoroPhonemes.misakiAmerican(KokoroPhonemes.phonemize(text, language));
     }
 
     /** The model's vocoder frames for one token sequence (visible for tests). */

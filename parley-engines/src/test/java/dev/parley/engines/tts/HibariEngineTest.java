@@ -32,10 +32,10 @@ class HibariEngineTest extends EngineContract {
     @Test
     void audioIsOneHopPerModelFrameLessTheModelsSilenceAround() {
         int[] tokens = dev.parley.engines.tts.internal.KokoroPhonemes.tokens(
-                dev.parley.engines.tts.internal.KokoroPhonemes.phonemize("Hello from Parley.", EN));
+                HibariEngine.phonemes("Hello from Parley.", EN));
         HibariVocoder.Frames frames = ENGINE.frames(tokens, 1f);
         assertThat(frames.count()).isGreaterThan(40);
-        assertThat(HibariVocoder.synthesize(frames, 1, false, HibariVocoder.RANDOM)).hasSize(frames.count() * 300);
+        assertThat(HibariVocoder.synthesize(frames, 1, false, new java.util.SplittableRandom())).hasSize(frames.count() * 300);
         // the model puts ~300 ms before and ~470 ms after the words; the engine keeps 30 and 60 ms of them
         int spoken = ENGINE.synthesize("Hello from Parley.", voice(), Prosody.NORMAL, EN).length;
         assertThat((frames.count() * 300 - spoken) / 24.0).as("ms trimmed").isBetween(500.0, 900.0);
@@ -60,6 +60,26 @@ class HibariEngineTest extends EngineContract {
         String heard = AudioChecks.transcribe(w, 24000);
         assertThat(dev.parley.bench.eval.WerScorer.wer("Hello world, this is a simple test.", heard)).as(heard)
                 .isLessThanOrEqualTo(0.5);
+    }
+
+    @Test
+    void phonemesAreInMisakisAlphabetAsThePackagesOwnG2pWritesThem() {
+        // hibari-tts's G2P: ðə kwˈɪk bɹˈWn fˈɑks ʤˈʌmps ˈOvəɹ ðə lˈAzi dˈɔɡ.
+        String p = HibariEngine.phonemes("The quick brown fox jumps over the lazy dog.", EN);
+        assertThat(p).contains("bɹˈWn", "ʤˈʌmps", "lˈAzi").doesNotContain("ː", "aʊ", "dʒ", "eɪ", "oʊ");
+    }
+
+    @Test
+    void pangramRoundTripsWordForWord() {
+        String text = "The quick brown fox jumps over the lazy dog.";
+        String heard = AudioChecks.transcribe(ENGINE.synthesize(text, voice(), Prosody.NORMAL, EN), 24000);
+        assertThat(dev.parley.bench.eval.WerScorer.wer(text, heard)).as(heard).isLessThanOrEqualTo(0.12);
+    }
+
+    @Test
+    void theSameTextGivesTheSameAudio() {
+        assertThat(ENGINE.synthesize("Same words, same sound.", voice(), Prosody.NORMAL, EN))
+                .containsExactly(ENGINE.synthesize("Same words, same sound.", voice(), Prosody.NORMAL, EN));
     }
 
     @Test

@@ -300,7 +300,7 @@ class OpenAiSpeechTest {
     }
 
     @Test
-    void sseDeltasDecodeToExactlyTheBytesOfTheRawPcmStreamOfTheSameKokoroRequest() throws Exception {
+    void sseDeltasDecodeToExactlyTheBytesOfTheRawPcmStreamOfTheSameRequest() throws Exception {
         String request = """
                 {"model":"tts-1","input":"Streaming is simple. The bytes must match exactly.","voice":"alloy",
                  "response_format":"pcm"%s}""";

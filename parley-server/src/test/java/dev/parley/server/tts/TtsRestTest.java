@@ -149,7 +149,7 @@ class TtsRestTest {
     @Test
     void timeToFirstAudioIsRecorded() throws Exception {
         TtsTesting.post(server.uri(), "{\"text\":\"Hi.\",\"language\":\"en\"}");
-        Timer t = server.meters().find("parley.tts.ttfa").tag("api", "rest").tag("engine", "kokoro").timer();
+        Timer t = server.meters().find("parley.tts.ttfa").tag("api", "rest").tag("engine", "hibari").timer();
         assertThat(t).isNotNull();
         assertThat(t.count()).isPositive();
     }

@@ -17,8 +17,8 @@ class TtsServiceTest {
     void configuredEngineVoiceIsTheVoiceOfItsEngineInTheMapping() {
         VoiceCatalog catalog = VoiceCatalog.from(ConfigLoader.load(null, Map.of(), Map.of()));
         VoiceMapping m = catalog.mapping();
-        assertThat(m.get("eve").profile("kokoro").voice()).isEqualTo(catalog.find("eve").orElseThrow().engineVoice());
-        assertThat(m.get("eve").engine()).isEqualTo("kokoro");
+        assertThat(m.get("eve").profile("hibari").voice()).isEqualTo(catalog.find("eve").orElseThrow().engineVoice());
+        assertThat(m.get("eve").engine()).isEqualTo("hibari");
         assertThat(m.get("rex").female()).isFalse();
         assertThat(m.ids()).containsExactlyElementsOf(catalog.all().stream().map(e -> e.voice().voiceId()).toList());
     }
@@ -30,7 +30,12 @@ class TtsServiceTest {
         assertThat(ids.stream().map(id -> m.get(id).profile("kokoro").voice()).distinct()).hasSize(5);
         assertThat(ids.stream().map(id -> m.get(id).profile("espeak").voice()).distinct()).hasSize(5);
         assertThat(m.get("eve").profile("piper").rate()).isEqualTo(1.05);
-        assertThat(m.get("leo").profile("piper").rate()).isEqualTo(0.94);
+        assertThat(m.get("leo").profile("piper").rate()).isEqualTo(0.9);
+        // the hibari voices differ by pitch and rate, the Piper ones by rate
+        assertThat(ids.stream().filter(id -> m.get(id).engine().equals("hibari"))
+                .map(id -> m.get(id).profile("hibari").pitch()).distinct()).hasSize(3);
+        assertThat(ids.stream().filter(id -> m.get(id).engine().equals("piper"))
+                .map(id -> m.get(id).profile("piper").rate()).distinct()).hasSize(2);
     }
 
     @Test
@@ -40,6 +45,6 @@ class TtsServiceTest {
         VoiceMapping m = catalog.mapping();
         assertThat(m.get("rex").profile("espeak").voice()).isEqualTo("m5");
         assertThat(m.get("rex").profile("kokoro")).isEqualTo(new VoiceProfile("am_michael", false, 1.0));
-        assertThat(m.get("rex").profile("piper").rate()).isEqualTo(1.0);
+        assertThat(m.get("rex").profile("piper").rate()).isEqualTo(1.06);
     }
 }

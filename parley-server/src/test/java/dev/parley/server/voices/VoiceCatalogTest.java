@@ -9,10 +9,12 @@ class VoiceCatalogTest {
     final VoiceCatalog catalog = VoiceCatalog.from(ConfigLoader.defaults());
 
     @Test
-    void defaultVoicesMapToKokoroEngineVoices() {
-        assertThat(catalog.find("eve").orElseThrow().engine()).isEqualTo("kokoro");
-        assertThat(catalog.find("ara").orElseThrow().engineVoice()).isEqualTo("af_heart");
-        assertThat(catalog.find("leo").orElseThrow().engineVoice()).isEqualTo("bm_george");
+    void defaultVoicesSpeakWithTheFastEnginesFemaleOnHibariMaleOnPiper() {
+        assertThat(catalog.find("eve").orElseThrow().engine()).isEqualTo("hibari");
+        assertThat(catalog.find("ara").orElseThrow().engineVoice()).isEqualTo("heart");
+        assertThat(catalog.find("sal").orElseThrow().engine()).isEqualTo("hibari");
+        assertThat(catalog.find("rex").orElseThrow().engine()).isEqualTo("piper");
+        assertThat(catalog.find("leo").orElseThrow().engineVoice()).isEqualTo("en_US-joe-medium");
     }
 
     @Test

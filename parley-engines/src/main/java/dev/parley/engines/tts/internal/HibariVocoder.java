@@ -1,6 +1,7 @@
 package dev.parley.engines.tts.internal;
 
 import dev.parley.audio.RealFft;
+import java.util.random.RandomGenerator;
 
 /**
  * The host-side half of the hibari voice: turns the model's per-frame vocoder parameters (12.5 ms frames) into 24 kHz
@@ -67,47 +68,32 @@ public final class HibariVocoder {
         }
     }
 
-    /** Where the noise branch's complex Gaussian values come from. */
-    @FunctionalInterface
-    public interface Noise {
-        /**
-         * Fills {@code z} with standard normal values, {@code [BINS][frames][2]} (real, imaginary), so tests can
-         * replay a fixed draw.
-         */
-        void fill(float[] z);
-    }
-
-    /** Noise from a fresh random generator of the calling thread. */
-    public static final Noise RANDOM = z -> {
-        var r = java.util.concurrent.ThreadLocalRandom.current();
-        for (int i = 0; i < z.length; i++) z[i] = (float) r.nextGaussian();
-    };
-
     /**
      * The waveform of {@code frames}.
      *
      * @param pitch   F0 factor (1: the model's own)
      * @param whisper noise instead of pulses as the harmonic branch's source
-     * @param noise   the noise branch's source ({@link #RANDOM})
+     * @param noise   the source of every random value: first the noise branch's complex Gaussian values, drawn in
+     *                {@code [BINS][frames][real, imaginary]} order (so a test can replay a fixed draw), then the
+     *                whisper's; a generator seeded from the input makes the audio reproducible
      * @return {@code frames * HOP} samples at {@value #SAMPLE_RATE} Hz
      */
-    public static float[] synthesize(Frames frames, double pitch, boolean whisper, Noise noise) {
+    public static float[] synthesize(Frames frames, double pitch, boolean whisper, RandomGenerator noise) {
         int f = frames.count();
         if (f == 0) return new float[0];
         float[] source = pulses(frames.f0(), (float) pitch);
         float[] z = new float[BINS * f * 2];
-        noise.fill(z);
+        for (int i = 0; i < z.length; i++) z[i] = (float) noise.nextGaussian();
         float[] y = new float[(f + 3) * HOP];
         float[] seg = new float[N_FFT];
         float[] spec = new float[N_FFT + 2];
         float[] frame = new float[N_FFT];
-        var rnd = java.util.concurrent.ThreadLocalRandom.current();
         try (RealFft fft = new RealFft(N_FFT)) {
             for (int i = 0; i < f; i++) {
                 boolean voiced = pulseFrame(source, i, seg);
                 if (voiced) {
                     fft.forward(seg, spec);
-                    if (whisper) whiten(spec, rnd);
+                    if (whisper) whiten(spec, noise);
                 } else {
                     java.util.Arrays.fill(spec, 0f);
                 }
@@ -129,7 +115,7 @@ public final class HibariVocoder {
                     re += nm * z[2 * at];
                     im += nm * z[2 * at + 1];
                     double rm = exp(frames.lr()[at]);
-                    double ph = whisper ? rnd.nextDouble(2 * Math.PI) : frames.phi()[at];
+                    double ph = whisper ? noise.nextDouble(2 * Math.PI) : frames.phi()[at];
                     re += rm * Math.cos(ph);
                     im += rm * Math.sin(ph);
                     spec[2 * k] = (float) re;
@@ -187,7 +173,7 @@ public final class HibariVocoder {
     }
 
     /** Replaces a pulse spectrum by complex Gaussian noise of the same mean power (a whispered source). */
-    private static void whiten(float[] spec, java.util.random.RandomGenerator r) {
+    private static void whiten(float[] spec, RandomGenerator r) {
         double power = 0;
         for (int k = 0; k < BINS; k++) power += spec[2 * k] * spec[2 * k] + spec[2 * k + 1] * spec[2 * k + 1];
         double sd = Math.sqrt(power / BINS / 2);

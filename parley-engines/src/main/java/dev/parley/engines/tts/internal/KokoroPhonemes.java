@@ -72,6 +72,26 @@ public final class KokoroPhonemes {
         return s.strip();
     }
 
+    /** espeak-ng's two-symbol diphthongs and affricates and other symbols, to misaki's (American English). */
+    private static final String[][] TO_MISAKI = {
+            {"\u0303", ""}, {"aɪ", "I"}, {"aʊ", "W"}, {"dʒ", "ʤ"}, {"tʃ", "ʧ"}, {"eɪ", "A"}, {"e", "A"},
+            {"ɔɪ", "Y"}, {"oʊ", "O"}, {"ɚ", "əɹ"}, {"ç", "k"}, {"ɐ", "ə"}, {"ʔ", "t"}, {"ɜːɹ", "ɜɹ"},
+            {"ɜː", "ɜɹ"}, {"ɪə", "iə"}, {"ː", ""}, {"o", "ɔ"}};
+    private static final Pattern SYLLABIC = Pattern.compile("(\\S)\u0329");
+
+    /**
+     * American English phonemes in misaki's alphabet, the one Kokoro and its students were trained on: {@link #phonemize}
+     * keeps espeak-ng's two-symbol diphthongs ({@code aʊ}, {@code eɪ}, {@code oʊ}) and affricates ({@code dʒ}) and its
+     * length marks, which Kokoro tolerates and its small students (hibari) mispronounce ("brown" heard as "burn",
+     * "dog" as "die"); misaki writes them {@code W A O ʤ}, without length marks, {@code ɚ} as {@code əɹ}, syllabic
+     * consonants with a leading {@code ᵊ}.
+     */
+    public static String misakiAmerican(String espeakPhonemes) {
+        String s = SYLLABIC.matcher(espeakPhonemes).replaceAll("ᵊ$1");
+        for (String[] r : TO_MISAKI) s = s.replace(r[0], r[1]);
+        return s;
+    }
+
     private static String espeakJoined(Espeak espeak, String part, String voice) {
         if (part.isBlank()) return part;
         List<String> clauses = new ArrayList<>();
