@@ -61,7 +61,10 @@ import org.slf4j.LoggerFactory;
 public final class EngineRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineRuntime.class);
 
-    /** The TTS engine ids: the fast female voice, the fast male voice, the quality one (and eight more languages), the always-there one. */
+    /**
+     * The TTS engine ids, in the default order: the fast female voice, the fast male voice, the quality one (and eight
+     * more languages), the always-there one.
+     */
     public static final List<String> TTS_ENGINES = List.of("hibari", "piper", "kokoro", "espeak");
     /** Language-model backends ({@code llm.backend}). */
     public static final List<String> CHAT_BACKENDS = List.of("embedded", "openai");
