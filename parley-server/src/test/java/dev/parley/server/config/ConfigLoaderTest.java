@@ -28,7 +28,7 @@ class ConfigLoaderTest {
         assertThat(c.server().shutdownGraceSeconds()).isEqualTo(10);
         assertThat(c.auth().apiKeys()).isEmpty();
         assertThat(c.voices().keySet()).containsExactly("eve", "ara", "rex", "sal", "leo");
-        assertThat(c.voices().get("eve").engineVoice()).isEqualTo("af_bella");
+        assertThat(c.voices().get("eve").engineVoice()).isEqualTo("heart");
     }
 
     @Test
@@ -154,7 +154,7 @@ class ConfigLoaderTest {
         String yaml = ConfigLoader.toYaml(c, true);
         assertThat(yaml).doesNotContain("secret-key-aaaa").doesNotContain("secret-key-bbbb").doesNotContain("ssss");
         assertThat(yaml).contains("api_keys:\n  - '***'\n  - '***'\n").contains("secret_signing_key: '***'");
-        assertThat(yaml).contains("port: 8080").contains("engine_voice: af_bella");
+        assertThat(yaml).contains("port: 8080").contains("engine_voice: heart");
     }
 
     @Test

@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
  * shares one load of each model, and {@code /ready} lists the engines.
  */
 class OneRuntimeTest {
-    static final List<String> ENGINES = List.of("silero-vad", "moonshine-tiny", "vosk-small-en", "kokoro", "piper",
-            "espeak", "llm");
+    static final List<String> ENGINES = List.of("silero-vad", "moonshine-tiny", "vosk-small-en", "hibari", "kokoro",
+            "piper", "espeak", "llm");
 
     @Test
     void everyModelIsLoadedOnceForEveryFeatureOfEveryServerAndReadyListsTheEngines() throws Exception {
