@@ -223,7 +223,8 @@ public final class BenchCommand implements Runnable {
                     // the server's pipeline is its own; the synthesized questions are spoken here with Piper
                     try (remote) {
                         String of = "of " + remote.baseUrl();
-                        System.out.println(RealtimeBench.run(set, remote, new RealtimeBench.Setup(of, of, "piper", tts)));
+                        System.out.println(RealtimeBench.run(set, remote, new RealtimeBench.Setup(of,
+                                "the server's engine", "piper", tts)));
                     }
                     return 0;
                 }
@@ -232,7 +233,10 @@ public final class BenchCommand implements Runnable {
                     ParleyConfig config = server.config();
                     String llm = config.llm().backend().equals("openai") ? "openai:" + config.llm().model()
                             : "embedded SmolLM2-135M";
-                    String engine = config.realtime().ttsEngine();
+                    // the agent speaks its voice with that voice's own engine; the questions are spoken with it too
+                    ParleyConfig.Voice voice = config.voices().get(RealtimeBench.VOICE);
+                    if (voice == null) throw new IllegalStateException("voice " + RealtimeBench.VOICE + " is not configured");
+                    String engine = voice.engine();
                     System.out.println(RealtimeBench.run(set, server, new RealtimeBench.Setup(llm, engine, engine, tts)));
                 }
             }
@@ -314,7 +318,7 @@ public final class BenchCommand implements Runnable {
             if (remote != null) {
                 try (remote) {
                     String of = "of " + remote.baseUrl();
-                    return ClientBench.run(set, remote, new ClientBench.Setup("the server's engine", of, of), options);
+                    return ClientBench.run(set, remote, new ClientBench.Setup("the server's engine", of), options);
                 }
             }
             Map<String, String> env = new HashMap<>(System.getenv());
@@ -325,8 +329,7 @@ public final class BenchCommand implements Runnable {
                 ParleyConfig config = server.config();
                 String llm = config.llm().model() == null ? config.llm().backend()
                         : config.llm().backend() + ":" + config.llm().model();
-                return ClientBench.run(set, server, new ClientBench.Setup("Piper " + PiperEngine.VOICE, llm,
-                        config.realtime().ttsEngine()), options);
+                return ClientBench.run(set, server, new ClientBench.Setup("Piper " + PiperEngine.VOICE, llm), options);
             }
         }
     }

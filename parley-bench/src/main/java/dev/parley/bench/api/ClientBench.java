@@ -49,9 +49,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code parley bench client}: the Java SDK ({@link VoiceClient}) end to end against a server (the CLI starts a Parley
- * in-process on a loopback port: every feature, the default models, voice {@code eve} speaking with Piper), with a
- * hand-written {@link java.net.http} client as the baseline in the same run, so the SDK's own overhead shows as the
- * SDK−raw difference.
+ * in-process on a loopback port: every feature, the default models, voice {@code eve} speaking with Piper, on
+ * {@code /v1/tts} and in the voice agent alike), with a hand-written {@link java.net.http} client as the baseline in
+ * the same run, so the SDK's own overhead shows as the SDK−raw difference.
  *
  * <ul>
  *   <li>TTS REST ({@code POST /v1/tts}, PCM 24 kHz): request sent → first audio byte, and → last byte. SDK:
@@ -80,7 +80,7 @@ public final class ClientBench {
     static final double MIN_SECONDS = 1.5;
     static final double MAX_SECONDS = 8.0;
     static final Duration TIMEOUT = Duration.ofSeconds(60);
-    /** The voice of the TTS figures. */
+    /** The voice of the TTS figures and of the voice agent's answers. */
     public static final String VOICE = "eve";
 
     private ClientBench() {}
@@ -106,11 +106,11 @@ public final class ClientBench {
     /**
      * What the server runs, for the report header.
      *
-     * @param voiceEngine what speaks voice {@code eve}, e.g. "Piper en_US-joe-medium"
+     * @param voiceEngine what speaks voice {@code eve} (the TTS figures and the voice agent's answers), e.g.
+     *                    "Piper en_US-joe-medium"
      * @param llm         the voice agent's language model, e.g. "embedded" or "openai:grok-3"
-     * @param ttsEngine   the voice agent's TTS engine
      */
-    public record Setup(String voiceEngine, String llm, String ttsEngine) {}
+    public record Setup(String voiceEngine, String llm) {}
 
     /** Runs the benchmark against {@code server} (ready to answer) and returns the report. */
     public static String run(SpeechSet speech, ApiServer server, Setup setup, Options options) throws Exception {
@@ -122,10 +122,10 @@ public final class ClientBench {
         out.append(String.format(Locale.ROOT, "Java SDK (dev.parley.client.VoiceClient) vs raw java.net.http, %s, %d cores%n",
                 server.describe(), Runtime.getRuntime().availableProcessors()));
         out.append(String.format(Locale.ROOT, "TTS: voice %s on %s, PCM %d Hz, %d iterations over %d "
-                + "manifest transcripts; STT and realtime: %d recordings (%s); realtime: llm %s, tts %s%n", VOICE,
+                + "manifest transcripts; STT and realtime: %d recordings (%s); realtime: llm %s, voice %s%n", VOICE,
                 setup.voiceEngine(), TTS_RATE, options.iterations(), Math.min(texts.size(), options.iterations()),
                 recordings.size(), String.join(", ", recordings.stream().map(Recording::file).toList()), setup.llm(),
-                setup.ttsEngine()));
+                VOICE));
         out.append(String.format(Locale.ROOT, "%-52s %3s %9s %9s %9s %9s %12s%n", "figure", "n", "SDK p50",
                 "SDK p95", "raw p50", "raw p95", "SDK-raw p50"));
         try (VoiceClient sdk = VoiceClient.builder().baseUrl(base.toString()).apiKey(key).build();
@@ -310,6 +310,7 @@ public final class ClientBench {
         int missed = 0;
         try (RealtimeSocket socket = sdk.openRealtime(RealtimeOptions.defaults(), listener)) {
             socket.send(new ClientEvent.SessionUpdate(SessionConfig.empty()
+                    .withVoice(VOICE)
                     .withInstructions("You are a helpful voice assistant. Answer in one short sentence.")
                     .withTemperature(0)
                     .withTurnDetection(TurnDetection.serverVad(0.5, 500, 300))

@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Voice-agent benchmark over a real socket: a server's {@code /v1/realtime} (the CLI starts a Parley with the
- * configured pipeline: {@code llm.*}, {@code realtime.tts_engine}; Piper and the embedded SmolLM2 by default), driven
- * by clients that stream recorded questions from the speech set and questions synthesized with the project's TTS, in
- * real time (40 ms appends, paced), followed by continuous silence like an open microphone.
+ * configured pipeline: {@code llm.*} and the voices; the embedded SmolLM2 by default, the agent speaking
+ * {@link #VOICE} with that voice's own engine), driven by clients that stream recorded questions from the speech set
+ * and questions synthesized with the project's TTS, in real time (40 ms appends, paced), followed by continuous
+ * silence like an open microphone.
  *
  * <p>Reports, with server VAD at threshold 0.5, silence_duration_ms 500, prefix_padding_ms 300:
  * <ul>
@@ -40,6 +41,8 @@ public final class RealtimeBench {
     static final Duration TURN_TIMEOUT = Duration.ofSeconds(60);
     static final Duration BUDGET = Duration.ofMinutes(8);
     static final String INSTRUCTIONS = "You are a helpful voice assistant. Answer in one short sentence.";
+    /** The voice the agent answers with (set in each session's {@code session.update}). */
+    public static final String VOICE = "eve";
     static final List<String> RECORDED = List.of(
             "librivox/sense_and_sensibility_01_austen_64kb-0880.wav",
             "librispeech/1221-135766-0002.wav",
@@ -56,12 +59,12 @@ public final class RealtimeBench {
      * What the server runs, for the report, and how to voice the synthesized questions.
      *
      * @param llm            the agent's language model, e.g. "embedded SmolLM2-135M" or "openai:grok-3"
-     * @param ttsEngine      the agent's TTS engine
-     * @param questionEngine the engine that speaks the synthesized questions (voice {@code ara}); the agent's own
-     *                       when it runs here
+     * @param voiceEngine    what speaks the agent's {@link #VOICE}: its own engine, e.g. "hibari"
+     * @param questionEngine the engine that speaks the synthesized questions (voice {@code ara}); the agent's voice's
+     *                       own when it runs here
      * @param tts            the local TTS with that engine
      */
-    public record Setup(String llm, String ttsEngine, String questionEngine, TtsUnderTest tts) {}
+    public record Setup(String llm, String voiceEngine, String questionEngine, TtsUnderTest tts) {}
 
     /** A question: 24 kHz PCM and where its voiced part starts and ends (samples). */
     record Question(String label, byte[] pcm, int firstVoiced, int lastVoiced) {}
@@ -76,8 +79,8 @@ public final class RealtimeBench {
         String key = server.apiKey();
         List<Question> questions = questions(speech, setup);
         StringBuilder report = new StringBuilder();
-        report.append(String.format(Locale.ROOT, "realtime bench: llm %s, tts %s, %d cores; %d questions (%d recorded, %d synthesized)%n",
-                setup.llm(), setup.ttsEngine(), Runtime.getRuntime().availableProcessors(), questions.size(),
+        report.append(String.format(Locale.ROOT, "realtime bench: llm %s, voice %s on %s, %d cores; %d questions (%d recorded, %d synthesized)%n",
+                setup.llm(), VOICE, setup.voiceEngine(), Runtime.getRuntime().availableProcessors(), questions.size(),
                 RECORDED.size(), SYNTHESIZED.size()));
         report.append("server VAD: threshold 0.5, silence_duration_ms 500, prefix_padding_ms 300; input streamed in real time, 40 ms appends\n");
 
@@ -132,7 +135,8 @@ public final class RealtimeBench {
 
     private static TestSocket open(URI uri, String key, String instructions, int maxTokens) throws InterruptedException {
         TestSocket c = TestSocket.to(uri).bearer(key).connect();
-        c.send("{\"type\":\"session.update\",\"session\":{\"instructions\":\"" + instructions + "\",\"temperature\":0,"
+        c.send("{\"type\":\"session.update\",\"session\":{\"voice\":\"" + VOICE + "\",\"instructions\":\"" + instructions
+                + "\",\"temperature\":0,"
                 + "\"max_output_tokens\":" + maxTokens + ",\"turn_detection\":{\"type\":\"server_vad\",\"threshold\":0.5,"
                 + "\"silence_duration_ms\":500,\"prefix_padding_ms\":300}}}");
         if (c.await("session.updated", TURN_TIMEOUT, null) == null) {

@@ -78,7 +78,6 @@ public final class ConfigLoader {
             "PARLEY_STT_MAX_PENDING_AUDIO_SECONDS", "stt.max_pending_audio_seconds",
             "PARLEY_OUTBOUND_ALLOW", "outbound.allow",
             "PARLEY_OUTBOUND_FORWARD_HEADERS", "outbound.forward_headers",
-            "PARLEY_REALTIME_TTS_ENGINE", "realtime.tts_engine",
             "PARLEY_REALTIME_IDLE_TIMEOUT_SECONDS", "realtime.idle_timeout_seconds",
             "PARLEY_REALTIME_MAX_DURATION_SECONDS", "realtime.max_duration_seconds",
             "PARLEY_REALTIME_MAX_ITEM_TEXT_CHARS", "realtime.max_item_text_chars",
@@ -94,8 +93,18 @@ public final class ConfigLoader {
     /** Language-model backends ({@code llm.backend}). */
     public static final Set<String> LLM_BACKENDS = Set.copyOf(EngineRuntime.CHAT_BACKENDS);
 
-    /** TTS engine ids a voice, {@code tts.engines} and {@code realtime.tts_engine} may name (the runtime's registry). */
+    /** TTS engine ids a voice and {@code tts.engines} may name (the runtime's registry). */
     public static final Set<String> TTS_ENGINES = Set.copyOf(EngineRuntime.TTS_ENGINES);
+
+    /**
+     * A setting that was removed, its environment variable, and what replaced it. In a file or a flag it is an unknown
+     * setting like any other, with the hint appended; its variable set in the environment is a problem too, so an old
+     * deployment fails at start naming the way to do it now instead of silently losing the setting.
+     */
+    private record Removed(String setting, String env, String hint) {}
+
+    private static final List<Removed> REMOVED = List.of(new Removed("realtime.tts_engine", "PARLEY_REALTIME_TTS_ENGINE",
+            "the voice agent speaks each voice with its own engine: set voices.<id>.engine instead"));
 
     private static final Set<String> GENDERS = Set.of("female", "male", "neutral");
     private static final Pattern VOICE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -148,6 +157,11 @@ public final class ConfigLoader {
         }
         for (Map.Entry<String, String> e : flags.entrySet()) {
             override(tree, e.getKey(), e.getValue(), "command line", origins);
+        }
+        for (Removed r : REMOVED) {
+            if (env.get(r.env()) != null) {
+                problems.add(r.setting() + ": removed setting (from environment " + r.env() + "); " + r.hint());
+            }
         }
 
         checkShape(tree, ParleyConfig.class, "", origins, problems);
@@ -251,8 +265,10 @@ public final class ConfigLoader {
             String p = join(path, key);
             RecordComponent c = known.get(key);
             if (c == null) {
+                String hint = REMOVED.stream().filter(r -> r.setting().equals(p)).map(r -> "; " + r.hint())
+                        .findFirst().orElse("");
                 problems.add(p + ": unknown setting" + from(p, origins) + "; known here: "
-                        + String.join(", ", known.keySet()));
+                        + String.join(", ", known.keySet()) + hint);
                 node.remove(key);
                 continue;
             }
@@ -420,11 +436,7 @@ public final class ConfigLoader {
                 : new ParleyConfig.Stt(ParleyConfig.Stt.DEFAULT_MAX_UPLOAD_BYTES, null, 60, false, 10);
         ParleyConfig.Outbound outbound = c.outbound() != null ? c.outbound() : new ParleyConfig.Outbound(List.of(), false);
         ParleyConfig.Realtime realtime = c.realtime() != null ? c.realtime()
-                : new ParleyConfig.Realtime(null, 600, 7200, 15_000);
-        if (realtime.ttsEngine() == null) {
-            realtime = new ParleyConfig.Realtime("piper", realtime.idleTimeoutSeconds(), realtime.maxDurationSeconds(),
-                    realtime.maxItemTextChars());
-        }
+                : new ParleyConfig.Realtime(600, 7200, 15_000);
         ParleyConfig.Websocket ws = c.websocket() != null ? c.websocket() : new ParleyConfig.Websocket(16L << 20, 8L << 20);
         ParleyConfig.Limits limits = c.limits() != null ? c.limits() : new ParleyConfig.Limits(50, 256, 16, 64);
         ParleyConfig.Playground playground = c.playground() != null ? c.playground()
@@ -541,10 +553,6 @@ public final class ConfigLoader {
             }
         }
 
-        String tts = c.realtime().ttsEngine();
-        if (!TTS_ENGINES.contains(tts))
-            problems.add("realtime.tts_engine: must be one of " + sorted(TTS_ENGINES) + ", got '" + tts + "'"
-                    + from("realtime.tts_engine", origins));
         range(problems, origins, "realtime.idle_timeout_seconds", c.realtime().idleTimeoutSeconds(), 1, 86_400);
         range(problems, origins, "realtime.max_duration_seconds", c.realtime().maxDurationSeconds(), 1, 7 * 86_400);
         range(problems, origins, "realtime.max_item_text_chars", c.realtime().maxItemTextChars(), 1, 1_000_000);

@@ -224,10 +224,9 @@ public record ParleyConfig(Server server, Auth auth, Models models, Inference in
     }
 
     /**
-     * The voice agent.
+     * The voice agent. It speaks each session's voice with that voice's own engine ({@code voices.<id>.engine}), as
+     * {@code /v1/tts} does; there is no engine setting of its own.
      *
-     * @param ttsEngine          the agent's TTS engine ({@code piper}: fast, the default; {@code kokoro};
-     *                           {@code espeak})
      * @param idleTimeoutSeconds a session without any client frame for this long, while no response is in progress,
      *                           ends with an {@code error} of type {@code timeout} (spec §4.8 J: 10 minutes)
      * @param maxDurationSeconds a session ends with {@code max_duration} this long after it opened (spec: 120 minutes)
@@ -236,7 +235,7 @@ public record ParleyConfig(Server server, Auth auth, Models models, Inference in
      *                           {@code invalid_value} error event naming the field (default 15,000, as
      *                           {@code tts.max_text_chars})
      */
-    public record Realtime(String ttsEngine, int idleTimeoutSeconds, int maxDurationSeconds, int maxItemTextChars) {
+    public record Realtime(int idleTimeoutSeconds, int maxDurationSeconds, int maxItemTextChars) {
         public Duration idleTimeout() {
             return Duration.ofSeconds(idleTimeoutSeconds);
         }

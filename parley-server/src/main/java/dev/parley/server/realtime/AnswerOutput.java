@@ -129,8 +129,9 @@ final class AnswerOutput {
         String clause = released.strip();
         if (clause.isEmpty() || r.cancelled) return;
         if (r.speech == null) {
+            // no preferred engine: the voice speaks with its own (voices.<id>.engine), as on /v1/tts
             r.speech = ctx.engines.speech().open(new SpeechSynthesizer.Request(r.voice, "en", r.speed, true, null,
-                    ctx.engines.ttsEngine(), ChunkPolicy.DEFAULT));
+                    null, ChunkPolicy.DEFAULT));
         }
         int segment;
         try {

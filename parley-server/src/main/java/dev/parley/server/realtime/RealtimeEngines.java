@@ -14,12 +14,11 @@ import java.util.Objects;
  * @param vad         speech probability of 32 ms frames (the runtime's live VAD: frames on its own pool)
  * @param transcriber the text of a committed turn ({@link FileTranscriber#transcribeUtterance})
  * @param chatModel   the language model
- * @param speech      text to speech, with the configured voices
- * @param ttsEngine   the engine the agent prefers ({@code realtime.tts_engine})
+ * @param speech      text to speech, with the configured voices: each voice speaks with its own engine
  * @param meters      where the session counts its work in flight
  */
 public record RealtimeEngines(Vad vad, FileTranscriber transcriber, ChatModel chatModel, SpeechSynthesizer speech,
-        String ttsEngine, PipelineMeters meters) {
+        PipelineMeters meters) {
     public RealtimeEngines {
         Objects.requireNonNull(vad, "vad");
         Objects.requireNonNull(transcriber, "transcriber");

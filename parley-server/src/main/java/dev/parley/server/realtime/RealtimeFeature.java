@@ -39,11 +39,14 @@ import org.slf4j.LoggerFactory;
  *   <li>STT: the runtime's transcriber (Moonshine tiny text of each committed turn) on the inference pool;</li>
  *   <li>LLM: {@code llm.backend}: {@code embedded} = SmolLM2-135M-Instruct on llama.cpp, or {@code openai} = an
  *       OpenAI-compatible endpoint ({@code llm.base_url}, {@code llm.api_key}, {@code llm.model});</li>
- *   <li>TTS: {@code realtime.tts_engine} ({@code piper} by default: about 0.2 s to first audio on two cores, against
- *       about 3 s for Kokoro), voices from {@code voices:} in the config.</li>
+ *   <li>TTS: the voices of {@code voices:} in the config, each spoken with its own engine
+ *       ({@code voices.<id>.engine}) exactly as {@code /v1/tts} speaks it; the session's {@code voice} at the time a
+ *       response is created speaks that response (so a {@code session.update} changes the next response's sound).
+ *       Every engine a configured voice names is loaded and warmed up at install.</li>
  * </ul>
  * A missing model does not stop the server: the feature installs, {@code /ready} names the model ({@code realtime}
- * check), and {@code /v1/realtime} answers 503 before the upgrade with the command that fixes it.
+ * check; a voice's engine counts), and {@code /v1/realtime} answers 503 before the upgrade with the command that
+ * fixes it.
  *
  * <h2>Models (spec §2.1)</h2>
  * {@link #MODELS}: {@code grok-voice-latest} (the default) and the versioned names all run the configured pipeline;
@@ -115,33 +118,36 @@ public final class RealtimeFeature implements Feature {
         });
 
         VoiceCatalog catalog = ctx.voices();
-        String ttsEngine = config.ttsEngine();
+        List<String> ttsEngines = voiceEngines(catalog);
         EngineRuntime runtime = ctx.engines();
         // every engine the agent needs, each asked for even when an earlier one is missing: /ready names them all
         List<String> missing = new java.util.ArrayList<>();
         Vad vad = need(runtime::liveVad, missing);
         FileTranscriber stt = need(runtime::fileTranscriber, missing);
         ChatModel llm = need(runtime::chatModel, missing);
-        need(() -> runtime.tts().get(ttsEngine), missing);
+        for (String id : ttsEngines) need(() -> runtime.tts().get(id), missing);
         if (missing.isEmpty()) {
             SpeechSynthesizer speech = new SpeechSynthesizer(runtime.tts(), catalog.mapping());
-            engines = meters.instrument(new RealtimeEngines(vad, stt, llm, speech, ttsEngine, meters));
-            // warm the agent's voice off the install path; the first answer then does not pay for it
+            engines = meters.instrument(new RealtimeEngines(vad, stt, llm, speech, meters));
+            // warm the voices' engines off the install path; the first answer then does not pay for it
             warmUp = Thread.ofVirtual().name("realtime-tts-warmup").start(() -> {
-                try {
-                    runtime.warmUpTts(ttsEngine);
-                } catch (RuntimeException e) {
-                    log.warn("voice agent TTS warm-up failed: {}", e.toString());
+                for (String id : ttsEngines) {
+                    try {
+                        runtime.warmUpTts(id);
+                    } catch (RuntimeException e) {
+                        log.warn("voice agent TTS warm-up of {} failed: {}", id, e.toString());
+                    }
                 }
             });
-            log.debug("voice agent ready: llm {}, tts {}", llm.name(), ttsEngine);
+            log.debug("voice agent ready: llm {}, tts {}", llm.name(), ttsEngines);
         } else {
             unavailable = String.join("; ", missing);
             log.warn("the voice agent is unavailable: {}", unavailable);
         }
+        String loaded = "loaded (llm " + ctx.config().llm().backend() + ", tts " + String.join(", ", ttsEngines) + ")";
         ctx.readiness().add("realtime", () -> unavailable != null ? ReadinessCheck.Status.notReady(unavailable)
                 : warmUp != null && warmUp.isAlive() ? ReadinessCheck.Status.notReady("loading the voice model")
-                : ReadinessCheck.Status.ok("loaded (llm " + ctx.config().llm().backend() + ", tts " + ttsEngine + ")"));
+                : ReadinessCheck.Status.ok(loaded));
 
         // an echo of client input may take half the outbound bound: one message alone never marks a reader as slow
         RealtimeConfig base = RealtimeConfig.defaults().withVoiceExists(v -> catalog.find(v).isPresent())
@@ -156,6 +162,11 @@ public final class RealtimeFeature implements Feature {
             sessionListener.accept(session);
             return session;
         }, "realtime");
+    }
+
+    /** The TTS engines the configured voices speak with (each voice's own engine), once each, in voice order. */
+    private static List<String> voiceEngines(VoiceCatalog catalog) {
+        return catalog.all().stream().map(VoiceCatalog.Entry::engine).distinct().toList();
     }
 
     /** {@code engine.get()}, or null with its failure added to {@code missing}. */

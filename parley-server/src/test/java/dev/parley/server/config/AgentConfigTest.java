@@ -19,12 +19,11 @@ class AgentConfigTest {
             "PARLEY_LLM_MODEL", "grok-3-mini");
 
     @Test
-    void defaultsRunTheEmbeddedModelAndPiper() {
+    void defaultsRunTheEmbeddedModel() {
         ParleyConfig c = ConfigLoader.defaults();
         assertThat(c.llm().backend()).isEqualTo("embedded");
         assertThat(c.llm().baseUrl()).isNull();
         assertThat(c.llm().apiKey()).isNull();
-        assertThat(c.realtime().ttsEngine()).isEqualTo("piper");
     }
 
     @Test
@@ -33,21 +32,46 @@ class AgentConfigTest {
         assertThat(c.llm()).isEqualTo(new ParleyConfig.Llm("openai", "https://api.x.ai/v1", "xai-secret-123456", "grok-3-mini"));
     }
 
+    /** {@code yaml} as this test's config file. */
+    Path file(String yaml) throws Exception {
+        return Files.writeString(dir.resolve("parley.yaml"), yaml);
+    }
+
     @Test
-    void fileSetsTheBackendAndTheAgentTtsEngine() throws Exception {
-        Path f = dir.resolve("parley.yaml");
-        Files.writeString(f, """
+    void fileSetsTheBackend() throws Exception {
+        ParleyConfig c = ConfigLoader.load(file("""
                 llm:
                   backend: openai
                   base_url: http://127.0.0.1:11434/v1
                   model: llama3.2
+                """), Map.of(), Map.of());
+        assertThat(c.llm().backend()).isEqualTo("openai");
+        assertThat(c.llm().apiKey()).as("no key for a local server").isNull();
+    }
+
+    @Test
+    void aFileThatStillSetsTheAgentsTtsEngineIsRefusedAsAnUnknownSettingPointingAtTheVoicesEngines() throws Exception {
+        Path f = file("""
                 realtime:
                   tts_engine: kokoro
                 """);
-        ParleyConfig c = ConfigLoader.load(f, Map.of(), Map.of());
-        assertThat(c.llm().backend()).isEqualTo("openai");
-        assertThat(c.llm().apiKey()).as("no key for a local server").isNull();
-        assertThat(c.realtime().ttsEngine()).isEqualTo("kokoro");
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of(), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("realtime.tts_engine: unknown setting (from config file " + f + "); known here: ")
+                        .contains("idle_timeout_seconds")
+                        .endsWith("set voices.<id>.engine instead"));
+    }
+
+    @Test
+    void theAgentsTtsEngineFromTheEnvironmentOrTheCommandLineIsRefusedToo() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARLEY_REALTIME_TTS_ENGINE", "piper"), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .isEqualTo("realtime.tts_engine: removed setting (from environment PARLEY_REALTIME_TTS_ENGINE); "
+                                + "the voice agent speaks each voice with its own engine: set voices.<id>.engine instead"));
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("realtime.tts_engine", "piper")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("realtime.tts_engine: unknown setting (from command line)")
+                        .endsWith("set voices.<id>.engine instead"));
     }
 
     @Test
@@ -65,11 +89,10 @@ class AgentConfigTest {
     }
 
     @Test
-    void unknownBackendTtsEngineAndNonHttpUrlAreProblems() {
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARLEY_LLM_BACKEND", "gpt"), Map.of("realtime.tts_engine", "festival")))
+    void unknownBackendAndNonHttpUrlAreProblems() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARLEY_LLM_BACKEND", "gpt"), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("llm.backend: must be one of embedded, openai, got 'gpt' (from environment PARLEY_LLM_BACKEND)")
-                .hasMessageContaining("realtime.tts_engine: must be one of espeak, kokoro, piper, got 'festival'");
+                .hasMessageContaining("llm.backend: must be one of embedded, openai, got 'gpt' (from environment PARLEY_LLM_BACKEND)");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARLEY_LLM_BACKEND", "openai",
                 "PARLEY_LLM_BASE_URL", "api.x.ai/v1", "PARLEY_LLM_MODEL", "m"), Map.of()))
                 .hasMessageContaining("llm.base_url: must be an http(s) URL");

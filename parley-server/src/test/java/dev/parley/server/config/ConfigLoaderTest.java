@@ -177,7 +177,6 @@ class ConfigLoaderTest {
                 Map.entry("PARLEY_TTS_WARM_UP", "false"),
                 Map.entry("PARLEY_TTS_ENGINES", "piper, espeak"),
                 Map.entry("PARLEY_ESPEAK_LIBRARY", "/opt/espeak/libespeak-ng.so.1"),
-                Map.entry("PARLEY_REALTIME_TTS_ENGINE", "espeak"),
                 Map.entry("PARLEY_REALTIME_MAX_ITEM_TEXT_CHARS", "4000"),
                 Map.entry("PARLEY_INFERENCE_THREADS", "3"),
                 Map.entry("PARLEY_ONNX_THREADS", "2"),
@@ -192,7 +191,6 @@ class ConfigLoaderTest {
         assertThat(c.tts().warmUp()).isFalse();
         assertThat(c.tts().engines()).containsExactly("piper", "espeak");
         assertThat(c.tts().espeakLibrary()).isEqualTo("/opt/espeak/libespeak-ng.so.1");
-        assertThat(c.realtime().ttsEngine()).isEqualTo("espeak");
         assertThat(c.realtime().maxItemTextChars()).isEqualTo(4000);
         assertThat(c.inference()).isEqualTo(new ParleyConfig.Inference(3, 2));
         assertThat(c.models().mirror()).isEqualTo("https://mirror.example/parley/");

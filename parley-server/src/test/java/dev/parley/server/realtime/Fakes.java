@@ -102,8 +102,7 @@ final class Fakes {
 
     /** The engines of a scripted session: these fakes, counted by meters nobody reads. */
     static RealtimeEngines engines(Vad vad, FileTranscriber stt, ChatModel llm, ToneTts tts) {
-        return new RealtimeEngines(vad, stt, llm, speech(tts), "tone",
-                new PipelineMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        return new RealtimeEngines(vad, stt, llm, speech(tts), new PipelineMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     }
 
     /** A scripted chat model: each call plays the next reply on its own platform thread, token by token. */

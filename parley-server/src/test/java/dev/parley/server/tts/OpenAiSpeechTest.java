@@ -9,6 +9,7 @@ import dev.parley.audio.WireCodec;
 import dev.parley.audio.Wav;
 import dev.parley.bench.eval.WerScorer;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.testing.Heard;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.RawHttp;
 import dev.parley.server.testing.TestServers;
@@ -92,7 +93,7 @@ class OpenAiSpeechTest {
         AudioClip clip = AudioFiles.decode(r.body());
         assertThat(clip.sampleRate()).isEqualTo(24000);
         assertThat(clip.durationSeconds()).isBetween(1.5, 6.0);
-        assertThat(TtsTesting.transcribe(clip.mono(), clip.sampleRate())).contains("brown fox").contains("lazy dog");
+        assertThat(Heard.words(clip.mono(), clip.sampleRate())).contains("brown fox").contains("lazy dog");
     }
 
     @Test
@@ -106,7 +107,7 @@ class OpenAiSpeechTest {
         AudioClip clip = Wav.read(r.body());
         assertThat(clip.sampleRate()).isEqualTo(24000);
         assertThat(clip.channelCount()).isEqualTo(1);
-        assertThat(TtsTesting.transcribe(clip.mono(), 24000)).contains("world").contains("simple test");
+        assertThat(Heard.words(clip.mono(), 24000)).contains("world").contains("simple test");
     }
 
     @Test
@@ -119,7 +120,7 @@ class OpenAiSpeechTest {
         assertThat(r.body().length % 2).isZero();
         AudioClip clip = AudioFiles.decodeRaw(r.body(), WireCodec.PCM, 24000, 1);
         assertThat(clip.durationSeconds()).isBetween(0.6, 4.0);
-        assertThat(TtsTesting.transcribe(clip.mono(), 24000)).contains("morning");
+        assertThat(Heard.words(clip.mono(), 24000)).contains("morning");
     }
 
     @Test
@@ -171,7 +172,7 @@ class OpenAiSpeechTest {
         assertThat(clip.channelCount()).isEqualTo(1);
         assertThat(clip.sampleRate()).isEqualTo(format.equals("opus") ? 48000 : 24000); // Opus decodes at 48 kHz
         assertThat(clip.durationSeconds()).isBetween(1.5, 6.0);
-        String heard = TtsTesting.transcribe(clip.mono(), clip.sampleRate());
+        String heard = Heard.words(clip.mono(), clip.sampleRate());
         assertThat(WerScorer.wer(text, heard)).as("word error rate of '%s'", heard).isLessThanOrEqualTo(0.34);
     }
 
@@ -335,7 +336,7 @@ class OpenAiSpeechTest {
 
         AudioClip clip = AudioFiles.decode(deltaAudio(events));
         assertThat(clip.sampleRate()).isEqualTo(24000);
-        assertThat(TtsTesting.transcribe(clip.mono(), clip.sampleRate())).contains("brown fox").contains("lazy dog");
+        assertThat(Heard.words(clip.mono(), clip.sampleRate())).contains("brown fox").contains("lazy dog");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
 import dev.parley.audio.WireCodec;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.testing.Heard;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.TestServers;
 import io.micrometer.core.instrument.Counter;
@@ -52,7 +53,7 @@ class TtsRestTest {
                  "output_format":{"codec":"wav","sample_rate":16000}}""");
         assertThat(r.statusCode()).isEqualTo(200);
         AudioClip clip = AudioFiles.decode(r.body());
-        assertThat(TtsTesting.transcribe(clip.mono(), clip.sampleRate())).contains("world").contains("simple test");
+        assertThat(Heard.words(clip.mono(), clip.sampleRate())).contains("world").contains("simple test");
     }
 
     @Test
@@ -61,7 +62,7 @@ class TtsRestTest {
                 {"text":"Hello [laugh] world.","language":"en","output_format":{"codec":"pcm","sample_rate":16000}}""");
         assertThat(r.statusCode()).isEqualTo(200);
         AudioClip clip = TtsTesting.decode(WireCodec.PCM, r.body(), 16000);
-        assertThat(TtsTesting.transcribe(clip.mono(), 16000)).contains("hello").contains("world")
+        assertThat(Heard.words(clip.mono(), 16000)).contains("hello").contains("world")
                 .doesNotContain("laugh");
     }
 

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.audio.AudioClip;
 import dev.parley.audio.AudioFiles;
 import dev.parley.audio.WireCodec;
-import dev.parley.audio.Resampler;
 import dev.parley.bench.ws.TestSocket;
-import dev.parley.engines.stt.SttOptions;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
@@ -27,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
-/** Shared fixtures of the TTS tests: engines loaded once per JVM, servers, decoding, transcription. */
+/** Shared fixtures of the TTS tests: engines loaded once per JVM, servers, decoding. */
 final class TtsTesting {
     private TtsTesting() {}
 
@@ -91,12 +89,6 @@ final class TtsTesting {
         double s = 0;
         for (float x : f) s += (double) x * x;
         return Math.sqrt(s / Math.max(1, f.length));
-    }
-
-    /** Lower-case words the project's speech-to-text hears (any rate; resampled to 16 kHz). */
-    static String transcribe(float[] samples, int rate) {
-        return TestRuntime.get().fileTranscriber().transcribe(Resampler.resample(samples, rate, 16000), SttOptions.defaults()).text()
-                .toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A TTS WebSocket to {@code server} with the test key; {@code query} as in {@code voice=eve&language=en}. */

@@ -8,6 +8,7 @@ import dev.parley.audio.Wav;
 import dev.parley.audio.WireCodec;
 import dev.parley.bench.ws.TestSocket;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.testing.Heard;
 import dev.parley.server.testing.Http;
 import dev.parley.server.testing.RawHttp;
 import dev.parley.server.testing.TestServers;
@@ -52,7 +53,7 @@ class TtsWebSocketTest {
             assertThat(u.deltas()).isNotEmpty();
             AudioClip clip = TtsTesting.decode(WireCodec.PCM, u.audio(), 24000);
             assertThat(clip.durationSeconds()).isBetween(1.0, 6.0);
-            assertThat(TtsTesting.transcribe(clip.mono(), 24000)).contains("hello").contains("help");
+            assertThat(Heard.words(clip.mono(), 24000)).contains("hello").contains("help");
         }
     }
 

@@ -71,8 +71,7 @@ public final class PipelineMeters {
 
     /** The same engines, their work counted here. */
     public RealtimeEngines instrument(RealtimeEngines e) {
-        return new RealtimeEngines(e.vad(), transcriber(e.transcriber()), chat(e.chatModel()), e.speech(), e.ttsEngine(),
-                this);
+        return new RealtimeEngines(e.vad(), transcriber(e.transcriber()), chat(e.chatModel()), e.speech(), this);
     }
 
     /** Counts one clause synthesis with API voice {@code voice}; close the result when it ends. */
