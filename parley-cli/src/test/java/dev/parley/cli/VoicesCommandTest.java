@@ -28,7 +28,7 @@ class VoicesCommandTest {
         String[] lines = out.toString().split("\n");
         assertThat(lines).hasSize(6);
         assertThat(lines[0]).startsWith("VOICE_ID").contains("ENGINE_VOICE");
-        assertThat(lines[1]).startsWith("eve ").contains("Eve", "female", "energetic", "kokoro", "af_bella");
+        assertThat(lines[1]).startsWith("eve ").contains("Eve", "female", "energetic", "hibari", "heart");
         assertThat(lines[5]).startsWith("leo ").contains("bm_george");
     }
 

@@ -36,7 +36,7 @@ class TtsVoicesTest {
             AudioClip clip = TtsTesting.decode(WireCodec.PCM, r.body(), 24000);
             F0.put(voice, Pitch.medianF0(clip.mono(), 24000));
             SECONDS.put(voice, clip.durationSeconds());
-            String heard = TtsTesting.transcribe(clip.mono(), 24000);
+            String heard = dev.parley.server.testing.Heard.words(clip.mono(), 24000);
             assertThat(WerScorer.wer(TEXT, heard)).as("%s heard as: %s", voice, heard).isLessThanOrEqualTo(0.15);
         }
     }
