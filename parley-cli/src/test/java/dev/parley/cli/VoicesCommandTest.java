@@ -28,8 +28,8 @@ class VoicesCommandTest {
         String[] lines = out.toString().split("\n");
         assertThat(lines).hasSize(6);
         assertThat(lines[0]).startsWith("VOICE_ID").contains("ENGINE_VOICE");
-        assertThat(lines[1]).startsWith("eve ").contains("Eve", "female", "energetic", "kokoro", "af_bella");
-        assertThat(lines[5]).startsWith("leo ").contains("bm_george");
+        assertThat(lines[1]).startsWith("eve ").contains("Eve", "female", "energetic", "hibari", "heart");
+        assertThat(lines[5]).startsWith("leo ").contains("piper", "en_US-joe-medium");
     }
 
     @Test
