@@ -91,11 +91,8 @@ public final class TtsApiBench {
         for (int i = -1; i < texts.size(); i++) {
             String body = Json.object().put("text", texts.get(Math.max(i, 0))).put("language", "en")
                     .put("optimize_streaming_latency", latency).toString();
-            HttpRequest req = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/tts"))
-                    .header("Authorization", "Bearer " + server.apiKey()).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             long t0 = System.nanoTime();
-            HttpResponse<InputStream> r = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = client.send(post(server, body), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = r.body()) {
                 if (r.statusCode() != 200) throw new IOException("POST /v1/tts: HTTP " + r.statusCode());
                 if (in.read() < 0) throw new IOException("POST /v1/tts: empty body");
@@ -105,6 +102,13 @@ public final class TtsApiBench {
             server.awaitIdle(WAIT);
         }
         return ms;
+    }
+
+    /** {@code POST /v1/tts} of a JSON body to {@code server}, with its key. */
+    static HttpRequest post(ApiServer server, String jsonBody) {
+        return HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/tts"))
+                .header("Authorization", "Bearer " + server.apiKey()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody)).build();
     }
 
     /**
