@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * {@link TtsUnderTest} on this machine's engines: the runtime's TTS engines behind a {@link SpeechSynthesizer} with
- * the configured voices, each utterance one {@link Utterance} (the pipeline the API serves). Stateless beyond the
- * engines, which {@link LocalEngines} owns.
+ * the configured voices, each utterance one {@link Utterance} (the pipeline the API serves, with each voice's rate and
+ * pitch on the engine that speaks it). Stateless beyond the engines, which {@link LocalEngines} owns.
  */
 public final class LocalTts implements TtsUnderTest {
     private final LocalEngines engines;
@@ -34,6 +34,13 @@ public final class LocalTts implements TtsUnderTest {
     }
 
     @Override
+    public String engineOf(String voice) {
+        try (Utterance u = synthesizer.open(new SpeechSynthesizer.Request(voice, "en", 1.0, true, null, null, null))) {
+            return u.voice().engineId();
+        }
+    }
+
+    @Override
     public Speech synthesize(String engine, String voice, String text) {
         List<float[]> parts = new ArrayList<>();
         long first = 0;
@@ -50,7 +57,8 @@ public final class LocalTts implements TtsUnderTest {
                 System.arraycopy(a, 0, all, off, a.length);
                 off += a.length;
             }
-            return new Speech(u.voice().engineVoice(), all, u.voice().sampleRate(), first);
+            SpeechSynthesizer.Voice v = u.voice();
+            return new Speech(v.engineId(), v.engineVoice(), v.rate(), v.pitch(), all, v.sampleRate(), first);
         }
     }
 }
