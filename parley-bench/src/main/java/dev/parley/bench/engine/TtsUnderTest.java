@@ -31,6 +31,16 @@ public interface TtsUnderTest {
     Speech synthesize(String engine, String voice, String text);
 
     /**
+     * Synthesises {@code text} with {@code engine} alone, its default voice at its own pace: one call of the engine on
+     * the whole text (its phonemes, model and vocoder), on one inference thread, without the text front end. For
+     * comparing the engine with another implementation of the same model.
+     *
+     * @return mono samples in [-1, 1] at the engine's rate; the caller's array
+     * @throws RuntimeException when the engine cannot run or fails
+     */
+    Audio engineAlone(String engine, String text);
+
+    /**
      * One synthesised utterance.
      *
      * @param engine          the engine that spoke
@@ -43,4 +53,17 @@ public interface TtsUnderTest {
      */
     record Speech(String engine, String engineVoice, double rate, double pitch, float[] samples, int sampleRate,
                   long firstAudioNanos) {}
+
+    /**
+     * Audio and its rate.
+     *
+     * @param samples    mono samples in [-1, 1]
+     * @param sampleRate Hz
+     */
+    record Audio(float[] samples, int sampleRate) {
+        /** Its length in seconds. */
+        public double seconds() {
+            return samples.length / (double) sampleRate;
+        }
+    }
 }

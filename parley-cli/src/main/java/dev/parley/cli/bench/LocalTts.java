@@ -2,16 +2,22 @@ package dev.parley.cli.bench;
 
 import dev.parley.bench.engine.TtsUnderTest;
 import dev.parley.engines.EngineUnavailableException;
+import dev.parley.engines.text.Language;
+import dev.parley.engines.text.Languages;
+import dev.parley.engines.text.Prosody;
 import dev.parley.engines.text.SpeechPiece;
 import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.engines.tts.TtsEngine;
 import dev.parley.engines.tts.Utterance;
+import dev.parley.engines.tts.VoiceProfile;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@link TtsUnderTest} on this machine's engines: the runtime's TTS engines behind a {@link SpeechSynthesizer} with
  * the configured voices, each utterance one {@link Utterance} (the pipeline the API serves, with each voice's rate and
- * pitch on the engine that speaks it). Stateless beyond the engines, which {@link LocalEngines} owns.
+ * pitch on the engine that speaks it); {@link #engineAlone} calls the engine directly. Stateless beyond the engines,
+ * which {@link LocalEngines} owns.
  */
 public final class LocalTts implements TtsUnderTest {
     private final LocalEngines engines;
@@ -60,5 +66,14 @@ public final class LocalTts implements TtsUnderTest {
             SpeechSynthesizer.Voice v = u.voice();
             return new Speech(v.engineId(), v.engineVoice(), v.rate(), v.pitch(), all, v.sampleRate(), first);
         }
+    }
+
+    /** The engine's voice for a female profile at rate and pitch 1, normal prosody, no text front end. */
+    @Override
+    public Audio engineAlone(String engine, String text) {
+        TtsEngine e = engines.runtime().tts().get(engine);
+        Language en = Languages.resolve("en", text);
+        return new Audio(e.synthesize(text, e.voiceFor(VoiceProfile.byGender(true), en), Prosody.NORMAL, en),
+                e.sampleRate());
     }
 }

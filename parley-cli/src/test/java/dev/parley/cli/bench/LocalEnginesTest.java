@@ -3,6 +3,7 @@ package dev.parley.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.parley.audio.Resampler;
 import dev.parley.bench.TestSpeech;
 import dev.parley.bench.engine.SttUnderTest;
 import dev.parley.bench.engine.TtsBench;
@@ -92,5 +93,14 @@ class LocalEnginesTest {
         assertThat(sal.pitch()).isEqualTo(0.8);
         double ratio = Pitch.medianF0(sal.samples(), sal.sampleRate()) / Pitch.medianF0(eve.samples(), eve.sampleRate());
         assertThat(ratio).as("sal's F0 over eve's").isCloseTo(0.8 / 1.08, within(0.07));
+    }
+
+    @Test
+    void theEngineAloneSpeaksTheWholeTextAtItsOwnRate() {
+        TtsUnderTest.Audio a = new LocalTts(engines).engineAlone("hibari", "Hello there, this is the engine alone.");
+        assertThat(a.sampleRate()).isEqualTo(24_000);
+        assertThat(a.seconds()).isBetween(1.0, 5.0);
+        String heard = stt.transcribe(Resampler.resample(a.samples(), a.sampleRate(), 16_000));
+        assertThat(WerScorer.wer("hello there this is the engine alone", heard)).as(heard).isLessThanOrEqualTo(0.3);
     }
 }
