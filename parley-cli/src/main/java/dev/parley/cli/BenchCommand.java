@@ -9,8 +9,10 @@ import dev.parley.bench.api.SocketFuzzer;
 import dev.parley.bench.api.Soak;
 import dev.parley.bench.api.SttApiBench;
 import dev.parley.bench.api.TtsApiBench;
+import dev.parley.bench.api.TtsStreamsBench;
 import dev.parley.bench.audio.AudioBench;
 import dev.parley.bench.engine.DiarizationBench;
+import dev.parley.bench.engine.HibariPythonBench;
 import dev.parley.bench.engine.SttBench;
 import dev.parley.bench.engine.TtsBench;
 import dev.parley.cli.bench.LocalDiarizer;
@@ -19,14 +21,19 @@ import dev.parley.cli.bench.LocalServer;
 import dev.parley.cli.bench.LocalStt;
 import dev.parley.cli.bench.LocalTts;
 import dev.parley.engines.tts.PiperEngine;
+import dev.parley.engines.tts.VoiceMapping;
+import dev.parley.server.config.ConfigLoader;
 import dev.parley.server.config.ParleyConfig;
 import dev.parley.server.realtime.RealtimeFeature;
 import dev.parley.server.stt.SttFeature;
 import dev.parley.server.tts.TtsFeature;
+import dev.parley.server.voices.VoiceCatalog;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -113,54 +120,174 @@ public final class BenchCommand implements Runnable {
     }
 
     /**
-     * TTS: per engine and voice, time to first audio (engine level), real-time factor and round-trip WER through the
-     * project's STT; then time to the first audio byte over the API (REST streaming and WebSocket).
+     * TTS, in four parts ({@code --part}): the engines (time to first audio, real-time factor and round-trip WER per
+     * engine and voice, and the five voices each on its own engine); the API (time to the first audio byte of REST
+     * per voice and of the WebSocket on the default server, and Kokoro when asked); Parley's hibari engine against the
+     * {@code hibari-tts} Python package; concurrent real-time REST streams per engine.
      */
     @Command(name = "tts", mixinStandardHelpOptions = true,
-            description = {"Engine: per engine and voice, time to first audio p50/p95, real-time factor, round-trip WER.",
-                "API: time to first audio byte p50/p95 over REST streaming and the WebSocket."})
+            description = {"engine: per engine and voice, time to first audio p50/p95, real-time factor, round-trip WER;",
+                "  then the five voices each on its own engine, pooled.",
+                "api: time to the first audio byte p50/p95 of REST for every voice and of the WebSocket for eve,",
+                "  on the default server (every voice on its own engine); with --kokoro also eve on Kokoro.",
+                "python: Parley's hibari engine vs the hibari-tts " + HibariPythonBench.PACKAGE_VERSION
+                    + " Python package on the same sentences",
+                "  (synthesis ms p50/p95, RTF; a throwaway venv, pip from PyPI).",
+                "streams: N concurrent REST streams of a ~15 s text per engine (hibari via eve, piper via rex,",
+                "  kokoro with --kokoro), each played on a real-time clock: TTFA p50/p95, stalls, the largest N",
+                "  without a stall."})
     static final class Tts implements Callable<Integer> {
+        /** The parts, in the order {@code all} runs them. */
+        static final List<String> PARTS = List.of("engine", "api", "python", "streams");
+        static final int KOKORO_API_TEXTS = 5;
+        static final int PYTHON_SENTENCES = 20;
+        static final int ENGINE_UTTERANCES = 8;
+        /** Voice eve on Kokoro's {@code af_bella}: the opt-in quality setup. */
+        private static final Map<String, String> EVE_ON_KOKORO = Map.of("voices.eve.engine", "kokoro",
+                "voices.eve.engine_voice", "af_bella");
+
         @Mixin
         Speech speech;
 
         @Mixin
         Target target;
 
-        @Option(names = "--engines", split = ",", defaultValue = "kokoro,piper", description = "Engines (default ${DEFAULT-VALUE}).")
+        @Option(names = "--engines", split = ",", defaultValue = "hibari,piper",
+                description = "Engines of the engine part (default ${DEFAULT-VALUE}; kokoro takes ~2 s a sentence).")
         List<String> engines;
 
         @Option(names = "--voices", split = ",", defaultValue = "eve,ara,rex,sal,leo", description = "API voices (default ${DEFAULT-VALUE}).")
         List<String> voices;
 
-        @Option(names = "--max", defaultValue = "8", description = "Utterances per voice (default ${DEFAULT-VALUE}).")
-        int max;
+        @Option(names = "--kokoro", description = "Also measure Kokoro in the api and streams parts (voice eve on "
+                + "Kokoro); implied by --engines containing kokoro.")
+        boolean kokoro;
 
-        @Option(names = "--part", defaultValue = "all", description = "engine, api or all (default ${DEFAULT-VALUE}).")
-        String part;
+        @Option(names = "--max", paramLabel = "N", description = "At most N texts per voice in each part (defaults: "
+                + "engine " + ENGINE_UTTERANCES + ", api " + TtsApiBench.TEXTS + " and " + KOKORO_API_TEXTS
+                + " on Kokoro, python " + PYTHON_SENTENCES + ").")
+        Integer max;
+
+        @Option(names = "--streams", split = ",", paramLabel = "N", defaultValue = "1,5,10,20,30",
+                description = "Concurrent stream counts of the streams part (default ${DEFAULT-VALUE}).")
+        List<Integer> streams;
+
+        @Option(names = "--venv", paramLabel = "DIR", description = "Python virtual environment of the python part, "
+                + "made if missing and kept (default: a temporary one, removed).")
+        Path venv;
+
+        @Option(names = "--python", defaultValue = "python3", description = "Python 3 that makes the venv (default ${DEFAULT-VALUE}).")
+        String python;
+
+        @Option(names = "--part", split = ",", defaultValue = "all",
+                description = "engine, api, python, streams or all; comma separated (default ${DEFAULT-VALUE}).")
+        List<String> part;
 
         @Override
         public Integer call() throws Exception {
+            List<String> parts = part.contains("all") ? PARTS : part;
+            for (String p : parts) {
+                if (!PARTS.contains(p)) usage("--part: unknown part '" + p + "'; one of " + PARTS + " or all");
+            }
+            if (streams.stream().anyMatch(n -> n < 1)) usage("--streams: counts must be at least 1, got " + streams);
+            if (max != null && max < 1) usage("--max: must be at least 1, got " + max);
+            boolean withKokoro = kokoro || engines.contains("kokoro");
             SpeechSet set = speech.set();
             try (LocalEngines local = engines()) {
-                if (!part.equals("api")) {
-                    System.out.println(TtsBench.run(set, new LocalTts(local), new LocalStt(local), engines, voices, max));
+                LocalTts tts = new LocalTts(local);
+                if (parts.contains("engine")) {
+                    System.out.println(TtsBench.run(set, tts, new LocalStt(local), engines, voices,
+                            limit(ENGINE_UTTERANCES)));
                 }
-                if (!part.equals("engine")) System.out.println(TtsApiBench.run(set, apiVariants(local)));
+                if (parts.contains("api")) System.out.println(TtsApiBench.run(set, apiVariants(local, withKokoro)));
+                if (parts.contains("python")) {
+                    List<String> sentences = TtsBench.englishTranscripts(set);
+                    sentences = sentences.subList(0, Math.min(limit(PYTHON_SENTENCES), sentences.size()));
+                    System.out.println(HibariPythonBench.run(sentences, tts, new HibariPythonBench.Python(python, venv)));
+                }
+                if (parts.contains("streams")) System.out.println(streams(set, local, withKokoro));
             }
             return 0;
         }
 
-        /** Voice eve on Kokoro, then on Piper, each on a server of its own over the same engines; or --url's. */
-        private List<TtsApiBench.Variant> apiVariants(LocalEngines local) {
-            ApiServer remote = target.remote();
-            if (remote != null) return List.of(new TtsApiBench.Variant("server", "-", () -> remote));
-            return List.of(variant("kokoro", "af_bella", local), variant("piper", PiperEngine.VOICE, local));
+        private void usage(String message) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), message);
         }
 
-        private static TtsApiBench.Variant variant(String engine, String engineVoice, LocalEngines local) {
-            return new TtsApiBench.Variant(engine, engineVoice, () -> LocalServer.start(local, Map.of(),
-                    Map.of("voices.eve.engine", engine, "voices.eve.engine_voice", engineVoice),
-                    b -> b.standardFeatures(false).feature(new TtsFeature(local.config().tts()))));
+        private int limit(int partDefault) {
+            return max != null ? max : partDefault;
+        }
+
+        /**
+         * The default server (every voice on its own engine: REST for each of {@code --voices}, WebSocket for eve),
+         * then with Kokoro eve on Kokoro; or --url's server with the same voices.
+         */
+        private List<TtsApiBench.Variant> apiVariants(LocalEngines local, boolean withKokoro) {
+            ApiServer remote = target.remote();
+            if (remote != null) {
+                Map<String, String> unknown = new LinkedHashMap<>();
+                for (String v : voices) unknown.put(v, "-");
+                return List.of(new TtsApiBench.Variant("server", unknown, "eve", limit(TtsApiBench.TEXTS), () -> remote));
+            }
+            Map<String, String> own = new LinkedHashMap<>();
+            for (String v : voices) own.put(v, engineOf(v, Map.of()));
+            List<TtsApiBench.Variant> variants = new ArrayList<>();
+            variants.add(new TtsApiBench.Variant("default", own, "eve", limit(TtsApiBench.TEXTS),
+                    () -> ttsServer(local, Map.of())));
+            if (withKokoro) {
+                variants.add(new TtsApiBench.Variant("kokoro", Map.of("eve", "kokoro"), "eve",
+                        limit(KOKORO_API_TEXTS), () -> ttsServer(local, EVE_ON_KOKORO)));
+            }
+            return variants;
+        }
+
+        /**
+         * Hibari through eve and Piper through rex on the default server (Kokoro through eve on its own server when
+         * asked), the server's REST limits raised to the largest count; or the same voices on --url's server.
+         */
+        private String streams(SpeechSet set, LocalEngines local, boolean withKokoro) throws Exception {
+            int most = streams.stream().mapToInt(Integer::intValue).max().orElse(1);
+            ApiServer remote = target.remote();
+            if (remote != null) {
+                try (remote) {
+                    return TtsStreamsBench.run(set, List.of(new TtsStreamsBench.Lane("server", "eve", remote),
+                            new TtsStreamsBench.Lane("server", "rex", remote)), streams, "Server " + remote.baseUrl()
+                            + " with its own limits: a refused stream counts as failed.");
+                }
+            }
+            ParleyConfig.Limits defaults = ConfigLoader.defaults().limits();
+            int perKey = Math.max(defaults.requestsPerKey(), most);
+            int all = Math.max(defaults.requests(), most);
+            Map<String, String> limits = Map.of("limits.requests_per_key", String.valueOf(perKey),
+                    "limits.requests", String.valueOf(all));
+            String setup = "In-process default server, one API key; REST limits for this run: requests_per_key " + perKey
+                    + ", requests " + all + " (defaults " + defaults.requestsPerKey() + " and " + defaults.requests()
+                    + ", raised to the largest n where it is over them).";
+            try (LocalServer server = ttsServer(local, limits)) {
+                List<TtsStreamsBench.Lane> lanes = new ArrayList<>(List.of(
+                        new TtsStreamsBench.Lane(engineOf("eve", limits), "eve", server),
+                        new TtsStreamsBench.Lane(engineOf("rex", limits), "rex", server)));
+                if (!withKokoro) return TtsStreamsBench.run(set, lanes, streams, setup);
+                Map<String, String> kokoroFlags = new HashMap<>(limits);
+                kokoroFlags.putAll(EVE_ON_KOKORO);
+                try (LocalServer kokoroServer = ttsServer(local, kokoroFlags)) {
+                    lanes.add(new TtsStreamsBench.Lane("kokoro", "eve", kokoroServer));
+                    return TtsStreamsBench.run(set, lanes, streams, setup + " Kokoro: eve on af_bella, a server of "
+                            + "its own with the same limits.");
+                }
+            }
+        }
+
+        /** The engine that speaks {@code voice} in the config of {@link #ttsServer} with {@code flags}; "-" for none. */
+        private static String engineOf(String voice, Map<String, String> flags) {
+            VoiceMapping.Voice v = VoiceCatalog.from(ConfigLoader.load(null, Map.of(), flags)).mapping().get(voice);
+            return v == null || v.engine() == null ? "-" : v.engine();
+        }
+
+        /** A server with the TTS feature only, the default config plus {@code flags}, over the command's engines. */
+        private static LocalServer ttsServer(LocalEngines local, Map<String, String> flags) throws Exception {
+            return LocalServer.start(local, Map.of(), flags,
+                    b -> b.standardFeatures(false).feature(new TtsFeature(local.config().tts())));
         }
     }
 

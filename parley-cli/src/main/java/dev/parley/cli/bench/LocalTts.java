@@ -2,16 +2,22 @@ package dev.parley.cli.bench;
 
 import dev.parley.bench.engine.TtsUnderTest;
 import dev.parley.engines.EngineUnavailableException;
+import dev.parley.engines.text.Language;
+import dev.parley.engines.text.Languages;
+import dev.parley.engines.text.Prosody;
 import dev.parley.engines.text.SpeechPiece;
 import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.engines.tts.TtsEngine;
 import dev.parley.engines.tts.Utterance;
+import dev.parley.engines.tts.VoiceProfile;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@link TtsUnderTest} on this machine's engines: the runtime's TTS engines behind a {@link SpeechSynthesizer} with
- * the configured voices, each utterance one {@link Utterance} (the pipeline the API serves). Stateless beyond the
- * engines, which {@link LocalEngines} owns.
+ * the configured voices, each utterance one {@link Utterance} (the pipeline the API serves, with each voice's rate and
+ * pitch on the engine that speaks it); {@link #engineAlone} calls the engine directly. Stateless beyond the engines,
+ * which {@link LocalEngines} owns.
  */
 public final class LocalTts implements TtsUnderTest {
     private final LocalEngines engines;
@@ -34,6 +40,13 @@ public final class LocalTts implements TtsUnderTest {
     }
 
     @Override
+    public String engineOf(String voice) {
+        try (Utterance u = synthesizer.open(new SpeechSynthesizer.Request(voice, "en", 1.0, true, null, null, null))) {
+            return u.voice().engineId();
+        }
+    }
+
+    @Override
     public Speech synthesize(String engine, String voice, String text) {
         List<float[]> parts = new ArrayList<>();
         long first = 0;
@@ -50,7 +63,17 @@ public final class LocalTts implements TtsUnderTest {
                 System.arraycopy(a, 0, all, off, a.length);
                 off += a.length;
             }
-            return new Speech(u.voice().engineVoice(), all, u.voice().sampleRate(), first);
+            SpeechSynthesizer.Voice v = u.voice();
+            return new Speech(v.engineId(), v.engineVoice(), v.rate(), v.pitch(), all, v.sampleRate(), first);
         }
+    }
+
+    /** The engine's voice for a female profile at rate and pitch 1, normal prosody, no text front end. */
+    @Override
+    public Audio engineAlone(String engine, String text) {
+        TtsEngine e = engines.runtime().tts().get(engine);
+        Language en = Languages.resolve("en", text);
+        return new Audio(e.synthesize(text, e.voiceFor(VoiceProfile.byGender(true), en), Prosody.NORMAL, en),
+                e.sampleRate());
     }
 }

@@ -1,10 +1,14 @@
 package dev.parley.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.parley.audio.Resampler;
 import dev.parley.bench.TestSpeech;
 import dev.parley.bench.engine.SttUnderTest;
 import dev.parley.bench.engine.TtsBench;
+import dev.parley.bench.engine.TtsUnderTest;
+import dev.parley.bench.eval.Pitch;
 import dev.parley.bench.eval.WerScorer;
 import dev.parley.server.config.ConfigLoader;
 import java.util.Arrays;
@@ -61,10 +65,42 @@ class LocalEnginesTest {
     }
 
     @Test
-    void aTtsRowHasTimeToFirstAudioRealTimeFactorAndRoundTripWer() {
+    void aTtsRowHasTimeToFirstAudioRealTimeFactorAndRoundTripWerThenTheVoicesOnTheirOwnEngines() {
         LocalTts tts = new LocalTts(engines);
         assertThat(tts.unavailable("piper")).isNull();
-        String report = TtsBench.run(TestSpeech.shared(), tts, stt, List.of("piper"), List.of("eve"), 1);
-        assertThat(report).containsPattern("piper +eve +en_US-joe-medium +\\d+ms +\\d+ms +\\d+\\.\\d{3} +\\d+\\.\\d%");
+        String report = TtsBench.run(TestSpeech.shared(), tts, stt, List.of("piper"), List.of("eve", "rex"), 1);
+        assertThat(report).containsPattern("piper +eve +en_US-joe-medium 1\\.05 1\\.00 +\\d+ms +\\d+ms +\\d+\\.\\d{3} +\\d+\\.\\d%");
+        // eve speaks with hibari by default: measured for the pooled row; rex's piper row is reused
+        assertThat(report).containsPattern("own +all +hibari x1, piper x1 +\\d+ms +\\d+ms +\\d+\\.\\d{3} +\\d+\\.\\d% +\\d+\\.\\d")
+                .contains("(eve hibari, rex piper)");
+    }
+
+    @Test
+    void eachVoiceNamesItsOwnEngine() {
+        LocalTts tts = new LocalTts(engines);
+        assertThat(List.of("eve", "ara", "rex", "sal", "leo").stream().map(tts::engineOf).toList())
+                .containsExactly("hibari", "hibari", "piper", "hibari", "piper");
+    }
+
+    @Test
+    void hibariVoicesSpeakWithTheirOwnPitch() {
+        LocalTts tts = new LocalTts(engines);
+        String text = "She sells sea shells by the sea shore, and the shells she sells are surely sea shells.";
+        TtsUnderTest.Speech eve = tts.synthesize("hibari", "eve", text);
+        TtsUnderTest.Speech sal = tts.synthesize("hibari", "sal", text);
+        assertThat(eve.engine()).isEqualTo("hibari");
+        assertThat(eve.pitch()).isEqualTo(1.08);
+        assertThat(sal.pitch()).isEqualTo(0.8);
+        double ratio = Pitch.medianF0(sal.samples(), sal.sampleRate()) / Pitch.medianF0(eve.samples(), eve.sampleRate());
+        assertThat(ratio).as("sal's F0 over eve's").isCloseTo(0.8 / 1.08, within(0.07));
+    }
+
+    @Test
+    void theEngineAloneSpeaksTheWholeTextAtItsOwnRate() {
+        TtsUnderTest.Audio a = new LocalTts(engines).engineAlone("hibari", "Hello there, this is the engine alone.");
+        assertThat(a.sampleRate()).isEqualTo(24_000);
+        assertThat(a.seconds()).isBetween(1.0, 5.0);
+        String heard = stt.transcribe(Resampler.resample(a.samples(), a.sampleRate(), 16_000));
+        assertThat(WerScorer.wer("hello there this is the engine alone", heard)).as(heard).isLessThanOrEqualTo(0.3);
     }
 }
