@@ -36,6 +36,8 @@ public final class HibariVocoder {
     /** The pulse train's harmonics stop below this. */
     static final float PULSE_MAX_HZ = 11000f;
     private static final float LOG_CAP = 7f;
+    /** A log magnitude below this adds less than 2e-8 to a bin: the term is left out. */
+    private static final float NEGLIGIBLE = -18f;
     private static final float[] WIN = new float[N_FFT];
     /** The analysis window of the pulse train: a unit cosine peaks at magnitude 1. */
     private static final float[] WIN_SRC = new float[N_FFT];
@@ -84,44 +86,62 @@ public final class HibariVocoder {
         float[] source = pulses(frames.f0(), (float) pitch);
         float[] z = new float[BINS * f * 2];
         for (int i = 0; i < z.length; i++) z[i] = (float) noise.nextGaussian();
-        float[] y = new float[(f + 3) * HOP];
+        int stride = N_FFT + 2;
+        // every frame's spectrum, frame-major: the pulse train's first, then the whole frame's
+        float[] spec = new float[f * stride];
+        boolean[] voiced = new boolean[f];
         float[] seg = new float[N_FFT];
-        float[] spec = new float[N_FFT + 2];
+        float[] one = new float[stride];
         float[] frame = new float[N_FFT];
+        float[] y = new float[(f + 3) * HOP];
         try (RealFft fft = new RealFft(N_FFT)) {
             for (int i = 0; i < f; i++) {
-                boolean voiced = pulseFrame(source, i, seg);
-                if (voiced) {
-                    fft.forward(seg, spec);
-                    if (whisper) whiten(spec, noise);
-                } else {
-                    java.util.Arrays.fill(spec, 0f);
-                }
-                for (int k = 0; k < BINS; k++) {
+                voiced[i] = pulseFrame(source, i, seg);
+                if (!voiced[i]) continue;
+                fft.forward(seg, one);
+                if (whisper) whiten(one, noise);
+                System.arraycopy(one, 0, spec, i * stride, stride);
+            }
+            // bin-major over the model's [BINS][frames] arrays, so they are read in order
+            float[] lh = frames.lh();
+            float[] theta = frames.theta();
+            float[] ln = frames.ln();
+            float[] lr = frames.lr();
+            float[] phi = frames.phi();
+            for (int k = 0; k < BINS; k++) {
+                for (int i = 0; i < f; i++) {
                     int at = k * f + i;
+                    int o = i * stride + 2 * k;
                     double re = 0;
                     double im = 0;
-                    if (voiced) {
-                        double mag = exp(frames.lh()[at]);
-                        double a = Math.PI * Math.tanh(frames.theta()[at]);
+                    if (voiced[i] && lh[at] > NEGLIGIBLE) {
+                        double mag = exp(lh[at]);
+                        double a = Math.PI * tanh(theta[at]);
                         double c = mag * Math.cos(a);
-                        double s = mag * Math.sin(a);
-                        double pr = spec[2 * k];
-                        double pi = spec[2 * k + 1];
-                        re = c * pr - s * pi;
-                        im = c * pi + s * pr;
+                        double sn = mag * Math.sin(a);
+                        double pr = spec[o];
+                        double pi = spec[o + 1];
+                        re = c * pr - sn * pi;
+                        im = c * pi + sn * pr;
                     }
-                    double nm = exp(frames.ln()[at]);
-                    re += nm * z[2 * at];
-                    im += nm * z[2 * at + 1];
-                    double rm = exp(frames.lr()[at]);
-                    double ph = whisper ? noise.nextDouble(2 * Math.PI) : frames.phi()[at];
-                    re += rm * Math.cos(ph);
-                    im += rm * Math.sin(ph);
-                    spec[2 * k] = (float) re;
-                    spec[2 * k + 1] = (float) im;
+                    if (ln[at] > NEGLIGIBLE) {
+                        double nm = exp(ln[at]);
+                        re += nm * z[2 * at];
+                        im += nm * z[2 * at + 1];
+                    }
+                    if (lr[at] > NEGLIGIBLE) {
+                        double rm = exp(lr[at]);
+                        double ph = whisper ? noise.nextDouble(2 * Math.PI) : phi[at];
+                        re += rm * Math.cos(ph);
+                        im += rm * Math.sin(ph);
+                    }
+                    spec[o] = (float) re;
+                    spec[o + 1] = (float) im;
                 }
-                fft.inverse(spec, frame);
+            }
+            for (int i = 0; i < f; i++) {
+                System.arraycopy(spec, i * stride, one, 0, stride);
+                fft.inverse(one, frame);
                 int off = i * HOP;
                 for (int m = 0; m < N_FFT; m++) y[off + m] += frame[m] * WIN[m];
             }
@@ -133,6 +153,14 @@ public final class HibariVocoder {
             out[s] = y[p] / Math.max(windowSum(p, f), 1e-11f);
         }
         return out;
+    }
+
+    /** {@code tanh} through the exponential (an intrinsic; {@link Math#tanh} is not). */
+    private static double tanh(double x) {
+        if (x > 20) return 1;
+        if (x < -20) return -1;
+        double e = Math.exp(2 * x);
+        return (e - 1) / (e + 1);
     }
 
     private static double exp(float logMagnitude) {
