@@ -47,6 +47,8 @@ final class TtsRest implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TtsRest.class);
     /** Largest accepted body: 15,000 characters of up to 4 UTF-8 bytes, a replace map and the other fields. */
     static final int MAX_BODY_BYTES = 1 << 20;
+    /** A chunk is encoded and written in slices of 1/{@value} s: the first bytes wait for one slice only. */
+    static final int SLICES_PER_SECOND = 5;
 
     private final TtsService service;
 
@@ -142,13 +144,18 @@ final class TtsRest implements HttpHandler {
             while (u.hasNext()) {
                 Utterance.Chunk c = u.next();
                 service.synthesized(u, c);
-                byte[] bytes = enc.encode(c.samples(), c.sampleRate());
-                if (bytes.length == 0) continue;
-                out.write(bytes);
-                out.flush();
-                if (first) {
-                    first = false;
-                    service.metrics.ttfa("rest", u.voice().engineId(), System.nanoTime() - start);
+                // in slices, so the first bytes leave after encoding a fifth of a second, not the whole chunk
+                float[] samples = c.samples();
+                int slice = Math.max(1, c.sampleRate() / SLICES_PER_SECOND);
+                for (int from = 0; from < samples.length; from += slice) {
+                    byte[] bytes = enc.encode(samples, from, Math.min(slice, samples.length - from), c.sampleRate());
+                    if (bytes.length == 0) continue;
+                    out.write(bytes);
+                    out.flush();
+                    if (first) {
+                        first = false;
+                        service.metrics.ttfa("rest", u.voice().engineId(), System.nanoTime() - start);
+                    }
                 }
             }
             out.write(enc.finish());
