@@ -1,6 +1,7 @@
 package dev.parley.engines.tts;
 
 import dev.parley.engines.runtime.Inference;
+import dev.parley.engines.text.ChunkPolicy;
 import dev.parley.engines.text.Language;
 import dev.parley.engines.text.Languages;
 import dev.parley.engines.text.SpeechPiece;
@@ -17,8 +18,9 @@ import java.util.concurrent.Future;
  * <em>segment</em>), audio out chunk by chunk ({@link #next}), the first chunk as soon as it is synthesised. Made by
  * {@link SpeechSynthesizer#open}.
  *
- * <p>Every segment goes through the text front end with the utterance's one {@link dev.parley.engines.text.ChunkPolicy}
- * (its chunk sizes grow across segments); the language is fixed by the first segment ({@code auto} detects it there).
+ * <p>Every segment goes through the text front end with the utterance's one {@link ChunkPolicy} (its chunk sizes grow
+ * across segments): the request's, with the first chunk no longer than the engine wants
+ * ({@link TtsEngine#firstChunkChars}); the language is fixed by the first segment ({@code auto} detects it there).
  * Synthesis runs ahead of the caller: the first chunk of the utterance alone (a second synthesis beside it would slow
  * the first audio down on a busy host), then up to {@value #DEPTH} chunks in flight, so the next chunk is usually
  * ready when the caller has sent the current one. Pauses ({@code [pause]}) become silence of their length; a chunk
@@ -54,6 +56,8 @@ public final class Utterance implements AutoCloseable {
     private final Deque<Future<Chunk>> inflight = new ArrayDeque<>();
     private final ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor();
     private SpeechSynthesizer.Voice voice;
+    /** The request's chunk policy as the voice's engine wants its first chunk; set with {@link #voice}. */
+    private ChunkPolicy chunks;
     private int segments;
     private int chunkIndex;
     private int taken;
@@ -66,6 +70,7 @@ public final class Utterance implements AutoCloseable {
 
     void voice(Language lang) {
         voice = synth.voice(request, lang);
+        chunks = request.chunks().firstAtMost(voice.engine().firstChunkChars());
     }
 
     /** The voice speaking, or null before the first {@link #add} when the language is detected from the text. */
@@ -86,8 +91,7 @@ public final class Utterance implements AutoCloseable {
      */
     public int add(String text) {
         if (voice == null) voice(Languages.resolve(request.language(), text));
-        TextFrontEnd.Options o = new TextFrontEnd.Options(request.normalize(), request.replace(), request.chunks(),
-                chunkIndex);
+        TextFrontEnd.Options o = new TextFrontEnd.Options(request.normalize(), request.replace(), chunks, chunkIndex);
         var pieces = TextFrontEnd.plan(text, voice.language(), o);
         if (pieces.isEmpty()) return -1;
         int segment = segments++;

@@ -125,6 +125,28 @@ class SpeechSynthesizerTest {
     }
 
     @Test
+    void kokoroCutsItsFirstChunkShorterThanTheRequestAsks() {
+        String text = "Kokoro speaks first, then the rest of it."; // one chunk under the default 48-character policy
+        List<String> kokoro = new ArrayList<>();
+        try (Utterance u = SYN.open(req("eve", "en", "kokoro"))) {
+            u.add(text);
+            while (u.hasNext()) {
+                Utterance.Chunk c = u.next();
+                assertThat(AudioChecks.rms(c.samples())).isGreaterThan(0.01);
+                kokoro.add(((SpeechPiece.Speech) c.piece()).text());
+            }
+        }
+        assertThat(kokoro).containsExactly("Kokoro speaks first,", "then the rest of it.");
+        assertThat(kokoro.getFirst().length()).isLessThanOrEqualTo(KokoroEngine.FIRST_CHUNK_CHARS);
+        List<String> espeak = new ArrayList<>();
+        try (Utterance u = SYN.open(req("eve", "en", "espeak"))) {
+            u.add(text);
+            while (u.hasNext()) espeak.add(((SpeechPiece.Speech) u.next().piece()).text());
+        }
+        assertThat(espeak).as("an engine without a preference keeps the request's limit").containsExactly(text);
+    }
+
+    @Test
     void voiceIdsAreCaseInsensitive() {
         assertThat(plan("Hi.", "EVE", "en", "kokoro").voice().engineVoice()).isEqualTo("af_bella");
     }
