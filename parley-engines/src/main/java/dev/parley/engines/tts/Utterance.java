@@ -56,6 +56,8 @@ public final class Utterance implements AutoCloseable {
     private final Deque<Future<Chunk>> inflight = new ArrayDeque<>();
     private final ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor();
     private SpeechSynthesizer.Voice voice;
+    /** The voice's engine slot ({@link UtteranceSlots}), held from the voice's choice to {@link #close}. */
+    private UtteranceSlots.Slot slot;
     /** The request's chunk policy as the voice's engine wants its first chunk; set with {@link #voice}. */
     private ChunkPolicy chunks;
     private int segments;
@@ -68,9 +70,12 @@ public final class Utterance implements AutoCloseable {
         this.request = request;
     }
 
+    /** Chooses the voice for {@code lang} and takes a slot of its engine; on a refusal nothing is chosen or held. */
     void voice(Language lang) {
-        voice = synth.voice(request, lang);
-        chunks = request.chunks().firstAtMost(voice.engine().firstChunkChars());
+        SpeechSynthesizer.Voice v = synth.voice(request, lang);
+        slot = synth.slots().take(v.engineId());
+        voice = v;
+        chunks = request.chunks().firstAtMost(v.engine().firstChunkChars());
     }
 
     /** The voice speaking, or null before the first {@link #add} when the language is detected from the text. */
@@ -85,6 +90,9 @@ public final class Utterance implements AutoCloseable {
      *
      * @return the segment's index, or -1 when it added nothing
      * @throws dev.parley.engines.text.UnsupportedLanguageException when the first text's language has no engine
+     * @throws dev.parley.engines.EngineBusyException               when the first text's voice is on an engine speaking
+     *                                                              its limit of utterances ({@link UtteranceSlots});
+     *                                                              nothing of it is planned
      * @throws dev.parley.engines.text.UnspeakableTextException     when the text is mostly in a script the language is
      *                                                              not written in, or its substitutions make it longer
      *                                                              than their bound; nothing of it is planned
@@ -172,10 +180,14 @@ public final class Utterance implements AutoCloseable {
         pendingChars = 0;
     }
 
-    /** Waits for the syntheses in flight (at most {@value #DEPTH} chunks), so none outlives the utterance. */
+    /**
+     * Waits for the syntheses in flight (at most {@value #DEPTH} chunks), so none outlives the utterance, then gives
+     * its engine slot back. Idempotent.
+     */
     @Override
     public void close() {
         planned.clear();
         exec.close();
+        if (slot != null) slot.close();
     }
 }
