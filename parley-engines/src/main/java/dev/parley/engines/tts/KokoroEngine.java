@@ -42,10 +42,10 @@ import java.util.stream.Stream;
  * session with {@code inference.onnx_threads} intra-op threads (1 by default) and a <em>wide</em> one with as many
  * intra-op threads as the inference pool has threads. Each inference call (one chunk of text) chooses when it starts:
  * the wide session when it is the only task running on the pool ({@link Inference#running()} is 1), so a lone
- * synthesis uses every core the pool was given (RTF about 0.42 instead of 0.75 on two cores), else the narrow one,
- * so syntheses and transcriptions side by side never ask for more threads than the pool has. A task that starts
- * during a wide call shares the cores with it until that call ends (one chunk); the VAD pool's 32 ms frames are not
- * counted. The wide session costs a second copy of the model in memory.
+ * synthesis uses every core the pool was given, else the narrow one, so syntheses and transcriptions side by side never
+ * ask for more threads than the pool has. A task that starts during a wide call shares the cores with it until that
+ * call ends (one chunk); the VAD pool's 32 ms frames are not counted. The wide session costs a second copy of the
+ * model in memory.
  *
  * <p>Thread-safe: the sessions are shared by every caller; voice tables are loaded once and cached.
  */
@@ -67,8 +67,10 @@ public final class KokoroEngine implements TtsEngine {
             'p', List.of("pf_dora", "pm_alex"),
             'z', List.of("zf_xiaoxiao", "zm_yunxi"));
     /**
-     * The first chunk of a Kokoro utterance: 20 characters, about a second of speech, synthesised in about half a
-     * second on two cores, where the default 48-character chunk would keep the first byte waiting over a second.
+     * The first chunk of a Kokoro utterance: 20 characters, three or four words (under two seconds of audio with the
+     * short silence Kokoro puts at each end of a chunk). Kokoro takes about as long as the audio lasts, so the default
+     * 48-character first chunk kept the first byte waiting half as long again; the price is one more chunk boundary,
+     * and its silence, after those first words.
      */
     static final int FIRST_CHUNK_CHARS = 20;
     private static final int STYLE = 256;
