@@ -89,7 +89,7 @@ public final class LocalServer implements ApiServer {
         Inference pool = server.engines().inference();
         while (System.nanoTime() < deadline) {
             Gauge tts = server.meters().find("parley.tts.syntheses.active").gauge();
-            if ((tts == null || tts.value() == 0) && pool.active() == 0 && pool.queueDepth() == 0) return;
+            if ((tts == null || tts.value() == 0) && pool.running() == 0 && pool.queueDepth() == 0) return;
             Thread.sleep(10);
         }
     }

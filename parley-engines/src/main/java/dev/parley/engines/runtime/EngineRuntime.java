@@ -18,6 +18,7 @@ import dev.parley.engines.tts.KokoroEngine;
 import dev.parley.engines.tts.PiperEngine;
 import dev.parley.engines.tts.TtsEngine;
 import dev.parley.engines.tts.TtsEngines;
+import dev.parley.engines.tts.UtteranceSlots;
 import dev.parley.engines.tts.VoiceProfile;
 import dev.parley.engines.tts.internal.Espeak;
 import dev.parley.engines.vad.SileroVad;
@@ -114,10 +115,16 @@ public final class EngineRuntime implements AutoCloseable {
         add("espeak", "tts", () -> new EspeakEngine(nat), EngineRuntime::speakOnce);
         add(LLM, "llm", this::loadChat, e -> { });
 
+        UtteranceSlots ttsSlots = new UtteranceSlots(Map.of("kokoro", config.kokoroMaxSessions()));
         this.tts = new TtsEngines() {
             @Override
             public List<String> order() {
                 return config.ttsOrder();
+            }
+
+            @Override
+            public UtteranceSlots slots() {
+                return ttsSlots;
             }
 
             @Override
@@ -211,7 +218,10 @@ public final class EngineRuntime implements AutoCloseable {
         }
     }
 
-    /** The TTS engines, in {@code tts.engines} order, each loaded on first use. */
+    /**
+     * The TTS engines, in {@code tts.engines} order, each loaded on first use, with the process's one cap on Kokoro
+     * utterances at once ({@link TtsEngines#slots()}, {@code tts.kokoro_max_sessions}).
+     */
     public TtsEngines tts() {
         return tts;
     }

@@ -19,7 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The runtime owns two pools ({@link EngineRuntime#inference()}, as many threads as {@code inference.threads},
  * and {@link EngineRuntime#vadInference()}, one thread, so a voice agent's 32 ms VAD frames never queue behind a
  * synthesis). ONNX sessions are created with {@code inference.onnx_threads} intra-op threads (1 by default), so the
- * pools, not the sessions, decide how many cores native work takes.
+ * pools, not the sessions, decide how many cores native work takes. One exception, decided per native call: an engine
+ * may run a call on a session with as many intra-op threads as the pool has threads when that call is the only task
+ * running on the pool ({@link #running()} is 1 from inside it), so a lone synthesis uses every core the pool was given
+ * instead of one (Kokoro does, {@code KokoroEngine}). A task that starts on another thread during such a call shares
+ * the cores with it until the call ends; the next call sees it and runs on one thread.
  *
  * <p>Queue policy: the queue is unbounded in count, but every {@link #run} caller blocks until its own task ends, so
  * the queue holds at most one task per concurrent caller (plus the tasks of {@link #submit}, which callers bound
@@ -29,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Inference implements AutoCloseable {
     private final String name;
     private final ThreadPoolExecutor executor;
+    /** Tasks running on the pool's threads now (a nested {@link #run} inside one is part of it). */
+    private final AtomicInteger running = new AtomicInteger();
 
     /**
      * @param name    thread name prefix
@@ -74,7 +80,7 @@ public final class Inference implements AutoCloseable {
                 throw new InferenceException(e.getMessage(), e);
             }
         }
-        return await(executor.submit(task));
+        return await(executor.submit(counted(task)));
     }
 
     /**
@@ -82,7 +88,19 @@ public final class Inference implements AutoCloseable {
      * file). Wait for it with {@link #await}.
      */
     public <T> Future<T> submit(Callable<T> task) {
-        return executor.submit(task);
+        return executor.submit(counted(task));
+    }
+
+    /** {@code task}, counted in {@link #running} while it runs on a pool thread. */
+    private <T> Callable<T> counted(Callable<T> task) {
+        return () -> {
+            running.incrementAndGet();
+            try {
+                return task.call();
+            } finally {
+                running.decrementAndGet();
+            }
+        };
     }
 
     /** Waits for a task of {@link #submit}, with the exception rules of {@link #run}. */
@@ -106,9 +124,12 @@ public final class Inference implements AutoCloseable {
         return executor.getQueue().size();
     }
 
-    /** Tasks running now. */
-    public int active() {
-        return executor.getActiveCount();
+    /**
+     * Tasks running on the pool's threads now, exactly (not {@link ThreadPoolExecutor#getActiveCount}'s estimate):
+     * from inside a task it counts that task too, so 1 there means no other task of this pool is running.
+     */
+    public int running() {
+        return running.get();
     }
 
     /** The number of threads. */

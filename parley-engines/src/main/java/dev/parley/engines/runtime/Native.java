@@ -44,17 +44,32 @@ public record Native(Inference inference, int onnxThreads) {
 
     /**
      * Opens an ONNX Runtime session: {@link #onnxThreads} intra-op threads, one inter-op thread, sequential
-     * execution, all graph optimisations.
+     * execution, all graph optimisations ({@link #onnx(Path, int)}).
      *
      * @throws ModelUnavailableException when the file is missing (the message names {@code ./parley models fetch})
      * @throws IllegalStateException     when ONNX Runtime cannot load it
      */
     public OrtSession onnx(Path model) {
+        return onnx(model, onnxThreads);
+    }
+
+    /**
+     * Opens an ONNX Runtime session with {@code intraOpThreads} intra-op threads, one inter-op thread, sequential
+     * execution, all graph optimisations. With more than one intra-op thread, its threads sleep as soon as a parallel
+     * section ends instead of spinning for the next one, so an idle session takes no core from the other tasks of
+     * the pool (see {@link Inference} for when an engine may use such a session).
+     *
+     * @throws ModelUnavailableException when the file is missing (the message names {@code ./parley models fetch})
+     * @throws IllegalStateException     when ONNX Runtime cannot load it
+     */
+    public OrtSession onnx(Path model, int intraOpThreads) {
+        if (intraOpThreads < 1) throw new IllegalArgumentException("intraOpThreads must be at least 1");
         requireModelFile(model);
         try {
             return run(() -> {
                 try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-                    o.setIntraOpNumThreads(onnxThreads);
+                    o.setIntraOpNumThreads(intraOpThreads);
+                    if (intraOpThreads > 1) o.addConfigEntry("session.intra_op.allow_spinning", "0");
                     o.setInterOpNumThreads(1);
                     o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
                     o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

@@ -13,11 +13,16 @@ import java.util.Objects;
  * @param onnxThreads      intra-op threads of each ONNX session ({@code inference.onnx_threads})
  * @param ttsOrder         TTS engine ids in order of preference ({@code tts.engines}); ids from
  *                         {@link EngineRuntime#TTS_ENGINES}
+ * @param kokoroMaxSessions Kokoro utterances open at once, at least 1 ({@code tts.kokoro_max_sessions}); one more is
+ *                         refused ({@link dev.parley.engines.tts.UtteranceSlots})
  * @param espeakLibrary    libespeak-ng to try first ({@code tts.espeak_library}), or null for the usual places
  * @param chat             the language model ({@code llm})
  */
 public record RuntimeConfig(Path modelsDir, int inferenceThreads, int onnxThreads, List<String> ttsOrder,
-        String espeakLibrary, Chat chat) {
+        int kokoroMaxSessions, String espeakLibrary, Chat chat) {
+    /** Kokoro utterances at once by default: two, one per core of a small host. */
+    public static final int KOKORO_MAX_SESSIONS = 2;
+
 
     /**
      * The language model.
@@ -36,6 +41,7 @@ public record RuntimeConfig(Path modelsDir, int inferenceThreads, int onnxThread
         Objects.requireNonNull(modelsDir, "modelsDir");
         if (inferenceThreads < 1) throw new IllegalArgumentException("inferenceThreads must be at least 1");
         if (onnxThreads < 1) throw new IllegalArgumentException("onnxThreads must be at least 1");
+        if (kokoroMaxSessions < 1) throw new IllegalArgumentException("kokoroMaxSessions must be at least 1");
         ttsOrder = List.copyOf(ttsOrder);
         for (String id : ttsOrder) {
             if (!EngineRuntime.TTS_ENGINES.contains(id)) {
@@ -47,10 +53,10 @@ public record RuntimeConfig(Path modelsDir, int inferenceThreads, int onnxThread
 
     /**
      * Defaults over a model directory: one inference thread per core, one ONNX thread per session, every TTS engine
-     * in the default order, the embedded language model.
+     * in the default order, {@value #KOKORO_MAX_SESSIONS} Kokoro utterances at once, the embedded language model.
      */
     public static RuntimeConfig defaults(Path modelsDir) {
         return new RuntimeConfig(modelsDir, Runtime.getRuntime().availableProcessors(), 1, EngineRuntime.TTS_ENGINES,
-                null, Chat.EMBEDDED);
+                KOKORO_MAX_SESSIONS, null, Chat.EMBEDDED);
     }
 }

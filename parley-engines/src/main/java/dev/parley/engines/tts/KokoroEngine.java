@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtSession;
 import dev.parley.engines.text.Language;
 import dev.parley.engines.text.Prosody;
 import dev.parley.engines.text.UnsupportedLanguageException;
+import dev.parley.engines.runtime.Inference;
 import dev.parley.engines.runtime.Native;
 import dev.parley.engines.text.Languages;
 import dev.parley.engines.tts.internal.Gain;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +37,17 @@ import java.util.stream.Stream;
  * <p>Note: Kokoro's own G2P for Japanese and Chinese (misaki with pyopenjtalk / pypinyin) is not available on the
  * JVM, so those languages use espeak-ng phonemes, which Kokoro renders with a strong accent.
  *
- * <p>Thread-safe: one shared session; voice tables are loaded once and cached.
+ * <h2>Cores</h2>
+ * The model is loaded twice (when the inference pool has more threads than {@code inference.onnx_threads}): a
+ * session with {@code inference.onnx_threads} intra-op threads (1 by default) and a <em>wide</em> one with as many
+ * intra-op threads as the inference pool has threads. Each inference call (one chunk of text) chooses when it starts:
+ * the wide session when it is the only task running on the pool ({@link Inference#running()} is 1), so a lone
+ * synthesis uses every core the pool was given, else the narrow one, so syntheses and transcriptions side by side never
+ * ask for more threads than the pool has. A task that starts during a wide call shares the cores with it until that
+ * call ends (one chunk); the VAD pool's 32 ms frames are not counted. The wide session costs a second copy of the
+ * model in memory.
+ *
+ * <p>Thread-safe: the sessions are shared by every caller; voice tables are loaded once and cached.
  */
 public final class KokoroEngine implements TtsEngine {
     /** The model file inside its model directory. */
@@ -54,10 +66,21 @@ public final class KokoroEngine implements TtsEngine {
             'j', List.of("jf_alpha", "jm_kumo"),
             'p', List.of("pf_dora", "pm_alex"),
             'z', List.of("zf_xiaoxiao", "zm_yunxi"));
+    /**
+     * The first chunk of a Kokoro utterance: 20 characters, three or four words (under two seconds of audio with the
+     * short silence Kokoro puts at each end of a chunk). Kokoro takes about as long as the audio lasts, so the default
+     * 48-character first chunk kept the first byte waiting half as long again; the price is one more chunk boundary,
+     * and its silence, after those first words.
+     */
+    static final int FIRST_CHUNK_CHARS = 20;
     private static final int STYLE = 256;
     private static final int ROWS = 510;
 
+    /** {@code inference.onnx_threads} intra-op threads: calls beside other native work. */
     private final OrtSession session;
+    /** As many intra-op threads as the pool has threads ({@link #session} itself when that is no more): lone calls. */
+    private final OrtSession wide;
+    private final AtomicLong wideCalls = new AtomicLong();
     private final Path voicesDir;
     private final List<String> voices;
     private final Map<String, float[]> styles = new ConcurrentHashMap<>();
@@ -91,6 +114,8 @@ public final class KokoroEngine implements TtsEngine {
         this.voicesDir = voicesDir;
         this.voices = List.copyOf(names);
         this.session = nat.onnx(model);
+        int poolThreads = nat.inference().threads();
+        this.wide = poolThreads > nat.onnxThreads() ? nat.onnx(model, poolThreads) : session;
         this.tokensInput = session.getInputNames().contains("input_ids") ? "input_ids" : "tokens";
     }
 
@@ -102,6 +127,12 @@ public final class KokoroEngine implements TtsEngine {
     @Override
     public List<String> voices() {
         return voices;
+    }
+
+    /** {@value #FIRST_CHUNK_CHARS} characters: Kokoro is slow enough that its first chunk must be short. */
+    @Override
+    public int firstChunkChars() {
+        return FIRST_CHUNK_CHARS;
     }
 
     @Override
@@ -180,11 +211,16 @@ public final class KokoroEngine implements TtsEngine {
         for (int i = 0; i < tokens.length; i++) ids[i + 1] = tokens[i];
         int row = Math.min(tokens.length, ROWS - 1);
         float[] style = java.util.Arrays.copyOfRange(table, row * STYLE, row * STYLE + STYLE);
+        OrtSession s = session;
+        if (wide != session && nat.inference().running() <= 1) {
+            s = wide;
+            wideCalls.incrementAndGet();
+        }
         OrtEnvironment env = Native.ortEnvironment();
         try (OnnxTensor in = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[]{1, ids.length});
              OnnxTensor st = OnnxTensor.createTensor(env, FloatBuffer.wrap(style), new long[]{1, STYLE});
              OnnxTensor sp = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[]{speed}), new long[]{1});
-             OrtSession.Result r = session.run(Map.of(tokensInput, in, "style", st, "speed", sp))) {
+             OrtSession.Result r = s.run(Map.of(tokensInput, in, "style", st, "speed", sp))) {
             FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
             float[] out = new float[fb.remaining()];
             fb.get(out);
@@ -194,9 +230,15 @@ public final class KokoroEngine implements TtsEngine {
         }
     }
 
+    /** Inference calls that ran on the wide session so far (tests, benchmarks). */
+    long wideCalls() {
+        return wideCalls.get();
+    }
+
     @Override
     public void close() {
         try {
+            if (wide != session) wide.close();
             session.close();
         } catch (OrtException e) {
             throw new TtsException("closing Kokoro session failed", e);

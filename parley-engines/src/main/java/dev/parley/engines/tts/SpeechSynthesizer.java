@@ -17,7 +17,9 @@ import java.util.Set;
  * <p>Use: {@link #open} an utterance, {@link Utterance#add} text (all of it, or text as it arrives), take the audio
  * with {@link Utterance#next}. The request's errors ({@link UnknownVoiceException},
  * {@link dev.parley.engines.text.UnsupportedLanguageException}, {@link dev.parley.engines.text.UnspeakableTextException})
- * come from {@code open} and {@code add}, before any audio of that text, so a server can still answer 400.
+ * come from {@code open} and {@code add}, before any audio of that text, so a server can still answer 400; so does
+ * {@link dev.parley.engines.EngineBusyException} when the voice's engine already speaks as many utterances as it may
+ * ({@link TtsEngines#slots()}: an utterance holds a slot of its engine from open to close).
  *
  * <p>Threading: thread-safe, shared by all sessions; an utterance belongs to one caller.
  */
@@ -78,6 +80,11 @@ public final class SpeechSynthesizer {
         }
     }
 
+    /** The caps on utterances at once per engine, shared by every synthesizer over the same engines. */
+    UtteranceSlots slots() {
+        return engines.slots();
+    }
+
     /** The voice mapping in use. */
     public VoiceMapping mapping() {
         return mapping;
@@ -89,6 +96,10 @@ public final class SpeechSynthesizer {
      * @throws UnknownVoiceException                                 for an unknown voice
      * @throws dev.parley.engines.text.UnsupportedLanguageException for an unknown language code or one no engine
      *                                                               speaks
+     * @throws dev.parley.engines.EngineBusyException                with a fixed language, when the voice's engine
+     *                                                               speaks its limit of utterances at once
+     *                                                               ({@link UtteranceSlots}; with {@code auto}, the
+     *                                                               first {@link Utterance#add} says so)
      */
     public Utterance open(Request r) {
         String voiceId = r.voice() == null || r.voice().isBlank() ? "eve" : r.voice().strip();

@@ -52,6 +52,16 @@ public interface TtsEngine extends AutoCloseable {
     float[] synthesize(String text, String voice, Prosody prosody, Language language);
 
     /**
+     * The longest first chunk of an utterance this engine wants, in characters, or {@link Integer#MAX_VALUE} for no
+     * preference (the default): an utterance cuts its first chunk at the smaller of this and the request's limit
+     * ({@link dev.parley.engines.text.ChunkPolicy#firstAtMost}), so an engine slower than the request assumed still
+     * delivers its first audio early. Constant for an engine; values below 8 count as 8.
+     */
+    default int firstChunkChars() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * Silence to put after a chunk, in ms, that the engine does not produce itself: neural engines end a chunk
      * without a pause, so 120 ms after a sentence and 40 ms after a clause; an engine that pauses on its own returns 0.
      */

@@ -25,6 +25,14 @@ public interface TtsEngines {
      */
     TtsEngine get(String id);
 
+    /**
+     * How many utterances each engine may speak at once, shared by every {@link SpeechSynthesizer} over these engines
+     * (the runtime's: {@code tts.kokoro_max_sessions} for {@code kokoro}); none capped by default.
+     */
+    default UtteranceSlots slots() {
+        return UtteranceSlots.NONE;
+    }
+
     /** An engine with its id. */
     record Named(String id, TtsEngine engine) {}
 
@@ -72,6 +80,11 @@ public interface TtsEngines {
      * ({@link EngineUnavailableException}).
      */
     static TtsEngines of(Map<String, TtsEngine> engines) {
+        return of(engines, UtteranceSlots.NONE);
+    }
+
+    /** {@link #of(Map)} with caps on the utterances each engine may speak at once. */
+    static TtsEngines of(Map<String, TtsEngine> engines, UtteranceSlots slots) {
         Map<String, TtsEngine> copy = new LinkedHashMap<>(engines);
         List<String> order = List.copyOf(copy.keySet());
         return new TtsEngines() {
@@ -85,6 +98,11 @@ public interface TtsEngines {
                 TtsEngine e = copy.get(id);
                 if (e == null) throw new EngineUnavailableException("TTS engine '" + id + "' is not here; here: " + order);
                 return e;
+            }
+
+            @Override
+            public UtteranceSlots slots() {
+                return slots;
             }
         };
     }

@@ -1,6 +1,7 @@
 package dev.parley.engines.tts;
 
 import dev.parley.engines.runtime.Inference;
+import dev.parley.engines.text.ChunkPolicy;
 import dev.parley.engines.text.Language;
 import dev.parley.engines.text.Languages;
 import dev.parley.engines.text.SpeechPiece;
@@ -17,8 +18,9 @@ import java.util.concurrent.Future;
  * <em>segment</em>), audio out chunk by chunk ({@link #next}), the first chunk as soon as it is synthesised. Made by
  * {@link SpeechSynthesizer#open}.
  *
- * <p>Every segment goes through the text front end with the utterance's one {@link dev.parley.engines.text.ChunkPolicy}
- * (its chunk sizes grow across segments); the language is fixed by the first segment ({@code auto} detects it there).
+ * <p>Every segment goes through the text front end with the utterance's one {@link ChunkPolicy} (its chunk sizes grow
+ * across segments): the request's, with the first chunk no longer than the engine wants
+ * ({@link TtsEngine#firstChunkChars}); the language is fixed by the first segment ({@code auto} detects it there).
  * Synthesis runs ahead of the caller: the first chunk of the utterance alone (a second synthesis beside it would slow
  * the first audio down on a busy host), then up to {@value #DEPTH} chunks in flight, so the next chunk is usually
  * ready when the caller has sent the current one. Pauses ({@code [pause]}) become silence of their length; a chunk
@@ -54,6 +56,10 @@ public final class Utterance implements AutoCloseable {
     private final Deque<Future<Chunk>> inflight = new ArrayDeque<>();
     private final ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor();
     private SpeechSynthesizer.Voice voice;
+    /** The voice's engine slot ({@link UtteranceSlots}), held from the voice's choice to {@link #close}. */
+    private UtteranceSlots.Slot slot;
+    /** The request's chunk policy as the voice's engine wants its first chunk; set with {@link #voice}. */
+    private ChunkPolicy chunks;
     private int segments;
     private int chunkIndex;
     private int taken;
@@ -64,8 +70,12 @@ public final class Utterance implements AutoCloseable {
         this.request = request;
     }
 
+    /** Chooses the voice for {@code lang} and takes a slot of its engine; on a refusal nothing is chosen or held. */
     void voice(Language lang) {
-        voice = synth.voice(request, lang);
+        SpeechSynthesizer.Voice v = synth.voice(request, lang);
+        slot = synth.slots().take(v.engineId());
+        voice = v;
+        chunks = request.chunks().firstAtMost(v.engine().firstChunkChars());
     }
 
     /** The voice speaking, or null before the first {@link #add} when the language is detected from the text. */
@@ -80,14 +90,16 @@ public final class Utterance implements AutoCloseable {
      *
      * @return the segment's index, or -1 when it added nothing
      * @throws dev.parley.engines.text.UnsupportedLanguageException when the first text's language has no engine
+     * @throws dev.parley.engines.EngineBusyException               when the first text's voice is on an engine speaking
+     *                                                              its limit of utterances ({@link UtteranceSlots});
+     *                                                              nothing of it is planned
      * @throws dev.parley.engines.text.UnspeakableTextException     when the text is mostly in a script the language is
      *                                                              not written in, or its substitutions make it longer
      *                                                              than their bound; nothing of it is planned
      */
     public int add(String text) {
         if (voice == null) voice(Languages.resolve(request.language(), text));
-        TextFrontEnd.Options o = new TextFrontEnd.Options(request.normalize(), request.replace(), request.chunks(),
-                chunkIndex);
+        TextFrontEnd.Options o = new TextFrontEnd.Options(request.normalize(), request.replace(), chunks, chunkIndex);
         var pieces = TextFrontEnd.plan(text, voice.language(), o);
         if (pieces.isEmpty()) return -1;
         int segment = segments++;
@@ -168,10 +180,14 @@ public final class Utterance implements AutoCloseable {
         pendingChars = 0;
     }
 
-    /** Waits for the syntheses in flight (at most {@value #DEPTH} chunks), so none outlives the utterance. */
+    /**
+     * Waits for the syntheses in flight (at most {@value #DEPTH} chunks), so none outlives the utterance, then gives
+     * its engine slot back. Idempotent.
+     */
     @Override
     public void close() {
         planned.clear();
         exec.close();
+        if (slot != null) slot.close();
     }
 }

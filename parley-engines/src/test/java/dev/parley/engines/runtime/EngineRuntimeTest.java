@@ -3,6 +3,7 @@ package dev.parley.engines.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.engines.EngineBusyException;
 import dev.parley.engines.EngineUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +76,26 @@ class EngineRuntimeTest {
     }
 
     @Test
+    void theRuntimeCapsKokoroUtterancesAtItsConfiguredLimitAndNoOtherEngine() {
+        try (EngineRuntime r = EngineRuntime.create(new RuntimeConfig(Path.of("/nowhere"), 1, 1,
+                EngineRuntime.TTS_ENGINES, 2, null, RuntimeConfig.Chat.EMBEDDED))) {
+            var slots = r.tts().slots();
+            assertThat(r.tts().slots()).as("one cap for every synthesizer of the process").isSameAs(slots);
+            try (var a = slots.take("kokoro"); var b = slots.take("kokoro")) {
+                assertThatThrownBy(() -> slots.take("kokoro")).isInstanceOf(EngineBusyException.class)
+                        .hasMessageContaining("limit of 2");
+                slots.take("piper").close();
+                assertThat(slots.held("kokoro")).isEqualTo(2);
+            }
+            assertThat(slots.held("kokoro")).isZero();
+        }
+        assertThatThrownBy(() -> new RuntimeConfig(Path.of("/nowhere"), 1, 1, EngineRuntime.TTS_ENGINES, 0, null,
+                RuntimeConfig.Chat.EMBEDDED)).hasMessageContaining("kokoroMaxSessions");
+    }
+
+    @Test
     void anUnknownTtsEngineIsRefusedNamingTheKnownOnes() {
-        assertThatThrownBy(() -> new RuntimeConfig(Path.of("/nowhere"), 1, 1, List.of("festival"), null,
+        assertThatThrownBy(() -> new RuntimeConfig(Path.of("/nowhere"), 1, 1, List.of("festival"), 2, null,
                 RuntimeConfig.Chat.EMBEDDED)).hasMessageContaining("festival").hasMessageContaining("kokoro");
         try (EngineRuntime r = EngineRuntime.create(RuntimeConfig.defaults(Path.of("/nowhere")))) {
             assertThatThrownBy(() -> r.tts().get("festival")).isInstanceOf(IllegalArgumentException.class);

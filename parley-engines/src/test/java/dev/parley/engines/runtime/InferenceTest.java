@@ -58,13 +58,30 @@ class InferenceTest {
     }
 
     @Test
+    void runningCountsTheTasksOnThePoolsThreadsAndANestedRunNotAgain() throws Exception {
+        assertThat(pool.running()).isZero();
+        assertThat(pool.run(() -> pool.run(pool::running))).isEqualTo(1);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> other = pool.submit(() -> {
+            started.countDown();
+            return release.await(10, TimeUnit.SECONDS);
+        });
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.run(pool::running)).isEqualTo(2);
+        release.countDown();
+        Inference.await(other);
+        assertThat(pool.run(pool::running)).isEqualTo(1);
+    }
+
+    @Test
     void queueDepthCountsTasksWaitingForAThread() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         Future<?> a = pool.submit(() -> release.await(10, TimeUnit.SECONDS));
         Future<?> b = pool.submit(() -> release.await(10, TimeUnit.SECONDS));
         Future<?> c = pool.submit(() -> release.await(10, TimeUnit.SECONDS));
         assertThat(pool.threads()).isEqualTo(2);
-        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); pool.active() < 2 && System.nanoTime() < end; ) {
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); pool.running() < 2 && System.nanoTime() < end; ) {
             Thread.sleep(5); // both threads take their task
         }
         assertThat(pool.queueDepth()).isEqualTo(1);

@@ -55,6 +55,17 @@ class ChunkPolicyTest {
     }
 
     @Test
+    void anEngineLimitLowersOnlyTheFirstChunkAndTheRestDoubleFromIt() {
+        ChunkPolicy p = ChunkPolicy.DEFAULT.firstAtMost(20);
+        assertThat(p).isEqualTo(new ChunkPolicy(20, ChunkPolicy.MAX_CHARS));
+        assertThat(p.limit(1)).isEqualTo(40);
+        assertThat(ChunkPolicy.forLatency(2).firstAtMost(32)).as("the request's shorter limit wins")
+                .isEqualTo(ChunkPolicy.forLatency(2));
+        assertThat(ChunkPolicy.DEFAULT.firstAtMost(Integer.MAX_VALUE)).isSameAs(ChunkPolicy.DEFAULT);
+        assertThat(ChunkPolicy.DEFAULT.firstAtMost(1).firstChars()).isEqualTo(ChunkPolicy.MIN_FIRST_CHARS);
+    }
+
+    @Test
     void latencyPicksTheFirstChunkLength() {
         assertThat(ChunkPolicy.forLatency(0).firstChars()).isEqualTo(48);
         assertThat(ChunkPolicy.forLatency(1).firstChars()).isEqualTo(32);

@@ -1,9 +1,15 @@
 package dev.parley.engines.tts;
 
+import dev.parley.engines.runtime.Inference;
+import dev.parley.engines.runtime.Native;
 import dev.parley.engines.runtime.TestRuntime;
 import dev.parley.engines.text.Languages;
 import dev.parley.engines.text.Prosody;
 import dev.parley.engines.tts.internal.KokoroPhonemes;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +57,36 @@ class KokoroEngineTest extends EngineContract {
         float[] a = ENGINE.synthesize("Hola, ¿cómo estás?", "ef_dora", Prosody.NORMAL, Languages.resolve("es-ES", null));
         assertThat(AudioChecks.rms(a)).isGreaterThan(0.01);
         assertThat(a.length / 24000.0).isBetween(0.6, 4.0);
+    }
+
+    @Test
+    void aLoneCallRunsOnEveryThreadOfThePoolAndACallBesideOtherWorkOnOne() throws Exception {
+        Path models = TestRuntime.modelsDir();
+        try (Inference pool = new Inference("kokoro-cores", 2)) {
+            KokoroEngine k = new KokoroEngine(models.resolve("kokoro-82m-int8"), models.resolve("kokoro-voices"),
+                    new Native(pool, 1));
+            try {
+                float[] alone = k.synthesize("Hi.", "af_heart", Prosody.NORMAL, EN);
+                assertThat(k.wideCalls()).isEqualTo(1);
+                assertThat(AudioChecks.rms(alone)).isGreaterThan(0.01);
+
+                CountDownLatch started = new CountDownLatch(1);
+                CountDownLatch release = new CountDownLatch(1);
+                Future<Boolean> other = pool.submit(() -> {
+                    started.countDown();
+                    return release.await(60, TimeUnit.SECONDS);
+                });
+                assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
+                float[] beside = k.synthesize("Hi.", "af_heart", Prosody.NORMAL, EN);
+                release.countDown();
+                assertThat(Inference.await(other)).isTrue();
+                assertThat(k.wideCalls()).as("a call beside another task runs on one thread").isEqualTo(1);
+                assertThat(AudioChecks.rms(beside)).isGreaterThan(0.01);
+                assertThat(beside.length).isCloseTo(alone.length, org.assertj.core.data.Percentage.withPercentage(5));
+            } finally {
+                k.close();
+            }
+        }
     }
 
     @Test

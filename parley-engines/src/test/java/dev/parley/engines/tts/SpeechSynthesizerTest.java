@@ -1,5 +1,6 @@
 package dev.parley.engines.tts;
 
+import dev.parley.engines.EngineBusyException;
 import dev.parley.engines.runtime.TestRuntime;
 import dev.parley.engines.text.ChunkPolicy;
 import dev.parley.engines.text.TextFrontEnd;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,6 +123,59 @@ class SpeechSynthesizerTest {
             // a later segment goes on from the size the first one reached
             u.add("A second sentence that is not very long at all.");
             assertThat(((SpeechPiece.Speech) u.next().piece()).text()).isEqualTo("A second sentence that is not very long at all.");
+        }
+    }
+
+    @Test
+    void kokoroCutsItsFirstChunkShorterThanTheRequestAsks() {
+        String text = "Kokoro speaks first, then the rest of it."; // one chunk under the default 48-character policy
+        List<String> kokoro = new ArrayList<>();
+        try (Utterance u = SYN.open(req("eve", "en", "kokoro"))) {
+            u.add(text);
+            while (u.hasNext()) {
+                Utterance.Chunk c = u.next();
+                assertThat(AudioChecks.rms(c.samples())).isGreaterThan(0.01);
+                kokoro.add(((SpeechPiece.Speech) c.piece()).text());
+            }
+        }
+        assertThat(kokoro).containsExactly("Kokoro speaks first,", "then the rest of it.");
+        assertThat(kokoro.getFirst().length()).isLessThanOrEqualTo(KokoroEngine.FIRST_CHUNK_CHARS);
+        List<String> espeak = new ArrayList<>();
+        try (Utterance u = SYN.open(req("eve", "en", "espeak"))) {
+            u.add(text);
+            while (u.hasNext()) espeak.add(((SpeechPiece.Speech) u.next().piece()).text());
+        }
+        assertThat(espeak).as("an engine without a preference keeps the request's limit").containsExactly(text);
+    }
+
+    @Test
+    void aKokoroUtteranceHoldsItsPlaceFromOpenToCloseAndOneMoreIsRefused() {
+        UtteranceSlots slots = new UtteranceSlots(Map.of("kokoro", 1));
+        TtsEngines shared = TestRuntime.get().tts();
+        SpeechSynthesizer syn = new SpeechSynthesizer(TtsEngines.of(Map.of("kokoro", shared.get("kokoro"), "espeak",
+                shared.get("espeak")), slots), TestRuntime.voices());
+        Utterance first = syn.open(req("eve", "en", "kokoro"));
+        assertThat(slots.held("kokoro")).isEqualTo(1);
+        assertThatThrownBy(() -> syn.open(req("rex", "en", "kokoro"))).isInstanceOf(EngineBusyException.class)
+                .hasMessageContaining("kokoro").hasMessageContaining("limit of 1");
+        try (Utterance detected = syn.open(req("eve", "auto", "kokoro"))) { // the voice is chosen at the first text
+            assertThatThrownBy(() -> detected.add("Hello.")).isInstanceOf(EngineBusyException.class);
+            assertThat(detected.hasNext()).as("nothing of the refused text is planned").isFalse();
+        }
+        try (Utterance espeak = syn.open(req("eve", "en", "espeak"))) {
+            assertThat(espeak.voice().engineId()).as("an engine without a cap is never refused").isEqualTo("espeak");
+        }
+        assertThat(slots.held("kokoro")).as("refusals take no place and free none").isEqualTo(1);
+
+        first.add("Hi.");
+        assertThat(AudioChecks.rms(first.next().samples())).isGreaterThan(0.01);
+        first.close();
+        assertThat(slots.held("kokoro")).isZero();
+        first.close();
+        assertThat(slots.held("kokoro")).as("a second close gives nothing back").isZero();
+        try (Utterance again = syn.open(req("rex", "en", "kokoro"))) {
+            assertThat(again.voice().engineVoice()).isEqualTo("am_michael");
+            assertThat(slots.held("kokoro")).isEqualTo(1);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.parley.server.config;
 
 import dev.parley.engines.runtime.EngineRuntime;
+import dev.parley.engines.runtime.RuntimeConfig;
 import dev.parley.server.net.OutboundPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,6 +72,7 @@ public final class ConfigLoader {
             "PARLEY_TTS_WARM_UP", "tts.warm_up",
             "PARLEY_TTS_ENGINES", "tts.engines",
             "PARLEY_ESPEAK_LIBRARY", "tts.espeak_library",
+            "PARLEY_TTS_KOKORO_MAX_SESSIONS", "tts.kokoro_max_sessions",
             "PARLEY_STT_MAX_UPLOAD_BYTES", "stt.max_upload_bytes",
             "PARLEY_STT_TEMP_DIR", "stt.temp_dir",
             "PARLEY_STT_URL_TIMEOUT_SECONDS", "stt.url_timeout_seconds",
@@ -427,10 +429,11 @@ public final class ConfigLoader {
         ParleyConfig.Llm llm = c.llm() != null ? c.llm() : new ParleyConfig.Llm(null, null, null, null);
         if (llm.backend() == null) llm = new ParleyConfig.Llm("embedded", llm.baseUrl(), llm.apiKey(), llm.model());
         if (llm.apiKey() != null && llm.apiKey().isBlank()) llm = new ParleyConfig.Llm(llm.backend(), llm.baseUrl(), null, llm.model());
-        ParleyConfig.Tts tts = c.tts() != null ? c.tts() : new ParleyConfig.Tts(15_000, 1_000, 200, true, null, null);
+        ParleyConfig.Tts tts = c.tts() != null ? c.tts() : new ParleyConfig.Tts(15_000, 1_000, 200, true, null, null,
+                RuntimeConfig.KOKORO_MAX_SESSIONS);
         if (tts.engines().isEmpty()) {
             tts = new ParleyConfig.Tts(tts.maxTextChars(), tts.maxReplacements(), tts.maxReplacementChars(), tts.warmUp(),
-                    EngineRuntime.TTS_ENGINES, tts.espeakLibrary());
+                    EngineRuntime.TTS_ENGINES, tts.espeakLibrary(), tts.kokoroMaxSessions());
         }
         ParleyConfig.Stt stt = c.stt() != null ? c.stt()
                 : new ParleyConfig.Stt(ParleyConfig.Stt.DEFAULT_MAX_UPLOAD_BYTES, null, 60, false, 10);
@@ -529,6 +532,7 @@ public final class ConfigLoader {
         range(problems, origins, "tts.max_text_chars", t.maxTextChars(), 1, 1_000_000);
         range(problems, origins, "tts.max_replacements", t.maxReplacements(), 0, 100_000);
         range(problems, origins, "tts.max_replacement_chars", t.maxReplacementChars(), 1, 1_000);
+        range(problems, origins, "tts.kokoro_max_sessions", t.kokoroMaxSessions(), 1, 1_000);
         for (String e : t.engines()) {
             if (!TTS_ENGINES.contains(e))
                 problems.add("tts.engines: unknown engine '" + e + "' (known: " + sorted(TTS_ENGINES) + ")"

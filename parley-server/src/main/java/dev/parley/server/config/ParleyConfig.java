@@ -142,16 +142,20 @@ public record ParleyConfig(Server server, Auth auth, Models models, Inference in
      * @param engines           TTS engine ids in order of preference when a voice's own engine cannot speak a
      *                          language or is missing
      * @param espeakLibrary     libespeak-ng to try first (a path or library name), or null for the usual places
+     * @param kokoroMaxSessions Kokoro utterances open at once on the whole server (REST requests, TTS WebSocket
+     *                          utterances and voice-agent answers, each from its start to its end); one more is
+     *                          refused: 503 with {@code Retry-After}, or an {@code error} event on a socket
      */
     public record Tts(int maxTextChars, int maxReplacements, int maxReplacementChars, boolean warmUp,
-            List<String> engines, String espeakLibrary) {
+            List<String> engines, String espeakLibrary, int kokoroMaxSessions) {
         public Tts {
             engines = engines == null ? List.of() : List.copyOf(engines);
         }
 
         /** A copy with warm-up on or off. */
         public Tts withWarmUp(boolean on) {
-            return new Tts(maxTextChars, maxReplacements, maxReplacementChars, on, engines, espeakLibrary);
+            return new Tts(maxTextChars, maxReplacements, maxReplacementChars, on, engines, espeakLibrary,
+                    kokoroMaxSessions);
         }
     }
 
@@ -281,7 +285,7 @@ public record ParleyConfig(Server server, Auth auth, Models models, Inference in
     /** The engine runtime's settings: {@code models.dir}, {@code inference}, {@code tts.engines}, {@code llm}. */
     public RuntimeConfig runtimeConfig() {
         return new RuntimeConfig(Path.of(models.dir()), inference.threads(), inference.onnxThreads(), tts.engines(),
-                tts.espeakLibrary(), new RuntimeConfig.Chat(llm.backend(), llm.baseUrl(), llm.apiKey(), llm.model()));
+                tts.kokoroMaxSessions(), tts.espeakLibrary(), new RuntimeConfig.Chat(llm.backend(), llm.baseUrl(), llm.apiKey(), llm.model()));
     }
 
     /** A copy with {@code auth.api_keys} replaced. */

@@ -131,8 +131,16 @@ public final class Admission {
     }
 
     private static ApiException full(String what, int cap) {
-        return new ApiException(503, "The server is at its limit of " + cap + " " + what + "; retry later or on "
-                + "another instance", null, null, Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+        return retryLater("The server is at its limit of " + cap + " " + what + "; retry later or on another instance");
+    }
+
+    /**
+     * The answer to work refused because the process is full: <b>503</b> with {@code Retry-After:}
+     * {@value #RETRY_AFTER_SECONDS} and {@code message}. The one way such an answer is made: this class's server caps
+     * and a feature's own (a TTS engine speaking its limit of utterances, {@code tts.kokoro_max_sessions}).
+     */
+    public static ApiException retryLater(String message) {
+        return new ApiException(503, message, null, null, Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
     }
 
     private int count(String key) {

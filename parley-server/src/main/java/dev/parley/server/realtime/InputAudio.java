@@ -181,7 +181,7 @@ final class InputAudio {
         turns.reset();
         commitAudio(id, audio);
         if (ctx.settings.turnDetection.createResponse() && !responses.inProgress()) {
-            responses.create(null, null);
+            responses.create(null, null, null);
         }
     }
 

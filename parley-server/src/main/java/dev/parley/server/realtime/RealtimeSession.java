@@ -60,6 +60,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       request is refused with {@code server_busy}.</li>
  *   <li>LLM events of one response: at most {@value Response#MAX_EVENTS} waiting; beyond that the generation is
  *       cancelled and the response ends {@code incomplete}.</li>
+ *   <li>Speech: an answer holds a place on its voice's engine from its first words to its end; when the engine
+ *       already speaks its limit of utterances ({@code tts.kokoro_max_sessions}) the answer gets an {@code error}
+ *       {@code server_busy} naming the event that asked for it and the response ends {@code failed}.</li>
  *   <li>Conversation: {@link Conversation#MAX_ITEMS} items, oldest dropped.</li>
  * </ul>
  */
@@ -310,10 +313,10 @@ public final class RealtimeSession implements ProtocolSession, AutoCloseable {
                 case ClientEvent.AudioCommit e -> input.commit();
                 case ClientEvent.AudioClear e -> input.clear();
                 case ClientEvent.ItemCreate e -> items.create(e);
-                case ClientEvent.ForceMessage e -> responses.create(null, e.text());
+                case ClientEvent.ForceMessage e -> responses.create(null, e.text(), e.eventId());
                 case ClientEvent.ItemDelete e -> items.delete(e);
                 case ClientEvent.ItemTruncate e -> items.truncate(e);
-                case ClientEvent.ResponseCreate e -> responses.create(e, null);
+                case ClientEvent.ResponseCreate e -> responses.create(e, null, e.eventId());
                 case ClientEvent.ResponseCancel e -> responses.cancel(e.responseId());
                 case ClientEvent.Pong e -> { }
             }

@@ -51,6 +51,8 @@ final class Response {
     final Integer maxOutputTokens;
     /** The answer to speak verbatim instead of asking the model ({@code force_message}), or null. */
     final String fixedText;
+    /** The client event that asked for it ({@code response.create}, {@code force_message}), or null (server VAD). */
+    final String eventId;
     final String voice;
     final float speed;
     final WireFormat outFormat;
@@ -84,14 +86,16 @@ final class Response {
     /**
      * @param settings the session's settings now (voice, speed, output format and default modalities are fixed here)
      * @param params the client's parameters
+     * @param eventId the client event that asked for it, or null
      */
-    Response(SessionSettings settings, ClientEvent.ResponseCreate.Params params, String fixedText) {
+    Response(SessionSettings settings, ClientEvent.ResponseCreate.Params params, String fixedText, String eventId) {
         this.modalities = params.modalities() != null ? params.modalities() : settings.modalities;
         this.instructions = params.instructions();
         this.metadata = params.metadata();
         this.temperature = params.temperature();
         this.maxOutputTokens = params.maxOutputTokens();
         this.fixedText = fixedText;
+        this.eventId = eventId;
         this.voice = settings.voice;
         this.speed = settings.speed;
         this.outFormat = settings.outputFormat.wire();

@@ -2,6 +2,7 @@ package dev.parley.server.realtime;
 
 import static dev.parley.server.realtime.SessionContext.LOG;
 
+import dev.parley.engines.EngineBusyException;
 import dev.parley.engines.llm.ChatEvent;
 import dev.parley.engines.llm.ChatHandle;
 import dev.parley.engines.llm.ChatMessage;
@@ -57,10 +58,12 @@ final class ResponseRunner {
      *
      * @param request the client's {@code response.create}, or null for the session's defaults
      * @param fixedText the answer to speak verbatim ({@code force_message}), or null to ask the model
+     * @param eventId the client event asking for it, named by an {@code error} the response may end with; null for
+     *     a response of the server's turn detection
      * @throws RealtimeError {@code conversation_already_has_active_response} while a response runs (checked first),
      *     {@code invalid_value} for bad parameters, {@code server_busy} when the worker's queue is full
      */
-    void create(ClientEvent.ResponseCreate request, String fixedText) {
+    void create(ClientEvent.ResponseCreate request, String fixedText, String eventId) {
         assert ctx.lock.isHeldByCurrentThread();
         Response current = active;
         if (current != null && !current.cancelled) {
@@ -70,7 +73,7 @@ final class ResponseRunner {
         }
         ClientEvent.ResponseCreate.Params params = request == null ? ClientEvent.ResponseCreate.DEFAULTS
                 : request.params(ctx.settings, ctx.limits);
-        Response r = new Response(ctx.settings, params, fixedText);
+        Response r = new Response(ctx.settings, params, fixedText, eventId);
         ctx.submit(() -> run(r));
         active = r;
         if (current != null) {
@@ -184,6 +187,9 @@ final class ResponseRunner {
             }
         } catch (InterruptedException e) {
             r.cancel("client_disconnected");
+        } catch (EngineBusyException e) { // the voice's engine speaks its limit of utterances: the answer cannot be spoken
+            failure = e.getMessage();
+            busy(r, e);
         } catch (RuntimeException e) {
             failure = e.getMessage() == null ? e.toString() : e.getMessage();
             if (r.cancelled) LOG.debug("realtime {} response {} stopped after cancel: {}", ctx.id, r.id, e.toString());
@@ -191,6 +197,23 @@ final class ResponseRunner {
         }
         finish(r, reason, usage, failure);
         if (r.speech != null) r.speech.close(); // waits for a chunk still being synthesised
+    }
+
+    /**
+     * Worker: {@code r} cannot be spoken because its voice's engine already speaks its limit of utterances
+     * ({@code tts.kokoro_max_sessions}): an {@code error} of code {@code server_busy} naming the event that asked for
+     * the response, as the session's other busy refusals; the response then ends {@code failed}.
+     */
+    private void busy(Response r, EngineBusyException e) {
+        LOG.debug("realtime {} response {} refused: {}", ctx.id, r.id, e.getMessage());
+        ctx.lock.lock();
+        try {
+            if (!r.cancelled && !ctx.closed) {
+                ctx.events.error(new RealtimeError("server_error", "server_busy", e.getMessage(), null), r.eventId);
+            }
+        } finally {
+            ctx.lock.unlock();
+        }
     }
 
     /**

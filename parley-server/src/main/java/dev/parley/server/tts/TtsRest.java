@@ -3,9 +3,11 @@ package dev.parley.server.tts;
 import dev.parley.audio.WireEncoder;
 import dev.parley.engines.text.UnspeakableTextException;
 import dev.parley.engines.text.UnsupportedLanguageException;
+import dev.parley.engines.EngineBusyException;
 import dev.parley.engines.EngineUnavailableException;
 import dev.parley.engines.tts.Utterance;
 import dev.parley.engines.tts.UnknownVoiceException;
+import dev.parley.server.http.Admission;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.Exchange;
 import dev.parley.server.http.HttpHandler;
@@ -27,7 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code audio} base64, {@code content_type}, {@code duration}, {@code audio_timestamps}). Every response carries
  * {@code x-trace-id}.
  *
- * <p>Errors: 400 for bad input (before any audio), 503 when no engine can run. Bad input includes text that cannot be
+ * <p>Errors: 400 for bad input (before any audio), 503 when no engine can run, and 503 with {@code Retry-After} when
+ * the voice's engine speaks its limit of utterances at once ({@code tts.kokoro_max_sessions}; the request holds its
+ * place from the voice's choice to the end of its answer). Bad input includes text that cannot be
  * spoken ({@link UnspeakableTextException}: mostly in a script the language is not written in, longer than
  * {@code tts.max_text_chars} after the {@code replace} substitutions) and text with nothing to pronounce (only
  * punctuation, emoji or invisible characters): a client never gets an empty 200. Planning the whole text before the
@@ -127,6 +131,9 @@ final class TtsRest implements HttpHandler {
         } catch (EngineUnavailableException e) {
             if (u != null) u.close();
             throw ApiException.unavailable("No text-to-speech engine is available: " + e.getMessage());
+        } catch (EngineBusyException e) {
+            if (u != null) u.close();
+            throw Admission.retryLater(e.getMessage());
         }
     }
 
@@ -158,6 +165,7 @@ final class TtsRest implements HttpHandler {
                     }
                 }
             }
+            u.close(); // its engine place is free before the client sees the end of the answer
             out.write(enc.finish());
             out.close(); // the last chunk: a client gone at the very end is a disconnect too, not a server error
         } catch (IOException e) {
@@ -183,6 +191,7 @@ final class TtsRest implements HttpHandler {
             t += seconds;
             audio.writeBytes(enc.encode(c.samples(), c.sampleRate()));
         }
+        u.close(); // its engine place is free before the client sees the answer
         audio.writeBytes(enc.finish());
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("audio", Base64.getEncoder().encodeToString(audio.toByteArray()));

@@ -47,6 +47,9 @@ final class TtsService {
      * @param latency  {@code optimize_streaming_latency} 0..2: the first chunk's length ({@link ChunkPolicy#forLatency})
      * @throws dev.parley.engines.text.UnsupportedLanguageException 400
      * @throws dev.parley.engines.EngineUnavailableException         503
+     * @throws dev.parley.engines.EngineBusyException                503 with {@code Retry-After}: the voice's engine
+     *                                                               speaks its limit of utterances (with {@code auto},
+     *                                                               from the first {@link Utterance#add})
      */
     Utterance open(VoiceCatalog.Entry voice, String language, double speed, boolean normalize,
             Replacements replace, int latency) {

@@ -5,6 +5,7 @@ import dev.parley.engines.text.IncrementalText;
 import dev.parley.engines.text.Replacements;
 import dev.parley.engines.text.UnspeakableTextException;
 import dev.parley.engines.text.UnsupportedLanguageException;
+import dev.parley.engines.EngineBusyException;
 import dev.parley.engines.EngineUnavailableException;
 import dev.parley.engines.tts.Utterance;
 import dev.parley.engines.tts.UnknownVoiceException;
@@ -47,6 +48,13 @@ import tools.jackson.databind.node.ObjectNode;
  * dropped and the utterance goes on. An utterance that ends ({@code text.done}) with nothing to pronounce at all (no
  * text, or only punctuation, emoji, invisible characters, refused text) is answered with an {@code error} saying so
  * instead of an empty {@code audio.done}.
+ *
+ * <h2>A busy engine</h2>
+ * An utterance holds a place on its voice's engine from its first text to its {@code audio.done} (or its
+ * {@code text.clear}, or the end of the socket). When the engine already speaks its limit of utterances
+ * ({@code tts.kokoro_max_sessions}), the utterance is refused with one {@code error} naming the engine and its limit,
+ * and the rest of its text, up to its {@code text.done} or a {@code text.clear}, is dropped without more errors; the
+ * socket stays open and its next utterance asks again.
  *
  * <h2>Incremental synthesis</h2>
  * Text is cut into sentences as it arrives ({@link IncrementalText}); each complete sentence is planned and its chunks
@@ -99,6 +107,8 @@ final class TtsStream implements ProtocolSession {
     private final Deque<Spoken> spoken = new ArrayDeque<>();
     /** The utterance receiving text (the last of {@link #spoken}), or null between utterances. */
     private Spoken open;
+    /** The utterance receiving text was refused (its engine was busy): its text is dropped up to text.done. */
+    private boolean refused;
     private int buffered;
     private long idleDeadline = -1;
     private Replacements replace = Replacements.NONE;
@@ -281,7 +291,10 @@ final class TtsStream implements ProtocolSession {
                 Spoken u = begin();
                 plan(text.finish());
                 open = null;
-                if (u == null) return;
+                if (u == null || refused) {
+                    refused = false; // the next text starts a new utterance, which asks for a place again
+                    return;
+                }
                 if (u.utterance.segments() == 0) { // nothing to say: an error, not an empty audio.done
                     spoken.remove(u);
                     u.close();
@@ -342,9 +355,13 @@ final class TtsStream implements ProtocolSession {
         return -1;
     }
 
-    /** The utterance receiving text, opened on its first text; null (an error sent) when it cannot be opened. */
+    /**
+     * The utterance receiving text, opened on its first text; null when it cannot be opened (an error sent) or was
+     * refused (its text is dropped).
+     */
     private Spoken begin() {
         if (open != null) return open;
+        if (refused) return null;
         Utterance u;
         try {
             u = service.open(params.voice(), params.language(), params.speed(), params.normalize(), replace,
@@ -354,6 +371,9 @@ final class TtsStream implements ProtocolSession {
             return null;
         } catch (EngineUnavailableException e) {
             sendError("No text-to-speech engine is available: " + e.getMessage());
+            return null;
+        } catch (EngineBusyException e) {
+            refuse(e);
             return null;
         }
         open = new Spoken(u);
@@ -374,8 +394,20 @@ final class TtsStream implements ProtocolSession {
         } catch (EngineUnavailableException e) {
             sendError("No text-to-speech engine is available: " + e.getMessage());
             return;
+        } catch (EngineBusyException e) { // a detected language: the voice's engine was chosen with the first text
+            spoken.remove(open);
+            open.close();
+            open = null;
+            refuse(e);
+            return;
         }
         service.metrics.characters("ws", released.codePointCount(0, released.length()));
+    }
+
+    /** The utterance receiving text is refused: one error, then its text is dropped up to text.done or text.clear. */
+    private void refuse(EngineBusyException e) {
+        refused = true;
+        sendError(e.getMessage());
     }
 
     /** Speaks the next chunk of the first utterance, or ends it (its encoder's tail, then audio.done). */
@@ -406,6 +438,7 @@ final class TtsStream implements ProtocolSession {
 
     private void clear() {
         text.clear();
+        refused = false;
         buffered = 0;
         idleDeadline = -1;
         if (!spoken.isEmpty()) service.metrics.cancelled("ws", "clear");

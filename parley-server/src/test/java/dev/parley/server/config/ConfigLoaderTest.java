@@ -177,6 +177,7 @@ class ConfigLoaderTest {
                 Map.entry("PARLEY_TTS_WARM_UP", "false"),
                 Map.entry("PARLEY_TTS_ENGINES", "piper, espeak"),
                 Map.entry("PARLEY_ESPEAK_LIBRARY", "/opt/espeak/libespeak-ng.so.1"),
+                Map.entry("PARLEY_TTS_KOKORO_MAX_SESSIONS", "3"),
                 Map.entry("PARLEY_REALTIME_MAX_ITEM_TEXT_CHARS", "4000"),
                 Map.entry("PARLEY_INFERENCE_THREADS", "3"),
                 Map.entry("PARLEY_ONNX_THREADS", "2"),
@@ -198,6 +199,17 @@ class ConfigLoaderTest {
         var runtime = c.runtimeConfig();
         assertThat(runtime.inferenceThreads()).isEqualTo(3);
         assertThat(runtime.ttsOrder()).containsExactly("piper", "espeak");
+        assertThat(c.tts().kokoroMaxSessions()).isEqualTo(3);
+        assertThat(runtime.kokoroMaxSessions()).isEqualTo(3);
+    }
+
+    @Test
+    void kokoroSessionsDefaultToTwoAndMustBeAtLeastOne() {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).tts().kokoroMaxSessions()).isEqualTo(2);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARLEY_TTS_KOKORO_MAX_SESSIONS", "0"), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "tts.kokoro_max_sessions: must be between 1 and 1000, got 0 (from environment "
+                                + "PARLEY_TTS_KOKORO_MAX_SESSIONS)"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.parley.engines.stt.FileTranscriber;
 import dev.parley.engines.stt.SttOptions;
 import dev.parley.engines.stt.SttResult;
 import dev.parley.engines.tts.SpeechSynthesizer;
+import dev.parley.engines.tts.UtteranceSlots;
 import dev.parley.engines.tts.TtsEngines;
 import dev.parley.engines.tts.VoiceMapping;
 import dev.parley.engines.tts.VoiceProfile;
@@ -93,11 +94,16 @@ final class Fakes {
 
     /** A synthesizer over {@code tts} alone, engine id {@code tone}, each API voice speaking as itself. */
     static SpeechSynthesizer speech(ToneTts tts) {
+        return speech(tts, UtteranceSlots.NONE);
+    }
+
+    /** {@link #speech(ToneTts)} with caps on the utterances at once ({@code tone} is the engine's id). */
+    static SpeechSynthesizer speech(ToneTts tts, UtteranceSlots slots) {
         Map<String, VoiceMapping.Voice> voices = new LinkedHashMap<>();
         for (String v : API_VOICES) {
             voices.put(v, new VoiceMapping.Voice(v, true, "tone", Map.of("tone", new VoiceProfile(v, true, 1.0))));
         }
-        return new SpeechSynthesizer(TtsEngines.of(Map.of("tone", tts)), new VoiceMapping(voices));
+        return new SpeechSynthesizer(TtsEngines.of(Map.of("tone", tts), slots), new VoiceMapping(voices));
     }
 
     /** The engines of a scripted session: these fakes, counted by meters nobody reads. */

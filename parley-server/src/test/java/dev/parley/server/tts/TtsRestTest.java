@@ -79,7 +79,7 @@ class TtsRestTest {
     void firstAudioBytesArriveWhileLaterSentencesAreStillBeingSynthesised() throws Exception {
         long before = TtsTesting.chunks(server);
         HttpResponse<InputStream> r = TtsTesting.CLIENT.send(TtsTesting.request(server.uri(), """
-                {"text":"The first sentence is short. Here comes a second sentence. And a third one ends it.",
+                {"text":"The first is short. Here comes a second sentence. And a third one ends it.",
                  "language":"en","output_format":{"codec":"pcm","sample_rate":24000}}"""),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(r.statusCode()).isEqualTo(200);
@@ -89,7 +89,7 @@ class TtsRestTest {
             long atFirstByte = TtsTesting.chunks(server) - before;
             in.readAllBytes();
             long atEnd = TtsTesting.chunks(server) - before;
-            assertThat(atEnd).isEqualTo(3);
+            assertThat(atEnd).as("three sentences, the first within any engine's first chunk").isEqualTo(3);
             assertThat(atFirstByte).isLessThan(atEnd);
         }
     }

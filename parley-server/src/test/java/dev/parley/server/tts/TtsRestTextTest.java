@@ -87,7 +87,8 @@ class TtsRestTextTest {
         long before = TtsTesting.chunks(server);
         HttpResponse<byte[]> r = post(CHAIN_OF_TEN);
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(TtsTesting.chunks(server) - before).as("one chunk: \"everything everything\"").isEqualTo(1);
+        assertThat(TtsTesting.chunks(server) - before).as("\"everything everything\": one chunk, or one a word where the"
+                + " engine's first chunk is shorter (Kokoro's 20 characters)").isBetween(1L, 2L);
         assertThat(AudioFiles.decode(r.body()).durationSeconds()).as("two words").isBetween(0.5, 5.0);
     }
 
@@ -113,7 +114,8 @@ class TtsRestTextTest {
         long before = TtsTesting.chunks(server);
         HttpResponse<byte[]> r = post(body);
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(TtsTesting.chunks(server) - before).as("one chunk: two words").isEqualTo(1);
+        assertThat(TtsTesting.chunks(server) - before).as("two words: one chunk, or one a word where the engine's first"
+                + " chunk is shorter (Kokoro's 20 characters)").isBetween(1L, 2L);
         assertThat(AudioFiles.decode(r.body()).durationSeconds()).isBetween(0.5, 8.0);
     }
 
