@@ -29,7 +29,7 @@ class RealtimeBusyEngineTest {
         UtteranceSlots slots = new UtteranceSlots(Map.of("tone", 1));
         SpeechSynthesizer speech = Fakes.speech(new ToneTts(), slots);
         RealtimeEngines engines = new RealtimeEngines(new Fakes.EnergyVad(), new Fakes.FixedTranscriber(),
-                new Fakes.ScriptedChat(), speech, "tone", new PipelineMeters(new SimpleMeterRegistry()));
+                new Fakes.ScriptedChat(), speech, new PipelineMeters(new SimpleMeterRegistry()));
         ScriptRunner r = new ScriptRunner(RealtimeConfig.defaults(), engines);
         r.transport.start();
 
