@@ -12,6 +12,7 @@ import dev.parley.engines.text.UnsupportedLanguageException;
 import dev.parley.engines.tts.internal.Gain;
 import dev.parley.engines.tts.internal.HibariVocoder;
 import dev.parley.engines.tts.internal.KokoroPhonemes;
+import dev.parley.engines.tts.internal.Samples;
 import dev.parley.engines.tts.internal.Silence;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -94,20 +95,11 @@ public final class HibariEngine implements TtsEngine {
         return nat.run(() -> {
             int[] tokens = KokoroPhonemes.tokens(phonemes(text, language));
             List<float[]> parts = new ArrayList<>();
-            int total = 0;
             for (int[] chunk : KokoroPhonemes.chunks(tokens)) {
-                float[] a = Silence.trim(HibariVocoder.synthesize(frames(chunk, speed), prosody.pitch(),
-                        prosody.whisper(), noise(chunk, speed, prosody)), HibariVocoder.SAMPLE_RATE);
-                parts.add(a);
-                total += a.length;
+                parts.add(Silence.trim(HibariVocoder.synthesize(frames(chunk, speed), prosody.pitch(),
+                        prosody.whisper(), noise(chunk, speed, prosody)), HibariVocoder.SAMPLE_RATE));
             }
-            float[] out = new float[total];
-            int off = 0;
-            for (float[] a : parts) {
-                System.arraycopy(a, 0, out, off, a.length);
-                off += a.length;
-            }
-            return Gain.apply(out, prosody.volume());
+            return Gain.apply(Samples.concat(parts), prosody.volume());
         });
     }
 

