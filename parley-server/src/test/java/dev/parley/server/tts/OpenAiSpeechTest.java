@@ -35,6 +35,11 @@ import tools.jackson.databind.JsonNode;
  * and error shape, with the default engine (Kokoro).
  */
 class OpenAiSpeechTest {
+    /** The pangram heard back: a word-error bound (the recogniser may mishear one word), not the exact words. */
+    static final java.util.function.Consumer<String> PANGRAM_HEARD = heard -> assertThat(
+            dev.parley.bench.eval.WerScorer.wer("The quick brown fox jumps over the lazy dog.", heard)).as(heard)
+            .isLessThanOrEqualTo(0.12);
+
     static ParleyServer server;
     static Http http;
 
@@ -93,7 +98,7 @@ class OpenAiSpeechTest {
         AudioClip clip = AudioFiles.decode(r.body());
         assertThat(clip.sampleRate()).isEqualTo(24000);
         assertThat(clip.durationSeconds()).isBetween(1.5, 6.0);
-        assertThat(Heard.words(clip.mono(), clip.sampleRate())).contains("brown fox").contains("lazy dog");
+        assertThat(Heard.words(clip.mono(), clip.sampleRate())).satisfies(PANGRAM_HEARD);
     }
 
     @Test
@@ -336,7 +341,7 @@ class OpenAiSpeechTest {
 
         AudioClip clip = AudioFiles.decode(deltaAudio(events));
         assertThat(clip.sampleRate()).isEqualTo(24000);
-        assertThat(Heard.words(clip.mono(), clip.sampleRate())).contains("brown fox").contains("lazy dog");
+        assertThat(Heard.words(clip.mono(), clip.sampleRate())).satisfies(PANGRAM_HEARD);
     }
 
     @Test
