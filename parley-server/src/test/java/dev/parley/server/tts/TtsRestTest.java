@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** POST /v1/tts with the default engine (Kokoro): streaming, content, timestamps, cancellation. */
+/** POST /v1/tts with the default voice (eve, on hibari): streaming, content, timestamps, cancellation. */
 class TtsRestTest {
     static ParleyServer server;
 
